@@ -1,0 +1,134 @@
+package org.iovacheck.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.iovacheck.engine.Budget;
+import org.iovacheck.engine.CheckOutcome;
+import org.iovacheck.engine.CheckRunner;
+import org.iovacheck.engine.Engine;
+import org.iovacheck.engine.EngineDisagreement;
+import org.iovacheck.engine.Engines;
+import org.iovacheck.format.HostLoader;
+import org.iovacheck.format.InputException;
+import org.iovacheck.format.InstanceWriter;
+import org.iovacheck.model.CheckQuery;
+import org.iovacheck.model.GuestLayout;
+import org.iovacheck.model.Host;
+import org.iovacheck.model.HostSemantics;
+import org.iovacheck.model.ResolvedHost;
+import org.iovacheck.preset.Guests;
+import org.iovacheck.preset.PresetArgs;
+import org.iovacheck.report.CheckReport;
+import org.iovacheck.report.HostCheck;
+import org.iovacheck.report.JsonReport;
+import org.iovacheck.report.TextReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code check}: is this guest layout safe on this host (or on each of these hosts)? */
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Is this guest layout safe on this host? Every DMA-mapped guest region is checked against every region",
+                "the host's IOMMU excludes; each conflict is reported with its exact range, type, group and consequence.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {"  iovacheck check --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --ram 4G",
+                "  iovacheck check --host /sys --guest my-layout.txt --format json",
+                "  iovacheck check --host h1.yaml --host h2.yaml --guest qemu-q35 --ram 1T --set amd=on",
+                "", "Exit codes: 0 SAFE, 1 UNSAFE or NO_LAYOUT, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
+final class CheckCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--host", required = true, paramLabel = "FILE|DIR",
+            description = {"A sysfs reserved_regions file, a directory holding an iommu_groups tree (or /sys),",
+                    "or a host file (.yaml). Repeat to check several hosts."})
+    List<Path> hosts = new ArrayList<>();
+
+    @Option(names = "--guest", required = true, paramLabel = "PRESET|FILE",
+            description = "A VMM preset (see 'iovacheck presets') or a guest layout file.")
+    String guest;
+
+    @Option(names = "--ram", paramLabel = "SIZE", description = "Guest RAM for a preset: 4G, 2144M, 0x86010000.")
+    String ram;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A preset parameter (repeatable), e.g. --set maxmem=8G.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows (peer-to-peer), as VFIO does for assigned devices' BARs.")
+    boolean p2p;
+
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "default",
+            description = {"Which engines decide: ${COMPLETION-CANDIDATES}... default (the fast path confirmed by the other provers),",
+                    "all, one name, or a comma-separated list. Default: ${DEFAULT-VALUE}."},
+            completionCandidates = EngineNames.class)
+    String engine;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Time budget per host; an engine out of time answers UNKNOWN. Default: ${DEFAULT-VALUE}.")
+    long timeoutSeconds;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Override
+    public Integer call() throws InputException {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw InputException.option("--format", "'" + format + "' is not text or json");
+        }
+        if (timeoutSeconds <= 0) {
+            throw InputException.option("--timeout", "must be positive");
+        }
+        List<Engine> engines;
+        try {
+            engines = Engines.select(engine);
+        } catch (IllegalArgumentException e) {
+            throw InputException.option("--engine", e.getMessage());
+        }
+        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
+        List<HostCheck> checks = new ArrayList<>();
+        for (Path hp : hosts) {
+            Host host = HostLoader.load(hp);
+            ResolvedHost resolved = HostSemantics.resolve(host);
+            CheckQuery q = CheckQuery.of(resolved, layout, p2p);
+            CheckOutcome outcome;
+            try {
+                outcome = CheckRunner.run(q, engines, Budget.millis(timeoutSeconds * 1000));
+            } catch (EngineDisagreement d) {
+                saveForReplay(host, layout, d);
+                throw d;
+            }
+            checks.add(new HostCheck(resolved, q, outcome));
+        }
+        CheckReport report = new CheckReport(layout, p2p, checks);
+        var out = spec.commandLine().getOut();
+        out.print(format.equals("json") ? JsonReport.render(report) : TextReport.render(report));
+        out.flush();
+        return ExitCodes.of(report.verdict());
+    }
+
+    private void saveForReplay(Host host, GuestLayout layout, EngineDisagreement d) {
+        var err = spec.commandLine().getErr();
+        try {
+            List<String> why = List.of("iovacheck engine disagreement: " + d.getMessage());
+            String h = InstanceWriter.hostYaml(host, why);
+            String g = InstanceWriter.layoutText(layout, why);
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "iovacheck-disagreement-" + InstanceWriter.digest(h + g));
+            Path hf = InstanceWriter.writeNew(dir, "host.yaml", h);
+            Path gf = InstanceWriter.writeNew(dir, "guest.layout", g);
+            err.println("iovacheck: the instance is saved for replay: iovacheck check --engine all --host " + hf + " --guest " + gf
+                    + (p2p ? " --p2p" : ""));
+        } catch (IOException e) {
+            err.println("iovacheck: could not save the instance for replay: " + e.getMessage());
+        }
+    }
+
+    static final class EngineNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Engines.names().iterator();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.iovacheck.cli;
+
+import java.io.PrintWriter;
+import org.iovacheck.engine.EngineDisagreement;
+import org.iovacheck.format.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: parses the command line, runs one subcommand and maps every outcome to a documented exit code. */
+@Command(name = "iovacheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Checks guest memory layouts of VMs with assigned PCI devices against the host IOMMU's reserved regions.", ""},
+        subcommands = {CheckCommand.class, PresetsCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  SAFE", "  1  UNSAFE or NO_LAYOUT", "  2  usage or input error", "  3  UNKNOWN (budget exhausted)", "  70 internal error",
+                "", "Docs: docs/README.md in the repository."})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (check, presets)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs iovacheck as the shell would and returns the exit code; output goes to the given writers. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("iovacheck: " + ex.getMessage());
+            err.println("Try 'iovacheck " + ex.getCommandLine().getCommandName().replace("iovacheck", "").trim() + " --help'.");
+            return ExitCodes.INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof InputException ie) {
+                err.println("iovacheck: " + ie.getMessage());
+                return ExitCodes.INPUT;
+            }
+            if (ex instanceof EngineDisagreement d) {
+                err.println("iovacheck: internal error: " + d.getMessage());
+                return ExitCodes.INTERNAL;
+            }
+            err.println("iovacheck: internal error: " + ex);
+            if (System.getenv("IOVACHECK_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("(set IOVACHECK_DEBUG=1 for the stack trace; please report it)");
+            }
+            return ExitCodes.INTERNAL;
+        });
+        return cl.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"iovacheck " + (v == null ? "development" : v)};
+        }
+    }
+}

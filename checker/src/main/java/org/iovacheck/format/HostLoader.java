@@ -1,0 +1,251 @@
+package org.iovacheck.format;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.iovacheck.model.Aperture;
+import org.iovacheck.model.Backend;
+import org.iovacheck.model.BridgeWindow;
+import org.iovacheck.model.Group;
+import org.iovacheck.model.Host;
+import org.iovacheck.model.MsiKind;
+import org.iovacheck.model.MsiOverride;
+import org.iovacheck.model.Range;
+import org.iovacheck.model.RelaxablePolicy;
+import org.iovacheck.model.ReservedRegion;
+import org.iovacheck.model.Source;
+
+/**
+ * Reads a host: a single sysfs {@code reserved_regions} file (one group), a directory holding an
+ * {@code iommu_groups/<N>/reserved_regions} tree (or a live {@code /sys}), or a host file (.yaml/.yml) that adds what sysfs hides.
+ */
+public final class HostLoader {
+    private static final Set<String> HOST_KEYS = Set.of("name", "source", "description", "backend", "relaxable", "aperture-bits",
+            "valid-iova", "groups", "sysfs", "msi", "bridge-windows");
+    private static final Set<String> GROUP_KEYS = Set.of("id", "reserved-regions", "file");
+    private static final Set<String> MSI_KEYS = Set.of("range", "kind", "group");
+    private static final Set<String> WINDOW_KEYS = Set.of("range", "group", "name");
+
+    private HostLoader() {
+    }
+
+    public static Host load(Path path) throws InputException {
+        String label = path.toString();
+        if (Files.isDirectory(path)) {
+            return Host.ofGroups(path.getFileName() == null ? label : path.getFileName().toString(), readTree(path), new Source(label, 0));
+        }
+        if (!Files.exists(path)) {
+            throw new InputException(label, 0, "no such file or directory");
+        }
+        String name = path.getFileName().toString();
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            return readHostFile(path);
+        }
+        String text = readText(path);
+        List<ReservedRegion> regions = SysfsParser.parse(text, label, 1, groupIdOf(path));
+        if (regions.isEmpty()) {
+            throw new InputException(label, 0, "no reserved regions in the file (expected lines like '0x0000000008000000 0x00000000080fffff msi')");
+        }
+        return Host.ofGroups(name, List.of(new Group(groupIdOf(path), regions, new Source(label, 0))), new Source(label, 0));
+    }
+
+    private static String groupIdOf(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && parent.getFileName() != null && parent.getFileName().toString().matches("\\d+")) {
+            return parent.getFileName().toString();
+        }
+        return file.getFileName().toString();
+    }
+
+    static String readText(Path path) throws InputException {
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InputException(path.toString(), 0, "not a UTF-8 text file");
+        } catch (IOException e) {
+            throw new InputException(path.toString(), 0, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The groups of an iommu_groups tree, numerically ordered; accepts the tree itself, its parent, or a /sys root. */
+    public static List<Group> readTree(Path dir) throws InputException {
+        Path groupsDir = dir;
+        if (Files.isDirectory(dir.resolve("kernel").resolve("iommu_groups"))) {
+            groupsDir = dir.resolve("kernel").resolve("iommu_groups");
+        } else if (Files.isDirectory(dir.resolve("iommu_groups"))) {
+            groupsDir = dir.resolve("iommu_groups");
+        }
+        List<Path> groupDirs;
+        try (Stream<Path> s = Files.list(groupsDir)) {
+            groupDirs = s.filter(p -> Files.isRegularFile(p.resolve("reserved_regions"))).sorted(Comparator
+                    .comparing((Path p) -> !p.getFileName().toString().matches("\\d+"))
+                    .thenComparing(p -> p.getFileName().toString().matches("\\d+") ? Long.parseLong(p.getFileName().toString()) : 0L)
+                    .thenComparing(p -> p.getFileName().toString())).toList();
+        } catch (IOException e) {
+            throw new InputException(dir.toString(), 0, "cannot list directory: " + e.getMessage());
+        }
+        if (groupDirs.isEmpty()) {
+            throw new InputException(dir.toString(), 0,
+                    "no iommu group found (expected <dir>/<N>/reserved_regions, <dir>/iommu_groups/<N>/reserved_regions or a /sys root)");
+        }
+        List<Group> groups = new ArrayList<>();
+        for (Path g : groupDirs) {
+            Path f = g.resolve("reserved_regions");
+            String id = g.getFileName().toString();
+            groups.add(new Group(id, SysfsParser.parse(readText(f), f.toString(), 1, id), new Source(f.toString(), 0)));
+        }
+        return groups;
+    }
+
+    private static Host readHostFile(Path path) throws InputException {
+        String label = path.toString();
+        YamlNode root = YamlNode.parse(readText(path), label);
+        Map<String, YamlNode> m = root.map(HOST_KEYS);
+        Path base = path.toAbsolutePath().getParent();
+        String name = m.containsKey("name") ? m.get("name").string() : path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+
+        Backend backend = Backend.VFIO_TYPE1;
+        if (m.containsKey("backend")) {
+            backend = Backend.fromLabel(m.get("backend").string());
+            if (backend == null) {
+                throw m.get("backend").error("unknown backend '" + m.get("backend").string() + "' (expected vfio-type1 or iommufd)");
+            }
+        }
+        RelaxablePolicy relaxable = RelaxablePolicy.KERNEL;
+        if (m.containsKey("relaxable")) {
+            relaxable = RelaxablePolicy.fromLabel(m.get("relaxable").string());
+            if (relaxable == null) {
+                throw m.get("relaxable").error("unknown relaxable policy '" + m.get("relaxable").string() + "' (expected kernel or strict)");
+            }
+        }
+
+        Aperture aperture = Aperture.full();
+        if (m.containsKey("aperture-bits") && m.containsKey("valid-iova")) {
+            throw m.get("valid-iova").error("give aperture-bits or valid-iova, not both");
+        }
+        if (m.containsKey("aperture-bits")) {
+            aperture = Aperture.bits(m.get("aperture-bits").integer(1, 64));
+        } else if (m.containsKey("valid-iova")) {
+            aperture = validIova(m.get("valid-iova"));
+        }
+
+        List<Group> groups = new ArrayList<>();
+        if (m.containsKey("sysfs")) {
+            YamlNode s = m.get("sysfs");
+            Path tree = base.resolve(s.string());
+            if (!Files.isDirectory(tree)) {
+                throw s.error("sysfs: '" + s.string() + "' is not a directory (relative paths start at the host file's folder)");
+            }
+            groups.addAll(readTree(tree));
+        }
+        if (m.containsKey("groups")) {
+            for (YamlNode gn : m.get("groups").list()) {
+                groups.add(group(gn, base));
+            }
+        }
+        if (groups.isEmpty()) {
+            throw root.error("the host has no groups: give 'groups' (inline reserved_regions text or a file) or 'sysfs' (a tree)");
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        for (Group g : groups) {
+            if (!ids.add(g.id())) {
+                throw new InputException(g.source().file(), g.source().line(), "group id '" + g.id() + "' appears twice");
+            }
+        }
+
+        List<MsiOverride> overrides = new ArrayList<>();
+        if (m.containsKey("msi")) {
+            for (YamlNode on : m.get("msi").list()) {
+                Map<String, YamlNode> om = on.map(MSI_KEYS);
+                Range r = required(om, "range", on).range();
+                YamlNode kn = required(om, "kind", on);
+                MsiKind kind = MsiKind.fromLabel(kn.string());
+                if (kind == null) {
+                    throw kn.error("unknown msi kind '" + kn.string() + "' (expected hardware or software)");
+                }
+                String g = om.containsKey("group") ? om.get("group").string() : null;
+                if (g != null && !ids.contains(g)) {
+                    throw om.get("group").error("no group '" + g + "' in this host");
+                }
+                boolean matches = groups.stream().anyMatch(gr -> (g == null || gr.id().equals(g))
+                        && gr.regions().stream().anyMatch(rr -> rr.type() == org.iovacheck.model.RegionType.MSI && rr.range().equals(r)));
+                if (!matches) {
+                    throw on.error("no msi line at exactly " + r + (g == null ? "" : " in group " + g) + " to decide");
+                }
+                overrides.add(new MsiOverride(r, kind, g, new Source(label, on.line())));
+            }
+        }
+
+        List<BridgeWindow> windows = new ArrayList<>();
+        if (m.containsKey("bridge-windows")) {
+            for (YamlNode wn : m.get("bridge-windows").list()) {
+                Map<String, YamlNode> wm = wn.map(WINDOW_KEYS);
+                Range r = required(wm, "range", wn).range();
+                String g = wm.containsKey("group") ? wm.get("group").string() : null;
+                if (g != null && !ids.contains(g)) {
+                    throw wm.get("group").error("no group '" + g + "' in this host");
+                }
+                windows.add(new BridgeWindow(r, g, wm.containsKey("name") ? wm.get("name").string() : null, new Source(label, wn.line())));
+            }
+        }
+        return new Host(name, groups, aperture, windows, backend, relaxable, overrides, new Source(label, 0));
+    }
+
+    private static Aperture validIova(YamlNode n) throws InputException {
+        List<Range> rs = new ArrayList<>();
+        for (YamlNode r : n.list()) {
+            Range range = r.range();
+            if (!rs.isEmpty()) {
+                Range prev = rs.get(rs.size() - 1);
+                if (range.touches(prev) || org.iovacheck.model.U64.lt(range.first(), prev.first())) {
+                    throw r.error("valid IOVA range " + range + " overlaps, touches or precedes " + prev
+                            + " (list them sorted and apart, as the kernel reports them)");
+                }
+            }
+            rs.add(range);
+        }
+        if (rs.isEmpty()) {
+            throw n.error("valid-iova lists no range");
+        }
+        return new Aperture(rs, "valid IOVA ranges from the host file (" + rs.size() + ")");
+    }
+
+    private static Group group(YamlNode gn, Path base) throws InputException {
+        Map<String, YamlNode> gm = gn.map(GROUP_KEYS);
+        String id = required(gm, "id", gn).string();
+        if (gm.containsKey("reserved-regions") == gm.containsKey("file")) {
+            throw gn.error("group '" + id + "': give exactly one of 'reserved-regions' (inline text) or 'file' (a reserved_regions file)");
+        }
+        List<ReservedRegion> regions;
+        Source src;
+        if (gm.containsKey("file")) {
+            YamlNode fn = gm.get("file");
+            Path f = base.resolve(fn.string());
+            if (!Files.isRegularFile(f)) {
+                throw fn.error("group '" + id + "': no file '" + fn.string() + "' (relative paths start at the host file's folder)");
+            }
+            regions = SysfsParser.parse(readText(f), f.toString(), 1, id);
+            src = new Source(f.toString(), 0);
+        } else {
+            YamlNode tn = gm.get("reserved-regions");
+            regions = SysfsParser.parse(tn.string(), gn.file(), tn.contentLine(), id);
+            src = new Source(gn.file(), gn.line());
+        }
+        return new Group(id, regions, src);
+    }
+
+    private static YamlNode required(Map<String, YamlNode> m, String key, YamlNode owner) throws InputException {
+        YamlNode n = m.get(key);
+        if (n == null) {
+            throw owner.error("missing '" + key + "'");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,158 @@
+package org.iovacheck.format;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.iovacheck.model.BridgeWindow;
+import org.iovacheck.model.Group;
+import org.iovacheck.model.GuestLayout;
+import org.iovacheck.model.GuestRegion;
+import org.iovacheck.model.Host;
+import org.iovacheck.model.MsiOverride;
+import org.iovacheck.model.Range;
+import org.iovacheck.model.RegionType;
+import org.iovacheck.model.ReservedRegion;
+import org.iovacheck.model.U64;
+
+/**
+ * Writes a host and a guest layout back in iovacheck's own input formats so that {@code check} replays them. Files are named
+ * after a hash of their content, written to a temporary file and hard-linked into place (link fails rather than replace), so an
+ * existing file is never clobbered.
+ */
+public final class InstanceWriter {
+    private InstanceWriter() {
+    }
+
+    /** A host file (YAML) that {@link HostLoader} reads back to an equal host. */
+    public static String hostYaml(Host h, List<String> comments) {
+        StringBuilder sb = new StringBuilder();
+        for (String c : comments) {
+            sb.append("# ").append(c.replace("\n", " ")).append('\n');
+        }
+        sb.append("name: ").append(quote(h.name())).append('\n');
+        sb.append("backend: ").append(h.backend().label()).append('\n');
+        sb.append("relaxable: ").append(h.relaxable().label()).append('\n');
+        if (!h.aperture().isFull()) {
+            sb.append("valid-iova:\n");
+            for (Range r : h.aperture().valid()) {
+                sb.append("  - ").append(U64.shortHex(r.first())).append('-').append(U64.shortHex(r.last())).append('\n');
+            }
+        }
+        sb.append("groups:\n");
+        for (Group g : h.groups()) {
+            sb.append("  - id: ").append(quote(g.id())).append('\n');
+            sb.append("    reserved-regions: |\n");
+            for (ReservedRegion r : g.regions()) {
+                String type = switch (r.type()) {
+                    case MSI_HW, MSI_SW, MSI -> "msi";
+                    default -> r.type().label();
+                };
+                sb.append("      ").append(U64.hex(r.range().first())).append(' ').append(U64.hex(r.range().last()))
+                        .append(' ').append(type).append('\n');
+            }
+        }
+        boolean anyMsi = !h.msiOverrides().isEmpty() || h.groups().stream().flatMap(g -> g.regions().stream())
+                .anyMatch(r -> r.type() == RegionType.MSI_HW || r.type() == RegionType.MSI_SW);
+        if (anyMsi) {
+            sb.append("msi:\n");
+            for (MsiOverride o : h.msiOverrides()) {
+                sb.append("  - range: ").append(U64.shortHex(o.range().first())).append('-').append(U64.shortHex(o.range().last())).append('\n');
+                sb.append("    kind: ").append(o.kind().label()).append('\n');
+                if (o.group() != null) {
+                    sb.append("    group: ").append(quote(o.group())).append('\n');
+                }
+            }
+            for (Group g : h.groups()) {
+                for (ReservedRegion r : g.regions()) {
+                    if (r.type() == RegionType.MSI_HW || r.type() == RegionType.MSI_SW) {
+                        sb.append("  - range: ").append(U64.shortHex(r.range().first())).append('-').append(U64.shortHex(r.range().last())).append('\n');
+                        sb.append("    kind: ").append(r.type() == RegionType.MSI_HW ? "hardware" : "software").append('\n');
+                        sb.append("    group: ").append(quote(g.id())).append('\n');
+                    }
+                }
+            }
+        }
+        if (!h.bridgeWindows().isEmpty()) {
+            sb.append("bridge-windows:\n");
+            for (BridgeWindow w : h.bridgeWindows()) {
+                sb.append("  - range: ").append(U64.shortHex(w.range().first())).append('-').append(U64.shortHex(w.range().last())).append('\n');
+                if (w.group() != null) {
+                    sb.append("    group: ").append(quote(w.group())).append('\n');
+                }
+                if (w.name() != null) {
+                    sb.append("    name: ").append(quote(w.name())).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A guest layout file that {@link LayoutParser} reads back to the same regions. */
+    public static String layoutText(GuestLayout g, List<String> comments) {
+        StringBuilder sb = new StringBuilder();
+        for (String c : comments) {
+            sb.append("# ").append(c.replace("\n", " ")).append('\n');
+        }
+        sb.append("# from ").append(g.origin());
+        if (!g.vmmOptions().isEmpty()) {
+            sb.append(": ").append(String.join(" ", g.vmmOptions()));
+        }
+        sb.append('\n');
+        for (GuestRegion r : g.regions()) {
+            sb.append(U64.hex(r.range().first())).append(' ').append(U64.hex(r.range().last())).append(' ')
+                    .append(r.kind().label()).append(' ').append(r.name().replace('#', '_')).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** 12 hex digits of the SHA-256 of the text: the content-derived part of file names. */
+    public static String digest(String text) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Writes text to dir/name atomically; if dir/name already holds exactly this text it is left as it is, if it holds other
+     * text the call fails rather than replace it. Returns the path.
+     */
+    public static Path writeNew(Path dir, String name, String text) throws IOException {
+        Files.createDirectories(dir);
+        Path target = dir.resolve(name);
+        if (Files.exists(target)) {
+            if (Files.readString(target, StandardCharsets.UTF_8).equals(text)) {
+                return target;
+            }
+            throw new FileAlreadyExistsException(target.toString(), null, "exists with other content; not replaced");
+        }
+        Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try {
+                Files.createLink(target, tmp);
+            } catch (UnsupportedOperationException e) {
+                Files.move(tmp, target);
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.readString(target, StandardCharsets.UTF_8).equals(text)) {
+                    throw e;
+                }
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return target;
+    }
+}

@@ -1,0 +1,102 @@
+package org.iovacheck.format;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.iovacheck.model.Range;
+import org.iovacheck.model.RegionType;
+import org.iovacheck.model.ReservedRegion;
+import org.iovacheck.model.Source;
+import org.iovacheck.model.U64;
+
+/**
+ * Reads the text of a sysfs {@code reserved_regions} file: lines "0x%016llx 0x%016llx TYPE", ends inclusive,
+ * TYPE one of direct, direct-relaxable, reserved, msi. Blank lines and '#' comments are skipped. Linear time, no regex.
+ */
+public final class SysfsParser {
+    private SysfsParser() {
+    }
+
+    /**
+     * Parses {@code text}; {@code firstLine} is the 1-based line number of its first line in {@code file}
+     * (greater than 1 when the text is embedded in a host file).
+     */
+    public static List<ReservedRegion> parse(CharSequence text, String file, int firstLine, String group) throws InputException {
+        List<ReservedRegion> out = new ArrayList<>();
+        int n = text.length();
+        int pos = 0;
+        int line = firstLine;
+        String[] tok = new String[4];
+        while (pos < n) {
+            int end = pos;
+            while (end < n && text.charAt(end) != '\n') {
+                end++;
+            }
+            int count = 0;
+            int i = pos;
+            while (i < end) {
+                char c = text.charAt(i);
+                if (c == ' ' || c == '\t' || c == '\r') {
+                    i++;
+                    continue;
+                }
+                if (c == '#') {
+                    break;
+                }
+                int s = i;
+                while (i < end) {
+                    char d = text.charAt(i);
+                    if (d == ' ' || d == '\t' || d == '\r' || d == '#') {
+                        break;
+                    }
+                    i++;
+                }
+                if (count < tok.length) {
+                    tok[count] = text.subSequence(s, i).toString();
+                }
+                count++;
+            }
+            if (count != 0) {
+                if (count != 3) {
+                    throw new InputException(file, line, "expected '<first> <last> <type>' (as sysfs prints reserved_regions), found "
+                            + count + " field" + (count == 1 ? "" : "s"));
+                }
+                long first = hex(tok[0], file, line);
+                long last = hex(tok[1], file, line);
+                if (U64.lt(last, first)) {
+                    throw new InputException(file, line, "first address " + tok[0] + " is above last address " + tok[1]);
+                }
+                RegionType type = RegionType.fromSysfs(tok[2]).orElse(null);
+                if (type == null) {
+                    throw new InputException(file, line, "unknown region type '" + tok[2]
+                            + "' (sysfs types: direct, direct-relaxable, reserved, msi)");
+                }
+                out.add(new ReservedRegion(new Range(first, last), type, group, null, new Source(file, line)));
+            }
+            pos = end + 1;
+            line++;
+        }
+        return out;
+    }
+
+    static long hex(String t, String file, int line) throws InputException {
+        if (!(t.startsWith("0x") || t.startsWith("0X")) || t.length() == 2) {
+            throw new InputException(file, line, "'" + t + "' is not a 0x-prefixed hexadecimal address");
+        }
+        long v = 0;
+        int digits = 0;
+        for (int i = 2; i < t.length(); i++) {
+            int d = Character.digit(t.charAt(i), 16);
+            if (d < 0) {
+                throw new InputException(file, line, "'" + t + "' is not a 0x-prefixed hexadecimal address");
+            }
+            if (digits > 0 || d != 0) {
+                digits++;
+            }
+            if (digits > 16) {
+                throw new InputException(file, line, "address " + t + " does not fit in 64 bits");
+            }
+            v = (v << 4) | d;
+        }
+        return v;
+    }
+}

@@ -1,0 +1,154 @@
+package org.iovacheck.format;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/** Immutable; a YAML node that knows its file and line, so every complaint about it names both. */
+public final class YamlNode {
+    private final Node node;
+    private final String file;
+
+    private YamlNode(Node node, String file) {
+        this.node = node;
+        this.file = file;
+    }
+
+    /** Parses one YAML document; syntax errors become InputExceptions at the offending line. */
+    public static YamlNode parse(String text, String file) throws InputException {
+        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
+        Optional<Node> root;
+        try {
+            root = new Compose(settings).composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
+            throw new InputException(file, line, "YAML: " + e.getProblem());
+        } catch (YamlEngineException e) {
+            throw new InputException(file, 0, "YAML: " + e.getMessage());
+        }
+        if (root.isEmpty()) {
+            throw new InputException(file, 0, "empty file");
+        }
+        return new YamlNode(root.get(), file);
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** 1-based line where the node starts. */
+    public int line() {
+        return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+
+    /** 1-based line of the first content line of a scalar (the line after '|' or '>' for block scalars). */
+    public int contentLine() {
+        int l = line();
+        if (node instanceof ScalarNode s && (s.getScalarStyle() == ScalarStyle.LITERAL || s.getScalarStyle() == ScalarStyle.FOLDED)) {
+            return l + 1;
+        }
+        return l;
+    }
+
+    public InputException error(String problem) {
+        return new InputException(file, line(), problem);
+    }
+
+    /** The mapping's entries in file order; a key not in {@code allowed} is an error naming the allowed keys. */
+    public Map<String, YamlNode> map(Set<String> allowed) throws InputException {
+        if (!(node instanceof MappingNode m)) {
+            throw error("expected a mapping of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+        }
+        Map<String, YamlNode> out = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            YamlNode k = new YamlNode(t.getKeyNode(), file);
+            String key = k.string();
+            if (!allowed.contains(key)) {
+                throw k.error("unknown key '" + key + "' (expected one of: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+            }
+            out.put(key, new YamlNode(t.getValueNode(), file));
+        }
+        return out;
+    }
+
+    public List<YamlNode> list() throws InputException {
+        if (!(node instanceof SequenceNode s)) {
+            throw error("expected a list");
+        }
+        List<YamlNode> out = new ArrayList<>();
+        for (Node n : s.getValue()) {
+            out.add(new YamlNode(n, file));
+        }
+        return out;
+    }
+
+    public boolean isList() {
+        return node instanceof SequenceNode;
+    }
+
+    public boolean isMap() {
+        return node instanceof MappingNode;
+    }
+
+    public String string() throws InputException {
+        if (!(node instanceof ScalarNode s)) {
+            throw error("expected a single value");
+        }
+        return s.getValue();
+    }
+
+    public long address() throws InputException {
+        try {
+            return Numbers.address(string());
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
+    }
+
+    public long size() throws InputException {
+        try {
+            return Numbers.size(string());
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
+    }
+
+    public org.iovacheck.model.Range range() throws InputException {
+        try {
+            return Numbers.range(string());
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
+    }
+
+    public int integer(int min, int max) throws InputException {
+        try {
+            return Numbers.intIn(string(), min, max);
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage());
+        }
+    }
+
+    public boolean bool() throws InputException {
+        String s = string();
+        return switch (s) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw error("'" + s + "' is not true or false");
+        };
+    }
+
+}

@@ -1,0 +1,156 @@
+package org.iovacheck.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kernel's reading of a host (Linux 6.12 iommu.c, vfio_iommu_type1.c, iommufd/io_pagetable.c): decides each {@code msi}
+ * line, merges same-type regions that overlap or touch within a group (never across types), and derives the exclusions
+ * (every type but direct-relaxable, or all with {@code relaxable: strict}) and blockers ({@code direct} regions).
+ */
+public final class HostSemantics {
+    /** The software MSI window of arm-smmu, arm-smmu-v3 and virtio-iommu: MSI_IOVA_BASE 0x8000000, MSI_IOVA_LENGTH 0x100000. */
+    public static final Range ARM_SW_MSI_WINDOW = new Range(0x8000000L, 0x80fffffL);
+
+    private HostSemantics() {
+    }
+
+    public static ResolvedHost resolve(Host host) {
+        List<String> notes = new ArrayList<>();
+        List<ReservedRegion> regions = new ArrayList<>();
+        for (Group g : host.groups()) {
+            List<ReservedRegion> decided = new ArrayList<>(g.regions().size());
+            for (ReservedRegion r : g.regions()) {
+                decided.add(r.type() == RegionType.MSI ? decideMsi(host, r, notes) : r);
+            }
+            regions.addAll(mergeSameType(decided));
+        }
+
+        List<ReservedRegion> exclusions = new ArrayList<>();
+        List<Blocker> blockers = new ArrayList<>();
+        List<ReservedRegion> relaxed = new ArrayList<>();
+        for (ReservedRegion r : regions) {
+            if (r.type() == RegionType.DIRECT) {
+                blockers.add(new Blocker(r, "firmware requires a 1:1 mapping of " + r.range()
+                        + "; the kernel refuses to give " + r.owner() + " to VFIO or iommufd (device unassignable)"));
+                exclusions.add(r);
+            } else if (r.type() == RegionType.DIRECT_RELAXABLE && host.relaxable() == RelaxablePolicy.KERNEL) {
+                relaxed.add(r);
+            } else {
+                exclusions.add(r);
+            }
+        }
+        if (!relaxed.isEmpty()) {
+            notes.add(relaxed.size() + " direct-relaxable region(s) ignored as VFIO and iommufd do (relaxable: kernel; kvmtool refuses them: use relaxable: strict): "
+                    + describe(relaxed));
+        } else if (host.relaxable() == RelaxablePolicy.STRICT) {
+            notes.add("relaxable: strict: direct-relaxable regions are excluded as kvmtool does");
+        }
+        if (host.backend() == Backend.IOMMUFD) {
+            iommufdMsiSanity(regions, blockers, notes);
+        }
+        for (BridgeWindow w : host.bridgeWindows()) {
+            exclusions.add(new ReservedRegion(w.range(), RegionType.BRIDGE_WINDOW, w.group(), w.name(), w.source()));
+        }
+        if (!host.bridgeWindows().isEmpty()) {
+            notes.add(host.bridgeWindows().size() + " PCI bridge window(s) from the host file excluded (sysfs does not list them)");
+        }
+        Aperture ap = host.aperture();
+        for (Range gap : ap.gaps()) {
+            exclusions.add(new ReservedRegion(gap, RegionType.OUTSIDE_APERTURE, null, "aperture", host.source()));
+        }
+        if (ap.isFull()) {
+            notes.add("no aperture given: the full 64-bit IOVA space is assumed valid (sysfs does not show the IOMMU address width)");
+        } else {
+            notes.add("aperture: " + ap.description());
+        }
+        return new ResolvedHost(host, regions, exclusions, blockers, notes);
+    }
+
+    private static ReservedRegion decideMsi(Host host, ReservedRegion r, List<String> notes) {
+        for (MsiOverride o : host.msiOverrides()) {
+            if (o.range().equals(r.range()) && (o.group() == null || o.group().equals(r.group()))) {
+                notes.add("msi " + r.range() + " in " + r.owner() + ": " + o.kind().type().description()
+                        + " (host file, " + o.source() + ")");
+                return r.withType(o.kind().type());
+            }
+        }
+        if (r.range().equals(ARM_SW_MSI_WINDOW)) {
+            notes.add("msi " + r.range() + " in " + r.owner() + ": " + RegionType.MSI_SW.description()
+                    + " (rule: exactly the arm SMMU software MSI window 0x8000000, 1 MiB)");
+            return r.withType(RegionType.MSI_SW);
+        }
+        notes.add("msi " + r.range() + " in " + r.owner() + ": " + RegionType.MSI_HW.description()
+                + " (rule: any msi line other than the arm software window is hardware unless the host file says otherwise)");
+        return r.withType(RegionType.MSI_HW);
+    }
+
+    /** The kernel's iommu_insert_resv_region(): same-type regions that overlap or touch become one, other types stay apart. */
+    public static List<ReservedRegion> mergeSameType(List<ReservedRegion> groupRegions) {
+        Map<RegionType, List<ReservedRegion>> byType = new EnumMap<>(RegionType.class);
+        for (ReservedRegion r : groupRegions) {
+            byType.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r);
+        }
+        List<ReservedRegion> out = new ArrayList<>(groupRegions.size());
+        for (List<ReservedRegion> list : byType.values()) {
+            list.sort(Comparator.comparing(ReservedRegion::range));
+            ReservedRegion cur = null;
+            for (ReservedRegion r : list) {
+                if (cur != null && cur.range().touches(r.range())) {
+                    cur = cur.withRange(cur.range().span(r.range()));
+                } else {
+                    if (cur != null) {
+                        out.add(cur);
+                    }
+                    cur = r;
+                }
+            }
+            if (cur != null) {
+                out.add(cur);
+            }
+        }
+        out.sort(Comparator.comparing(ReservedRegion::range).thenComparing(r -> r.type().ordinal()));
+        return out;
+    }
+
+    private static void iommufdMsiSanity(List<ReservedRegion> regions, List<Blocker> blockers, List<String> notes) {
+        Map<String, List<ReservedRegion>> sw = new LinkedHashMap<>();
+        Map<String, List<ReservedRegion>> hw = new LinkedHashMap<>();
+        for (ReservedRegion r : regions) {
+            String g = String.valueOf(r.group());
+            if (r.type() == RegionType.MSI_SW) {
+                sw.computeIfAbsent(g, k -> new ArrayList<>()).add(r);
+            } else if (r.type() == RegionType.MSI_HW) {
+                hw.computeIfAbsent(g, k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (Map.Entry<String, List<ReservedRegion>> e : sw.entrySet()) {
+            List<ReservedRegion> s = e.getValue();
+            List<ReservedRegion> h = hw.getOrDefault(e.getKey(), List.of());
+            if (!h.isEmpty() || s.size() > 1) {
+                blockers.add(new Blocker(s.get(0), "iommufd refuses to attach " + s.get(0).owner()
+                        + ": its regions combine a software MSI window with "
+                        + (h.isEmpty() ? "another software window" : "a hardware doorbell")
+                        + " (io_pagetable.c WARN_ON, -EINVAL); the group file is read as one device"));
+            }
+        }
+        if (!sw.isEmpty() || !hw.isEmpty()) {
+            notes.add("backend iommufd: regions apply per device; a group file is read as one device's list");
+        }
+    }
+
+    private static String describe(List<ReservedRegion> rs) {
+        StringBuilder sb = new StringBuilder();
+        for (ReservedRegion r : rs) {
+            if (!sb.isEmpty()) {
+                sb.append(", ");
+            }
+            sb.append(r.range()).append(" (").append(r.owner()).append(')');
+        }
+        return sb.toString();
+    }
+}

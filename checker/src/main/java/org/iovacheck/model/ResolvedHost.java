@@ -1,0 +1,17 @@
+package org.iovacheck.model;
+
+import java.util.List;
+
+/**
+ * Immutable; a host after the kernel's rules: MSI kinds decided, same-type regions merged per group,
+ * the ranges every DMA mapping must avoid (exclusions), the regions that forbid assignment (blockers) and notes on the rules applied.
+ */
+public record ResolvedHost(Host host, List<ReservedRegion> regions, List<ReservedRegion> exclusions,
+                           List<Blocker> blockers, List<String> notes) {
+    public ResolvedHost {
+        regions = List.copyOf(regions);
+        exclusions = List.copyOf(exclusions);
+        blockers = List.copyOf(blockers);
+        notes = List.copyOf(notes);
+    }
+}

@@ -1,0 +1,156 @@
+package org.iovacheck.preset;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.iovacheck.format.InputException;
+import org.iovacheck.model.GuestKind;
+import org.iovacheck.model.GuestLayout;
+import org.iovacheck.model.GuestRegion;
+import org.iovacheck.model.Range;
+import org.iovacheck.model.U64;
+
+/**
+ * QEMU arm {@code virt} (hw/arm/virt.c, QEMU 10.2): one RAM bank at 0x40000000, the pc-dimm/virtio-mem hot-plug area at the next
+ * GiB above it, then the high regions (GIC redistributors, ECAM, 64-bit PCIe MMIO) from 256 GiB, each aligned to its size and
+ * kept only when it fits the IPA width (virt_set_memmap, virt_set_high_memmap).
+ */
+public final class QemuVirt implements Preset {
+    static final long GIB = 1L << 30;
+    static final long RAM_BASE = 0x40000000L;
+    static final long LEGACY_RAMLIMIT = 255 * GIB;
+
+    @Override
+    public String name() {
+        return "qemu-virt";
+    }
+
+    @Override
+    public String summary() {
+        return "QEMU arm virt machine (hw/arm/virt.c base_memmap, extended_memmap, virt_set_memmap)";
+    }
+
+    @Override
+    public List<PresetParam> params() {
+        return List.of(
+                new PresetParam("ram", "128M", "-m SIZE: guest RAM, one bank at 0x40000000"),
+                new PresetParam("maxmem", "ram", "-m ...,maxmem=SIZE: upper bound of RAM plus hot-pluggable memory"),
+                new PresetParam("slots", "0", "-m ...,slots=N: pc-dimm slots (each adds 1 GiB of alignment room to the hot-plug area)"),
+                new PresetParam("highmem", "on", "-machine virt,highmem=on|off: regions above 4 GiB (off limits the IPA to 32 bits)"),
+                new PresetParam("ipa-bits", "40", "the host's KVM IPA limit (KVM_CAP_ARM_VM_IPA_SIZE); high regions that do not fit are dropped"),
+                new PresetParam("highmem-mmio-size", "512G", "-machine virt,highmem-mmio-size=SIZE (power of two, at least 512G)"),
+                new PresetParam("highmem-ecam", "on", "-machine virt,highmem-ecam=on|off"),
+                new PresetParam("highmem-redists", "on", "-machine virt,highmem-redists=on|off"),
+                new PresetParam("highmem-mmio", "on", "-machine virt,highmem-mmio=on|off"),
+                new PresetParam("compact-highmem", "on", "-machine virt,compact-highmem=on|off (default on for virt-7.2 and later)"));
+    }
+
+    @Override
+    public GuestLayout layout(PresetArgs a) throws InputException {
+        long ram = a.size("ram", 128L << 20);
+        long maxmem = a.size("maxmem", ram);
+        int slots = a.integer("slots", 0, 256, 0);
+        boolean highmem = a.bool("highmem", true);
+        int hostIpa = a.integer("ipa-bits", 32, 52, 40);
+        long mmioSize = a.size("highmem-mmio-size", 512 * GIB);
+        boolean ecamOn = a.bool("highmem-ecam", true);
+        boolean redistOn = a.bool("highmem-redists", true);
+        boolean mmioOn = a.bool("highmem-mmio", true);
+        boolean compact = a.bool("compact-highmem", true);
+        a.finish(this);
+        if (U64.lt(maxmem, ram)) {
+            throw InputException.option("maxmem", "maxmem " + SizeText.of(maxmem) + " is below the RAM size " + SizeText.of(ram));
+        }
+        if ((mmioSize & (mmioSize - 1)) != 0 || U64.lt(mmioSize, 512 * GIB)) {
+            throw InputException.option("highmem-mmio-size", "must be a power of two of at least 512G");
+        }
+        if (U64.lt(LEGACY_RAMLIMIT, ram) && !highmem) {
+            throw InputException.option("ram", "qemu-virt: RAM above 255 GiB needs highmem=on");
+        }
+        int paBits = highmem ? hostIpa : 32;
+        List<String> notes = new ArrayList<>();
+        List<GuestRegion> rs = new ArrayList<>(lowMap());
+        Range ramRange = range(RAM_BASE, ram, "ram");
+        rs.add(new GuestRegion("ram", GuestKind.RAM, ramRange));
+
+        long deviceMemoryBase = alignUp(U64.addExact(RAM_BASE, ram), GIB);
+        long deviceMemorySize = U64.addExact(maxmem - ram, (long) slots * GIB);
+        long memtop = U64.addExact(deviceMemoryBase, alignUp(deviceMemorySize, GIB));
+        if (paBits < 64 && U64.lt(1L << paBits, memtop)) {
+            throw InputException.option("ram", "qemu-virt: addressing limited to " + paBits + " bits, but memory exceeds it by "
+                    + Long.toUnsignedString(memtop - (1L << paBits)) + " bytes (QEMU refuses to start)");
+        }
+        if (deviceMemorySize != 0) {
+            rs.add(new GuestRegion("hotplug-memory", GuestKind.HOTPLUG, Range.ofSize(deviceMemoryBase, deviceMemorySize)));
+        }
+        long base = U64.max(memtop, RAM_BASE + LEGACY_RAMLIMIT);
+        long highestGpa = memtop - 1;
+        Object[][] high = {
+                {"high-gic-redist2", 64L << 20, highmem && redistOn, GuestKind.MMIO},
+                {"high-pcie-ecam", 256L << 20, highmem && ecamOn, GuestKind.MMIO},
+                {"high-pcie-mmio", mmioSize, highmem && mmioOn, GuestKind.BAR}};
+        for (Object[] h : high) {
+            String name = (String) h[0];
+            long size = (Long) h[1];
+            boolean enabled = (Boolean) h[2];
+            long regionBase = alignUp(base, size);
+            boolean fits = U64.addFits(regionBase, size) && (paBits == 64 || U64.le(regionBase + size, 1L << paBits));
+            if (enabled && !fits) {
+                notes.add(name + " does not fit in " + paBits + " IPA bits and is disabled (QEMU drops it)");
+            }
+            enabled &= fits;
+            if (compact && !enabled) {
+                continue;
+            }
+            base = regionBase + size;
+            if (fits) {
+                highestGpa = base - 1;
+            }
+            if (enabled) {
+                rs.add(new GuestRegion(name, (GuestKind) h[3], Range.ofSize(regionBase, size)));
+            }
+        }
+        int requested = Math.max(32, 64 - Long.numberOfLeadingZeros(highestGpa));
+        notes.add("requested IPA size " + requested + " bits (host limit " + hostIpa + ")");
+        List<String> opts = new ArrayList<>();
+        opts.add("-machine virt" + (highmem ? "" : ",highmem=off") + (compact ? "" : ",compact-highmem=off"));
+        String m = "-m " + SizeText.of(ram);
+        if (slots > 0 || maxmem != ram) {
+            m += ",slots=" + slots + ",maxmem=" + SizeText.of(maxmem);
+        }
+        opts.add(m);
+        return new GuestLayout("qemu-virt", rs, opts, notes);
+    }
+
+    static List<GuestRegion> lowMap() {
+        return List.of(
+                mmio("flash", 0x00000000L, 0x08000000L),
+                mmio("gic", 0x08000000L, 0x01000000L),
+                mmio("platform-devices", 0x09000000L, 0x000d0000L),
+                mmio("virtio-mmio", 0x0a000000L, 0x4000L),
+                mmio("platform-bus", 0x0c000000L, 0x02000000L),
+                mmio("secure-mem", 0x0e000000L, 0x01000000L),
+                new GuestRegion("pcie-mmio", GuestKind.BAR, Range.ofSize(0x10000000L, 0x2eff0000L)),
+                mmio("pcie-pio", 0x3eff0000L, 0x00010000L),
+                mmio("pcie-ecam", 0x3f000000L, 0x01000000L));
+    }
+
+    static GuestRegion mmio(String name, long base, long size) {
+        return new GuestRegion(name, GuestKind.MMIO, Range.ofSize(base, size));
+    }
+
+    static long alignUp(long v, long align) throws InputException {
+        try {
+            return U64.alignUp(v, align);
+        } catch (ArithmeticException e) {
+            throw InputException.option("ram", "layout passes the end of the 64-bit address space");
+        }
+    }
+
+    static Range range(long base, long size, String what) throws InputException {
+        try {
+            return Range.ofSize(base, size);
+        } catch (ArithmeticException e) {
+            throw InputException.option(what, "region at " + U64.shortHex(base) + " of size " + SizeText.of(size) + " passes the end of the 64-bit address space");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.iovacheck.report;
+
+import org.iovacheck.engine.CheckAnswer;
+import org.iovacheck.model.Blocker;
+import org.iovacheck.model.Conflict;
+import org.iovacheck.model.Consequences;
+import org.iovacheck.model.GuestRegion;
+import org.iovacheck.model.Range;
+import org.iovacheck.model.ReservedRegion;
+import org.iovacheck.model.U64;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Renders a check as the JSON object documented in docs/json-output.md (schema version 1); addresses are 0x-hex strings. */
+public final class JsonReport {
+    public static final int SCHEMA_VERSION = 1;
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private JsonReport() {
+    }
+
+    public static String render(CheckReport r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema", SCHEMA_VERSION);
+        root.put("command", "check");
+        root.put("verdict", r.verdict().name());
+        ObjectNode guest = root.putObject("guest");
+        guest.put("origin", r.guest().origin());
+        ArrayNode opts = guest.putArray("vmm-options");
+        r.guest().vmmOptions().forEach(opts::add);
+        guest.put("p2p", r.p2p());
+        ArrayNode regions = guest.putArray("regions");
+        for (GuestRegion g : r.guest().regions()) {
+            ObjectNode o = guestRegion(regions.addObject(), g);
+            o.put("dma-mapped", g.kind().dmaMapped(r.p2p()));
+        }
+        ArrayNode conflicts = root.putArray("conflicts");
+        ArrayNode blockers = root.putArray("blockers");
+        ArrayNode hosts = root.putArray("hosts");
+        ArrayNode engines = root.putArray("engines");
+        ArrayNode notes = root.putArray("notes");
+        r.guest().notes().forEach(n -> notes.add("guest: " + n));
+        boolean many = r.hosts().size() > 1;
+        for (HostCheck h : r.hosts()) {
+            var host = h.host().host();
+            ObjectNode ho = hosts.addObject();
+            ho.put("name", host.name());
+            ho.put("source", host.source().file());
+            ho.put("verdict", h.outcome().verdict().name());
+            ho.put("backend", host.backend().label());
+            ho.put("relaxable", host.relaxable().label());
+            ho.put("aperture", host.aperture().description());
+            ho.put("groups", host.groups().size());
+            for (Conflict c : h.outcome().conflicts()) {
+                ObjectNode co = conflicts.addObject();
+                guestRegion(co.putObject("guest"), c.guest());
+                reserved(co.putObject("reserved"), c.reserved(), host.name());
+                range(co.putObject("overlap"), c.overlap());
+                co.put("consequence", Consequences.of(c, host.backend()));
+            }
+            for (Blocker b : h.outcome().blockers()) {
+                ObjectNode bo = blockers.addObject();
+                reserved(bo.putObject("reserved"), b.region(), host.name());
+                bo.put("reason", b.reason());
+            }
+            for (CheckAnswer a : h.outcome().answers()) {
+                ObjectNode eo = engines.addObject();
+                eo.put("name", a.engine());
+                eo.put("host", host.name());
+                eo.put("verdict", a.verdict().name());
+                eo.put("millis", Math.round(a.stats().millis() * 1000) / 1000.0);
+                ObjectNode st = eo.putObject("stats");
+                a.stats().counters().forEach(st::put);
+                ArrayNode ev = eo.putArray("evidence");
+                a.evidence().forEach(ev::add);
+            }
+            for (String n : h.host().notes()) {
+                notes.add(many ? host.name() + ": " + n : n);
+            }
+        }
+        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+
+    private static ObjectNode guestRegion(ObjectNode o, GuestRegion g) {
+        o.put("name", g.name());
+        o.put("kind", g.kind().label());
+        range(o, g.range());
+        return o;
+    }
+
+    private static void reserved(ObjectNode o, ReservedRegion r, String host) {
+        o.put("type", r.type().label());
+        if (r.group() == null) {
+            o.putNull("group");
+        } else {
+            o.put("group", r.group());
+        }
+        range(o, r.range());
+        o.put("host", host);
+        if (r.name() != null) {
+            o.put("name", r.name());
+        }
+        o.put("source", r.source().toString());
+    }
+
+    private static void range(ObjectNode o, Range r) {
+        o.put("first", U64.hex(r.first()));
+        o.put("last", U64.hex(r.last()));
+    }
+}
