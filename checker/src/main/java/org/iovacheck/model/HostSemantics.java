@@ -16,6 +16,12 @@ public final class HostSemantics {
     /** The software MSI window of arm-smmu, arm-smmu-v3 and virtio-iommu: MSI_IOVA_BASE 0x8000000, MSI_IOVA_LENGTH 0x100000. */
     public static final Range ARM_SW_MSI_WINDOW = new Range(0x8000000L, 0x80fffffL);
 
+    /** The kernel's list order: by start address, ties by type (iommu_insert_resv_region), then by end. */
+    public static final Comparator<ReservedRegion> KERNEL_ORDER = Comparator
+            .comparing((ReservedRegion r) -> r.range().first(), Long::compareUnsigned)
+            .thenComparing(r -> r.type().ordinal())
+            .thenComparing((ReservedRegion r) -> r.range().last(), Long::compareUnsigned);
+
     private HostSemantics() {
     }
 
@@ -113,7 +119,7 @@ public final class HostSemantics {
                 out.add(cur);
             }
         }
-        out.sort(Comparator.comparing(ReservedRegion::range).thenComparing(r -> r.type().ordinal()));
+        out.sort(KERNEL_ORDER);
         return out;
     }
 
