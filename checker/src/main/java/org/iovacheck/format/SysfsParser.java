@@ -25,7 +25,8 @@ public final class SysfsParser {
         int n = text.length();
         int pos = 0;
         int line = firstLine;
-        String[] tok = new String[4];
+        int[] from = new int[3];
+        int[] to = new int[3];
         while (pos < n) {
             int end = pos;
             while (end < n && text.charAt(end) != '\n') {
@@ -50,8 +51,9 @@ public final class SysfsParser {
                     }
                     i++;
                 }
-                if (count < tok.length) {
-                    tok[count] = text.subSequence(s, i).toString();
+                if (count < 3) {
+                    from[count] = s;
+                    to[count] = i;
                 }
                 count++;
             }
@@ -60,14 +62,15 @@ public final class SysfsParser {
                     throw new InputException(file, line, "expected '<first> <last> <type>' (as sysfs prints reserved_regions), found "
                             + count + " field" + (count == 1 ? "" : "s"));
                 }
-                long first = hex(tok[0], file, line);
-                long last = hex(tok[1], file, line);
+                long first = hex(text, from[0], to[0], file, line);
+                long last = hex(text, from[1], to[1], file, line);
                 if (U64.lt(last, first)) {
-                    throw new InputException(file, line, "first address " + tok[0] + " is above last address " + tok[1]);
+                    throw new InputException(file, line, "first address " + text.subSequence(from[0], to[0])
+                            + " is above last address " + text.subSequence(from[1], to[1]));
                 }
-                RegionType type = RegionType.fromSysfs(tok[2]).orElse(null);
+                RegionType type = type(text, from[2], to[2]);
                 if (type == null) {
-                    throw new InputException(file, line, "unknown region type '" + tok[2]
+                    throw new InputException(file, line, "unknown region type '" + text.subSequence(from[2], to[2])
                             + "' (sysfs types: direct, direct-relaxable, reserved, msi)");
                 }
                 out.add(new ReservedRegion(new Range(first, last), type, group, null, new Source(file, line)));
@@ -78,22 +81,41 @@ public final class SysfsParser {
         return out;
     }
 
-    static long hex(String t, String file, int line) throws InputException {
-        if (!(t.startsWith("0x") || t.startsWith("0X")) || t.length() == 2) {
-            throw new InputException(file, line, "'" + t + "' is not a 0x-prefixed hexadecimal address");
+    private static RegionType type(CharSequence t, int from, int to) {
+        for (RegionType r : SYSFS_TYPES) {
+            String l = r.label();
+            if (l.length() == to - from) {
+                boolean eq = true;
+                for (int k = 0; k < l.length() && eq; k++) {
+                    eq = l.charAt(k) == t.charAt(from + k);
+                }
+                if (eq) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final RegionType[] SYSFS_TYPES = {RegionType.RESERVED, RegionType.MSI, RegionType.DIRECT, RegionType.DIRECT_RELAXABLE};
+
+    private static long hex(CharSequence t, int from, int to, String file, int line) throws InputException {
+        int len = to - from;
+        if (len <= 2 || t.charAt(from) != '0' || (t.charAt(from + 1) != 'x' && t.charAt(from + 1) != 'X')) {
+            throw new InputException(file, line, "'" + t.subSequence(from, to) + "' is not a 0x-prefixed hexadecimal address");
         }
         long v = 0;
         int digits = 0;
-        for (int i = 2; i < t.length(); i++) {
+        for (int i = from + 2; i < to; i++) {
             int d = Character.digit(t.charAt(i), 16);
             if (d < 0) {
-                throw new InputException(file, line, "'" + t + "' is not a 0x-prefixed hexadecimal address");
+                throw new InputException(file, line, "'" + t.subSequence(from, to) + "' is not a 0x-prefixed hexadecimal address");
             }
             if (digits > 0 || d != 0) {
                 digits++;
             }
             if (digits > 16) {
-                throw new InputException(file, line, "address " + t + " does not fit in 64 bits");
+                throw new InputException(file, line, "address " + t.subSequence(from, to) + " does not fit in 64 bits");
             }
             v = (v << 4) | d;
         }

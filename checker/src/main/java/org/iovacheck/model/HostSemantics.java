@@ -17,23 +17,32 @@ public final class HostSemantics {
     public static final Range ARM_SW_MSI_WINDOW = new Range(0x8000000L, 0x80fffffL);
 
     /** The kernel's list order: by start address, ties by type (iommu_insert_resv_region), then by end. */
-    public static final Comparator<ReservedRegion> KERNEL_ORDER = Comparator
-            .comparing((ReservedRegion r) -> r.range().first(), Long::compareUnsigned)
-            .thenComparing(r -> r.type().ordinal())
-            .thenComparing((ReservedRegion r) -> r.range().last(), Long::compareUnsigned);
+    public static final Comparator<ReservedRegion> KERNEL_ORDER = (a, b) -> {
+        int c = Long.compareUnsigned(a.range().first(), b.range().first());
+        if (c == 0) {
+            c = Integer.compare(a.type().ordinal(), b.type().ordinal());
+        }
+        return c != 0 ? c : Long.compareUnsigned(a.range().last(), b.range().last());
+    };
 
     private HostSemantics() {
     }
 
     public static ResolvedHost resolve(Host host) {
         List<String> notes = new ArrayList<>();
+        Map<String, Integer> msiRules = new LinkedHashMap<>();
         List<ReservedRegion> regions = new ArrayList<>();
         for (Group g : host.groups()) {
             List<ReservedRegion> decided = new ArrayList<>(g.regions().size());
             for (ReservedRegion r : g.regions()) {
-                decided.add(r.type() == RegionType.MSI ? decideMsi(host, r, notes) : r);
+                decided.add(r.type() == RegionType.MSI ? decideMsi(host, r, notes, msiRules) : r);
             }
             regions.addAll(mergeSameType(decided));
+        }
+        for (Map.Entry<String, Integer> e : msiRules.entrySet()) {
+            if (e.getValue() > LISTED) {
+                notes.add((e.getValue() - LISTED) + " more msi line(s) decided: " + e.getKey());
+            }
         }
 
         List<ReservedRegion> exclusions = new ArrayList<>();
@@ -77,22 +86,28 @@ public final class HostSemantics {
         return new ResolvedHost(host, regions, exclusions, blockers, notes);
     }
 
-    private static ReservedRegion decideMsi(Host host, ReservedRegion r, List<String> notes) {
+    private static ReservedRegion decideMsi(Host host, ReservedRegion r, List<String> notes, Map<String, Integer> rules) {
         for (MsiOverride o : host.msiOverrides()) {
             if (o.range().equals(r.range()) && (o.group() == null || o.group().equals(r.group()))) {
-                notes.add("msi " + r.range() + " in " + r.owner() + ": " + o.kind().type().description()
-                        + " (host file, " + o.source() + ")");
+                note(notes, rules, r, o.kind().type(), "host file, " + o.source());
                 return r.withType(o.kind().type());
             }
         }
         if (r.range().equals(ARM_SW_MSI_WINDOW)) {
-            notes.add("msi " + r.range() + " in " + r.owner() + ": " + RegionType.MSI_SW.description()
-                    + " (rule: exactly the arm SMMU software MSI window 0x8000000, 1 MiB)");
+            note(notes, rules, r, RegionType.MSI_SW, "rule: exactly the arm SMMU software MSI window 0x8000000, 1 MiB");
             return r.withType(RegionType.MSI_SW);
         }
-        notes.add("msi " + r.range() + " in " + r.owner() + ": " + RegionType.MSI_HW.description()
-                + " (rule: any msi line other than the arm software window is hardware unless the host file says otherwise)");
+        note(notes, rules, r, RegionType.MSI_HW,
+                "rule: any msi line other than the arm software window is hardware unless the host file says otherwise");
         return r.withType(RegionType.MSI_HW);
+    }
+
+    private static void note(List<String> notes, Map<String, Integer> rules, ReservedRegion r, RegionType t, String why) {
+        String key = t.description() + " (" + (why.startsWith("host file") ? "host file" : why) + ")";
+        int seen = rules.merge(key, 1, Integer::sum);
+        if (seen <= LISTED) {
+            notes.add("msi " + r.range() + " in " + r.owner() + ": " + t.description() + " (" + why + ")");
+        }
     }
 
     /** The kernel's iommu_insert_resv_region(): same-type regions that overlap or touch become one, other types stay apart. */
@@ -103,7 +118,7 @@ public final class HostSemantics {
         }
         List<ReservedRegion> out = new ArrayList<>(groupRegions.size());
         for (List<ReservedRegion> list : byType.values()) {
-            list.sort(Comparator.comparing(ReservedRegion::range));
+            list.sort(KERNEL_ORDER);
             ReservedRegion cur = null;
             for (ReservedRegion r : list) {
                 if (cur != null && cur.range().touches(r.range())) {
@@ -149,13 +164,18 @@ public final class HostSemantics {
         }
     }
 
+    private static final int LISTED = 10;
+
     private static String describe(List<ReservedRegion> rs) {
         StringBuilder sb = new StringBuilder();
-        for (ReservedRegion r : rs) {
+        for (ReservedRegion r : rs.subList(0, Math.min(LISTED, rs.size()))) {
             if (!sb.isEmpty()) {
                 sb.append(", ");
             }
             sb.append(r.range()).append(" (").append(r.owner()).append(')');
+        }
+        if (rs.size() > LISTED) {
+            sb.append(" and ").append(rs.size() - LISTED).append(" more");
         }
         return sb.toString();
     }
