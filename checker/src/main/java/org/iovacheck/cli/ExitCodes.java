@@ -15,8 +15,8 @@ public final class ExitCodes {
 
     public static int of(Verdict v) {
         return switch (v) {
-            case SAFE -> OK;
-            case UNSAFE, NO_LAYOUT -> NEGATIVE;
+            case SAFE, ACCEPT -> OK;
+            case UNSAFE, NO_LAYOUT, REFUSE -> NEGATIVE;
             case UNKNOWN -> UNKNOWN;
         };
     }

@@ -23,7 +23,7 @@ import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.Source;
 
 /**
- * Reads a host: a single sysfs {@code reserved_regions} file (one group), a directory holding an
+ * Reads a host: a single sysfs {@code reserved_regions} file or a group folder holding one (one group), a directory holding an
  * {@code iommu_groups/<N>/reserved_regions} tree (or a live {@code /sys}), or a host file (.yaml/.yml) that adds what sysfs hides.
  */
 public final class HostLoader {
@@ -38,6 +38,9 @@ public final class HostLoader {
 
     public static Host load(Path path) throws InputException {
         String label = path.toString();
+        if (Files.isDirectory(path) && Files.isRegularFile(path.resolve("reserved_regions"))) {
+            return load(path.resolve("reserved_regions"));
+        }
         if (Files.isDirectory(path)) {
             return Host.ofGroups(path.getFileName() == null ? label : path.getFileName().toString(), readTree(path), new Source(label, 0));
         }

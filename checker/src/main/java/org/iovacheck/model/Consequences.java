@@ -26,6 +26,17 @@ public final class Consequences {
         };
     }
 
+    /** What happens when a group whose region meets an existing mapping is hot-added to the running VM. */
+    public static String ofHotadd(Conflict c, Backend backend) {
+        String refusal = backend == Backend.IOMMUFD
+                ? "iommufd refuses to attach the device (EADDRINUSE: the reserved range meets an existing mapping)"
+                : "the kernel refuses the group (VFIO_GROUP_SET_CONTAINER: EINVAL, vfio_iommu_resv_conflict)";
+        String type = c.reserved().type() == RegionType.OUTSIDE_APERTURE
+                ? "the mapping lies outside the new IOMMU's aperture (vfio_iommu_aper_conflict)"
+                : c.reserved().type().description() + " of the new group meets mapped guest " + c.guest().kind().label();
+        return type + "; " + refusal + "; QEMU then tries a new container whose replay fails the same way, and device_add fails";
+    }
+
     private static String mapCall(Backend backend) {
         return backend == Backend.IOMMUFD ? "IOMMU_IOAS_MAP" : "VFIO_IOMMU_MAP_DMA";
     }

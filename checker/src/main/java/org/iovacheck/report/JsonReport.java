@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** Renders a check as the JSON object documented in docs/json-output.md (schema version 1); addresses are 0x-hex strings. */
 public final class JsonReport {
     public static final int SCHEMA_VERSION = 1;
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private JsonReport() {
     }
@@ -65,15 +65,7 @@ public final class JsonReport {
                 bo.put("reason", b.reason());
             }
             for (CheckAnswer a : h.outcome().answers()) {
-                ObjectNode eo = engines.addObject();
-                eo.put("name", a.engine());
-                eo.put("host", host.name());
-                eo.put("verdict", a.verdict().name());
-                eo.put("millis", Math.round(a.stats().millis() * 1000) / 1000.0);
-                ObjectNode st = eo.putObject("stats");
-                a.stats().counters().forEach(st::put);
-                ArrayNode ev = eo.putArray("evidence");
-                a.evidence().forEach(ev::add);
+                engine(engines.addObject(), a).put("host", host.name());
             }
             for (String n : h.host().notes()) {
                 notes.add(many ? host.name() + ": " + n : n);
@@ -82,14 +74,25 @@ public final class JsonReport {
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 
-    private static ObjectNode guestRegion(ObjectNode o, GuestRegion g) {
+    static ObjectNode engine(ObjectNode eo, CheckAnswer a) {
+        eo.put("name", a.engine());
+        eo.put("verdict", a.verdict().name());
+        eo.put("millis", Math.round(a.stats().millis() * 1000) / 1000.0);
+        ObjectNode st = eo.putObject("stats");
+        a.stats().counters().forEach(st::put);
+        ArrayNode ev = eo.putArray("evidence");
+        a.evidence().forEach(ev::add);
+        return eo;
+    }
+
+    static ObjectNode guestRegion(ObjectNode o, GuestRegion g) {
         o.put("name", g.name());
         o.put("kind", g.kind().label());
         range(o, g.range());
         return o;
     }
 
-    private static void reserved(ObjectNode o, ReservedRegion r, String host) {
+    static void reserved(ObjectNode o, ReservedRegion r, String host) {
         o.put("type", r.type().label());
         if (r.group() == null) {
             o.putNull("group");
@@ -97,14 +100,16 @@ public final class JsonReport {
             o.put("group", r.group());
         }
         range(o, r.range());
-        o.put("host", host);
+        if (host != null) {
+            o.put("host", host);
+        }
         if (r.name() != null) {
             o.put("name", r.name());
         }
         o.put("source", r.source().toString());
     }
 
-    private static void range(ObjectNode o, Range r) {
+    static void range(ObjectNode o, Range r) {
         o.put("first", U64.hex(r.first()));
         o.put("last", U64.hex(r.last()));
     }
