@@ -6,5 +6,9 @@ public enum Verdict {
     /** hotadd: the device's group can join the running VM's container. */
     ACCEPT,
     /** hotadd: the kernel would refuse the group. */
-    REFUSE
+    REFUSE,
+    /** prove: the property holds on every host of the class or fleet. */
+    PROVEN,
+    /** prove: a concrete host of the class where the property fails (saved, replayable through check). */
+    COUNTEREXAMPLE
 }
