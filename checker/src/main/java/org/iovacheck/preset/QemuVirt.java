@@ -113,9 +113,9 @@ public final class QemuVirt implements Preset {
         notes.add("requested IPA size " + requested + " bits (host limit " + hostIpa + ")");
         List<String> opts = new ArrayList<>();
         opts.add("-machine virt" + (highmem ? "" : ",highmem=off") + (compact ? "" : ",compact-highmem=off"));
-        String m = "-m " + SizeText.of(ram);
+        String m = "-m " + SizeText.withUnit(ram);
         if (slots > 0 || maxmem != ram) {
-            m += ",slots=" + slots + ",maxmem=" + SizeText.of(maxmem);
+            m += ",slots=" + slots + ",maxmem=" + SizeText.withUnit(maxmem);
         }
         opts.add(m);
         return new GuestLayout("qemu-virt", rs, opts, notes);

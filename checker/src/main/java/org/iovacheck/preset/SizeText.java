@@ -20,4 +20,10 @@ public final class SizeText {
         }
         return Long.toUnsignedString(bytes);
     }
+
+    /** Like {@link #of} but a byte count always carries the B suffix, for VMMs that read a bare number as MiB (QEMU -m, kvmtool -m). */
+    public static String withUnit(long bytes) {
+        String s = of(bytes);
+        return Character.isDigit(s.charAt(s.length() - 1)) ? s + "B" : s;
+    }
 }

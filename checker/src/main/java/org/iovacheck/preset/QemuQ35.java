@@ -1,0 +1,71 @@
+package org.iovacheck.preset;
+
+import java.util.List;
+import org.iovacheck.format.InputException;
+import org.iovacheck.model.GuestKind;
+import org.iovacheck.model.GuestLayout;
+import org.iovacheck.model.U64;
+
+/**
+ * QEMU x86 {@code q35} (hw/i386/pc_q35.c pc_q35_init, hw/pci-host/q35.c, QEMU 10.x): RAM below 4 GiB up to 0x80000000 or
+ * 0xb0000000 (capped by max-ram-below-4g), PCIEXBAR at 0xb0000000, the 32-bit PCI hole up to the IOAPIC, the rest above 4 GiB.
+ */
+public final class QemuQ35 implements Preset {
+    static final long LOWMEM_LARGE = 0x80000000L;
+    static final long LOWMEM_SMALL = 0xb0000000L;
+    static final long PCIEXBAR = 0xb0000000L;
+    static final long PCIEXBAR_SIZE = 256 * QemuX86.MIB;
+    static final long HOLE64_DEFAULT = 1L << 35;
+
+    @Override
+    public String name() {
+        return "qemu-q35";
+    }
+
+    @Override
+    public String summary() {
+        return "QEMU x86 q35 machine (hw/i386/pc_q35.c pc_q35_init, hw/i386/pc.c pc_memory_init, hw/pci-host/q35.c)";
+    }
+
+    @Override
+    public List<PresetParam> params() {
+        return QemuX86.params("4G", "32G");
+    }
+
+    /** RAM below 4 GiB as pc_q35_init splits it. */
+    static long below4g(long ram, long maxRamBelow4g) {
+        long lowmem = U64.le(LOWMEM_SMALL, ram) ? LOWMEM_LARGE : LOWMEM_SMALL;
+        long max = maxRamBelow4g == 0 ? QemuX86.FOUR_GIB : maxRamBelow4g;
+        if (U64.lt(max, lowmem)) {
+            lowmem = max;
+        }
+        return U64.le(lowmem, ram) ? lowmem : ram;
+    }
+
+    @Override
+    public GuestLayout layout(PresetArgs a) throws InputException {
+        QemuX86.Params p = QemuX86.read(a, HOLE64_DEFAULT);
+        a.finish(this);
+        long below = below4g(p.ram(), p.maxRamBelow4g());
+        String machineName = p.machine().latest() ? "q35" : "pc-q35-" + p.machine().text();
+        LayoutBuilder b = new LayoutBuilder(name());
+        QemuX86.addLow(b, below);
+        long holeStart = QemuX86.pciHoleStart(below);
+        if (U64.lt(holeStart, PCIEXBAR)) {
+            b.span("pci-hole-below-ecam", GuestKind.BAR, holeStart, PCIEXBAR - 1);
+        }
+        b.sized("pcie-ecam", GuestKind.MMIO, PCIEXBAR, PCIEXBAR_SIZE, "ram");
+        b.span("pci-hole", GuestKind.BAR, PCIEXBAR + PCIEXBAR_SIZE, QemuX86.IO_APIC - 1);
+        QemuX86.addTop(b, p);
+        QemuX86.addHigh(b, p, below, machineName);
+        b.option("-machine " + machineName + (p.maxRamBelow4gGiven() ? ",max-ram-below-4g=" + SizeText.withUnit(p.maxRamBelow4g()) : ""));
+        b.option(QemuX86.memoryOption(p));
+        b.option(QemuX86.cpuOption(p));
+        if (p.hole64Size() != HOLE64_DEFAULT) {
+            b.option("-global q35-pcihost.pci-hole64-size=" + SizeText.withUnit(p.hole64Size()));
+        }
+        b.note("RAM below 4 GiB: " + SizeText.of(below) + ", above: " + SizeText.of(p.ram() - below));
+        QemuX86.commonNotes(b, p);
+        return b.build();
+    }
+}

@@ -1,0 +1,200 @@
+package org.iovacheck.preset;
+
+import java.util.List;
+import org.iovacheck.format.InputException;
+import org.iovacheck.model.GuestKind;
+import org.iovacheck.model.U64;
+
+/**
+ * The QEMU x86 rules q35 and pc share (hw/i386/pc.c of QEMU 10.x: pc_memory_init, pc_max_used_gpa, pc_pci_hole64_start,
+ * pc_get_device_memory_range, the AMD HyperTransport relocation), plus the fixed low and top-of-4-GiB map.
+ */
+final class QemuX86 {
+    static final long KIB = 1L << 10;
+    static final long MIB = 1L << 20;
+    static final long GIB = 1L << 30;
+    static final long FOUR_GIB = 1L << 32;
+    static final long VGA_FIRST = 0xa0000L;
+    static final long VGA_LAST = 0xbffffL;
+    static final long SHADOW_FIRST = 0xc0000L;
+    static final long IO_APIC = 0xfec00000L;
+    static final long HPET = 0xfed00000L;
+    static final long APIC = 0xfee00000L;
+    static final long AMD_HT_START = 0xfd00000000L;
+    static final long AMD_HT_END = 0xffffffffffL;
+    static final long AMD_ABOVE_1TB_START = 0x10000000000L;
+    static final int ACPI_MAX_RAM_SLOTS = 256;
+    static final long MAX_BIOS = 16 * MIB;
+
+    private QemuX86() {
+    }
+
+    /** Immutable; the user's parameters common to q35 and pc, RAM already rounded the way QEMU rounds -m (8 KiB). */
+    record Params(long requestedRam, long ram, long maxRamBelow4g, long maxmem, int slots, long hole64Size, boolean amd,
+            MachineVersion machine, int physBits, long biosSize) {
+        boolean maxRamBelow4gGiven() {
+            return maxRamBelow4g != 0;
+        }
+    }
+
+    static List<PresetParam> params(String maxRamBelow4gDefault, String hole64Default) {
+        return List.of(
+                new PresetParam("ram", "128M", "-m SIZE: guest RAM (QEMU rounds it up to 8 KiB)"),
+                new PresetParam("max-ram-below-4g", maxRamBelow4gDefault, "-machine ...,max-ram-below-4g=SIZE: most RAM placed below 4 GiB (at most 4G)"),
+                new PresetParam("maxmem", "ram", "-m ...,maxmem=SIZE: RAM plus hot-pluggable memory (pc-dimm/virtio-mem area)"),
+                new PresetParam("slots", "0", "-m ...,slots=N: pc-dimm slots (each adds 1 GiB of alignment room to the hot-plug area; at most 256)"),
+                new PresetParam("pci-hole64-size", hole64Default, "-global <host>.pci-hole64-size=SIZE: the 64-bit PCI hole above RAM"),
+                new PresetParam("amd", "off", "on when the guest vCPU vendor is AMD (with KVM: an AMD host, or -cpu ...,vendor=AuthenticAMD)"),
+                new PresetParam("machine", "latest", "machine-type version X.Y (e.g. 7.0); the 1 TiB AMD relocation applies only after 7.0"),
+                new PresetParam("phys-bits", "40", "-cpu ...,phys-bits=N: guest physical address bits (32..52); QEMU refuses a layout above 2^N"),
+                new PresetParam("bios-size", "256K", "size of the firmware image mapped below 4 GiB (bios-256k.bin; OVMF is 2M or 4M), a multiple of 64K"));
+    }
+
+    static Params read(PresetArgs a, long hole64Default) throws InputException {
+        long requested = a.size("ram", 128 * MIB);
+        long ram = LayoutBuilder.alignUp(requested, 8 * KIB, "ram");
+        long maxBelow = a.size("max-ram-below-4g", 0);
+        long maxmem = a.size("maxmem", ram);
+        int slots = a.integer("slots", 0, 1_000_000, 0);
+        long hole64 = a.size("pci-hole64-size", hole64Default);
+        boolean amd = a.bool("amd", false);
+        MachineVersion machine = MachineVersion.parse("machine", a.text("machine"));
+        int physBits = a.integer("phys-bits", 32, 52, 40);
+        long bios = a.size("bios-size", 256 * KIB);
+        if (U64.lt(FOUR_GIB, maxBelow)) {
+            throw InputException.option("max-ram-below-4g", "Machine option 'max-ram-below-4g=" + Long.toUnsignedString(maxBelow)
+                    + "' expects size less than or equal to 4G (QEMU refuses it)");
+        }
+        if ((bios & (64 * KIB - 1)) != 0 || U64.lt(MAX_BIOS, bios)) {
+            throw InputException.option("bios-size", "a PC firmware image is a multiple of 64K and at most 16M (QEMU: could not load PC BIOS)");
+        }
+        return new Params(requested, ram, maxBelow, maxmem, slots, hole64, amd, machine, physBits, bios);
+    }
+
+    /** RAM from 0 up to below4g, with the VGA window 0xa0000-0xbffff carved out (it hides 128 KiB of that RAM). */
+    static void addLow(LayoutBuilder b, long below4g) throws InputException {
+        if (U64.lt(VGA_FIRST, below4g) && U64.le(below4g, SHADOW_FIRST)) {
+            throw InputException.option("ram", "RAM below 4 GiB would end inside the VGA window 0xa0000-0xbffff ("
+                    + U64.shortHex(below4g) + "); iovacheck does not model such a guest (no PC firmware boots it)");
+        }
+        b.sized("ram-below-vga", GuestKind.RAM, 0, U64.min(below4g, VGA_FIRST), "ram");
+        b.span("vga", GuestKind.MMIO, VGA_FIRST, VGA_LAST);
+        if (U64.lt(SHADOW_FIRST, below4g)) {
+            b.span("ram-below-4g", GuestKind.RAM, SHADOW_FIRST, below4g - 1);
+        }
+    }
+
+    /** First address the firmware may give the 32-bit PCI hole: QEMU starts it at the end of low RAM, never inside the first MiB. */
+    static long pciHoleStart(long below4g) {
+        return U64.max(below4g, MIB);
+    }
+
+    /** IOAPIC, HPET, the LAPIC/MSI window and the RAM-backed firmware image at the top of 4 GiB. */
+    static void addTop(LayoutBuilder b, Params p) throws InputException {
+        b.sized("ioapic", GuestKind.MMIO, IO_APIC, 0x1000, "ram");
+        b.sized("hpet", GuestKind.MMIO, HPET, 0x400, "ram");
+        b.sized("lapic-msi", GuestKind.MMIO, APIC, MIB, "ram");
+        b.sized("bios", GuestKind.ROM, FOUR_GIB - p.biosSize(), p.biosSize(), "bios-size");
+    }
+
+    /** Immutable; where pc_memory_init puts what lies above 4 GiB for one start of above-4G RAM. */
+    private record Top(long aboveStart, long deviceBase, long hole64Start, long maxUsedGpa) {
+    }
+
+    private static Top top(long aboveStart, long above, boolean deviceMemory, long deviceSize, long hole64Size) throws InputException {
+        long aboveEnd = LayoutBuilder.add(aboveStart, above, "ram");
+        long deviceBase = LayoutBuilder.alignUp(aboveEnd, GIB, "maxmem");
+        long afterDevices = deviceMemory ? LayoutBuilder.add(deviceBase, deviceSize, "maxmem") : aboveEnd;
+        long hole64Start = LayoutBuilder.alignUp(afterDevices, GIB, "maxmem");
+        long maxUsed = LayoutBuilder.add(hole64Start, hole64Size, "pci-hole64-size") - 1;
+        return new Top(aboveStart, deviceBase, hole64Start, maxUsed);
+    }
+
+    /**
+     * Above-4G RAM, the hot-plug area and the 64-bit PCI hole, with the AMD 1 TiB relocation and QEMU's refusals
+     * (maxmem/slots checks, "phys-bits too low").
+     */
+    static void addHigh(LayoutBuilder b, Params p, long below4g, String machineName) throws InputException {
+        long ram = p.ram();
+        long above = ram - below4g;
+        boolean hasReservedMemory = p.machine().after(2, 0);
+        if (U64.lt(p.maxmem(), ram)) {
+            throw InputException.option("maxmem", "invalid value of maxmem: maximum memory size (0x" + Long.toHexString(p.maxmem())
+                    + ") must be at least the initial memory size (0x" + Long.toHexString(ram) + ") (QEMU refuses it)");
+        }
+        if (p.slots() > 0 && p.maxmem() == ram) {
+            throw InputException.option("slots", "invalid value of maxmem: memory slots were specified but maximum memory size equals the"
+                    + " initial memory size (0x" + Long.toHexString(ram) + ") (QEMU refuses it)");
+        }
+        boolean deviceMemory = U64.lt(ram, p.maxmem());
+        if (!hasReservedMemory && (p.slots() > 0 || deviceMemory)) {
+            throw InputException.option("maxmem", "\"-memory 'slots|maxmem'\" is not supported by: " + machineName + " (QEMU refuses it)");
+        }
+        if (p.slots() > ACPI_MAX_RAM_SLOTS) {
+            throw InputException.option("slots", "unsupported amount of memory slots: " + p.slots() + " (QEMU allows at most 256)");
+        }
+        if (deviceMemory && (p.maxmem() & 4095) != 0) {
+            throw InputException.option("maxmem", "maximum memory size must by aligned to multiple of 4096 bytes (QEMU refuses it)");
+        }
+        if (deviceMemory && !p.machine().after(2, 4)) {
+            throw InputException.option("machine", "machine types up to 2.4 place the 64-bit PCI hole over the hot-plug area"
+                    + " (broken_reserved_end); iovacheck does not model them with maxmem");
+        }
+        long deviceSize = 0;
+        if (deviceMemory) {
+            long slotRoom;
+            try {
+                slotRoom = Math.multiplyExact((long) p.slots(), GIB);
+            } catch (ArithmeticException e) {
+                throw InputException.option("slots", "too many slots");
+            }
+            deviceSize = LayoutBuilder.add(p.maxmem() - ram, slotRoom, "maxmem");
+        }
+        boolean amdRule = p.amd() && p.machine().after(7, 0);
+        Top t = top(FOUR_GIB, above, deviceMemory, deviceSize, p.hole64Size());
+        if (amdRule && U64.le(AMD_HT_START, t.maxUsedGpa())) {
+            b.note("AMD vCPU on machine " + p.machine().text() + ": the highest used address " + U64.shortHex(t.maxUsedGpa())
+                    + " reaches the HyperTransport hole 0xfd00000000-0xffffffffff, so QEMU moves all above-4G RAM to 1 TiB");
+            t = top(AMD_ABOVE_1TB_START, above, deviceMemory, deviceSize, p.hole64Size());
+        } else if (p.amd() && !amdRule) {
+            b.note("AMD vCPU but machine " + p.machine().text() + " (7.0 or older) does not enforce the 1 TiB hole: above-4G RAM stays at 4 GiB");
+        }
+        long limit = U64.maskBits(p.physBits());
+        if (U64.lt(limit, t.maxUsedGpa())) {
+            throw InputException.option("phys-bits", "Address space limit 0x" + Long.toHexString(limit) + " < 0x" + Long.toHexString(t.maxUsedGpa())
+                    + " phys-bits too low (" + p.physBits() + ") (QEMU refuses to start)");
+        }
+        if (above != 0) {
+            b.sized("ram-above-4g", GuestKind.RAM, t.aboveStart(), above, "ram");
+        }
+        if (deviceMemory) {
+            b.sized("hotplug-memory", GuestKind.HOTPLUG, t.deviceBase(), deviceSize, "maxmem");
+        }
+        long hole64End = LayoutBuilder.alignUp(LayoutBuilder.add(t.hole64Start(), p.hole64Size(), "pci-hole64-size"), GIB, "pci-hole64-size");
+        b.span("pci-hole64", GuestKind.BAR, t.hole64Start(), hole64End - 1);
+        if (amdRule && p.physBits() >= 40) {
+            b.span("amd-ht-hole", GuestKind.MMIO, AMD_HT_START, AMD_HT_END);
+        }
+        b.note("highest used guest address (pc_max_used_gpa) " + U64.shortHex(t.maxUsedGpa()) + ", phys-bits " + p.physBits());
+    }
+
+    static void commonNotes(LayoutBuilder b, Params p) {
+        if (p.ram() != p.requestedRam()) {
+            b.note("QEMU rounds -m up to a multiple of 8 KiB: " + Long.toUnsignedString(p.ram()) + " bytes of RAM");
+        }
+        b.note("0xc0000-0xfffff holds option ROM and BIOS shadows (PAM); RAM-backed either way, so it is DMA-mapped like RAM");
+        b.note("not modelled: SMRAM/TSEG (OVMF with SMM), SGX EPC, CXL windows, firmware-moved PCI windows");
+    }
+
+    static String memoryOption(Params p) {
+        String m = "-m " + SizeText.withUnit(p.requestedRam());
+        if (p.slots() > 0 || p.maxmem() != p.ram()) {
+            m += ",slots=" + p.slots() + ",maxmem=" + SizeText.withUnit(p.maxmem());
+        }
+        return m;
+    }
+
+    static String cpuOption(Params p) {
+        return "-cpu qemu64,vendor=" + (p.amd() ? "AuthenticAMD" : "GenuineIntel") + ",phys-bits=" + p.physBits();
+    }
+}
