@@ -15,8 +15,8 @@ public final class ExitCodes {
 
     public static int of(Verdict v) {
         return switch (v) {
-            case SAFE, ACCEPT, PROVEN -> OK;
-            case UNSAFE, NO_LAYOUT, REFUSE, COUNTEREXAMPLE -> NEGATIVE;
+            case SAFE, ACCEPT, PROVEN, FOUND -> OK;
+            case UNSAFE, NO_LAYOUT, REFUSE, COUNTEREXAMPLE, INFEASIBLE -> NEGATIVE;
             case UNKNOWN -> UNKNOWN;
         };
     }

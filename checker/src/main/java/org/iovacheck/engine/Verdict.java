@@ -3,6 +3,10 @@ package org.iovacheck.engine;
 /** Every answer iovacheck gives; UNKNOWN only ever means an exhausted budget, never "probably safe". */
 public enum Verdict {
     SAFE, UNSAFE, NO_LAYOUT, UNKNOWN,
+    /** place: a layout that is safe, re-checked. */
+    FOUND,
+    /** place: no layout within the VMM's freedom is safe; the blocking constraints are named. */
+    INFEASIBLE,
     /** hotadd: the device's group can join the running VM's container. */
     ACCEPT,
     /** hotadd: the kernel would refuse the group. */

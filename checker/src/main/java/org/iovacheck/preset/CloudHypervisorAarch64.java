@@ -64,4 +64,9 @@ public final class CloudHypervisorAarch64 implements Preset {
         b.note("the start of the 64-bit PCI window (max of RAM end and PCI_HIGH_BASE 0x200000000) is not confirmed in the source read");
         return b.build();
     }
+
+    @Override
+    public boolean nestedInRam(java.util.Map<String, String> settings) {
+        return true;
+    }
 }

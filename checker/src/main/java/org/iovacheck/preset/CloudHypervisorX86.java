@@ -61,4 +61,9 @@ public final class CloudHypervisorX86 implements Preset {
         b.note("not modelled: memory zones, hotplug_size (hot-plugged RAM is placed after boot RAM) and the platform area at the top of the device area");
         return b.build();
     }
+
+    @Override
+    public boolean nestedInRam(java.util.Map<String, String> settings) {
+        return true;
+    }
 }

@@ -59,4 +59,9 @@ public final class CrosvmAarch64 implements Preset {
         b.note("high-mmio spans the platform MMIO and the 64-bit PCI window that crosvm allocates after RAM");
         return b.build();
     }
+
+    @Override
+    public boolean nestedInRam(java.util.Map<String, String> settings) {
+        return true;
+    }
 }

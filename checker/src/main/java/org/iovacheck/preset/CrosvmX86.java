@@ -67,4 +67,9 @@ public final class CrosvmX86 implements Preset {
         b.note("platform 0xf8000000-0xffffffff holds the LAPIC, IOAPIC, KVM identity map/TSS and a --bios image if given");
         return b.build();
     }
+
+    @Override
+    public boolean nestedInRam(java.util.Map<String, String> settings) {
+        return true;
+    }
 }

@@ -51,4 +51,9 @@ public final class FirecrackerX86 implements Preset {
         b.note("Firecracker had no VFIO in the snapshot read; the layout is what a VFIO-enabled build would map");
         return b.build();
     }
+
+    @Override
+    public boolean nestedInRam(java.util.Map<String, String> settings) {
+        return true;
+    }
 }

@@ -64,4 +64,16 @@ public final class KvmtoolArm64 implements Preset {
         b.note("kvmtool reads the host's sysfs reserved_regions itself and refuses RAM that overlaps any of them");
         return b.build();
     }
+
+    @Override
+    public java.util.Optional<MovableBank> movableBank(java.util.Map<String, String> settings) throws InputException {
+        int ipa = new PresetArgs(settings).integer("ipa-bits", 32, 52, 40);
+        return java.util.Optional.of(new MovableBank("base", ARM_MEMORY_AREA, U64.maskBits(ipa), 2 * MIB,
+                "-m SIZE@ADDR: any 2 MiB-aligned base at or above 2 GiB with the bank inside the IPA space"));
+    }
+
+    @Override
+    public boolean nestedInRam(java.util.Map<String, String> settings) {
+        return true;
+    }
 }

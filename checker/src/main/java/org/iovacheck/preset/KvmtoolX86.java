@@ -47,4 +47,9 @@ public final class KvmtoolX86 implements Preset {
         b.note("kvmtool reads the host's sysfs reserved_regions itself and refuses RAM that overlaps any of them");
         return b.build();
     }
+
+    @Override
+    public boolean nestedInRam(java.util.Map<String, String> settings) {
+        return true;
+    }
 }

@@ -16,4 +16,22 @@ public interface Preset {
 
     /** The layout the VMM builds for these arguments; InputException where the VMM itself would refuse them. */
     GuestLayout layout(PresetArgs args) throws InputException;
+
+    /** Parameters place may turn to make a layout with the requested RAM safe (those the user did not fix). */
+    default java.util.List<Knob> knobs() {
+        return java.util.List.of();
+    }
+
+    /** A RAM bank with a user-chosen base, given the other settings; empty when the VMM fixes where RAM goes. */
+    default java.util.Optional<MovableBank> movableBank(java.util.Map<String, String> settings) throws InputException {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * True when, for these settings, every address DMA-mapped with some RAM size is also mapped with any larger RAM size,
+     * so the largest safe RAM can be found by bisection; false makes place scan instead.
+     */
+    default boolean nestedInRam(java.util.Map<String, String> settings) {
+        return false;
+    }
 }

@@ -153,4 +153,9 @@ public final class QemuVirt implements Preset {
             throw InputException.option(what, "region at " + U64.shortHex(base) + " of size " + SizeText.of(size) + " passes the end of the 64-bit address space");
         }
     }
+
+    @Override
+    public boolean nestedInRam(java.util.Map<String, String> settings) {
+        return !settings.containsKey("maxmem") && !settings.containsKey("slots");
+    }
 }

@@ -60,4 +60,9 @@ public final class XenArm implements Preset {
         b.note("Xen on Arm has no reserved-region or RMR handling in its passthrough code");
         return b.build();
     }
+
+    @Override
+    public boolean nestedInRam(java.util.Map<String, String> settings) {
+        return true;
+    }
 }

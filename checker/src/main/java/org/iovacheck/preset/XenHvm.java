@@ -90,4 +90,15 @@ public final class XenHvm implements Preset {
         b.note("platform 0xfc000000-0xffffffff holds hvmloader's ACPI tables, the IOAPIC, LAPIC, special pages and the BIOS");
         return b.build();
     }
+
+    @Override
+    public java.util.List<Knob> knobs() {
+        return java.util.List.of(new Knob("mmio-hole", 256L << 20, 3840L << 20, 1L << 20, false,
+                "xl.cfg mmio_hole=: a larger hole ends low RAM lower, below a reserved range"));
+    }
+
+    @Override
+    public boolean nestedInRam(java.util.Map<String, String> settings) {
+        return true;
+    }
 }

@@ -1,0 +1,175 @@
+package org.iovacheck.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.iovacheck.engine.Budget;
+import org.iovacheck.engine.Engine;
+import org.iovacheck.engine.Engines;
+import org.iovacheck.format.HostLoader;
+import org.iovacheck.format.InputException;
+import org.iovacheck.format.Numbers;
+import org.iovacheck.model.Blocker;
+import org.iovacheck.model.HostSemantics;
+import org.iovacheck.model.ReservedRegion;
+import org.iovacheck.model.ResolvedHost;
+import org.iovacheck.plan.PlanResult;
+import org.iovacheck.plan.Planner;
+import org.iovacheck.plan.Target;
+import org.iovacheck.preset.Preset;
+import org.iovacheck.preset.Presets;
+import org.iovacheck.preset.SizeText;
+import org.iovacheck.report.PlaceRender;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code place}: a safe layout within a VMM's freedom, the largest safe RAM, or why there is none. */
+@Command(name = "place", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Find a safe guest layout within what the VMM lets you choose, or prove there is none.",
+                "--ram SIZE asks for a layout with that much RAM, turning the preset's free parameters (q35/pc",
+                "max-ram-below-4g, xen-hvm mmio-hole, kvmtool -m SIZE@ADDR); --maximize ram asks for the largest safe RAM,",
+                "with the check one granule above. With several --host, one layout safe on all of them.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {"  iovacheck place --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --maximize ram",
+                "  iovacheck place --host models/hosts/hisilicon-d05.yaml --guest kvmtool-arm64 --ram 4G",
+                "  iovacheck place --host models/hosts/amd-epyc.yaml --guest qemu-q35 --ram 1100G --set phys-bits=48",
+                "", "Exit codes: 0 FOUND, 1 INFEASIBLE, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
+final class PlaceCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--host", required = true, paramLabel = "FILE|DIR", description = "A host as for check; repeat for one layout safe on all.")
+    List<Path> hosts = new ArrayList<>();
+
+    @Option(names = "--guest", required = true, paramLabel = "PRESET", description = "A VMM preset (see 'iovacheck presets').")
+    String guest;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Goal goal;
+
+    static final class Goal {
+        @Option(names = "--ram", paramLabel = "SIZE", description = "Find a layout with this much RAM.")
+        String ram;
+
+        @Option(names = "--maximize", paramLabel = "ram", description = "Find the largest safe RAM (the only quantity is ram).")
+        String maximize;
+    }
+
+    @Option(names = "--granule", paramLabel = "SIZE", defaultValue = "1M",
+            description = "RAM sizes considered by --maximize are multiples of this power of two. Default: ${DEFAULT-VALUE}.")
+    String granule;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Fix a preset parameter (repeatable); fixed parameters are not turned.")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
+    boolean p2p;
+
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "default",
+            description = "Engines that confirm the answer (the search itself uses the interval engine). Default: ${DEFAULT-VALUE}.")
+    String engine;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Time budget. Default: ${DEFAULT-VALUE}.")
+    long timeoutSeconds;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Override
+    public Integer call() throws InputException {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw InputException.option("--format", "'" + format + "' is not text or json");
+        }
+        if (timeoutSeconds <= 0) {
+            throw InputException.option("--timeout", "must be positive");
+        }
+        Preset preset = Presets.byName(guest).orElseThrow(() -> InputException.option("--guest", "'" + guest
+                + "' is not a preset; place searches a VMM's freedom, and a layout file has none (use check)"));
+        List<Engine> confirm;
+        try {
+            confirm = Engines.select(engine);
+        } catch (IllegalArgumentException e) {
+            throw InputException.option("--engine", e.getMessage());
+        }
+        long g;
+        try {
+            g = Numbers.size(granule);
+        } catch (IllegalArgumentException e) {
+            throw InputException.option("--granule", e.getMessage());
+        }
+        if ((g & (g - 1)) != 0) {
+            throw InputException.option("--granule", "must be a power of two");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw InputException.option("--set", "'" + s + "' is not KEY=VALUE");
+            }
+            if (settings.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim()) != null) {
+                throw InputException.option("--set", "key '" + s.substring(0, eq).trim() + "' given twice");
+            }
+        }
+        if (settings.containsKey("ram")) {
+            throw InputException.option("--set ram", "give the RAM with --ram or ask for --maximize ram");
+        }
+        List<ReservedRegion> exclusions = new ArrayList<>();
+        List<Blocker> blockers = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Path hp : hosts) {
+            ResolvedHost rh = HostSemantics.resolve(HostLoader.load(hp));
+            String hn = rh.host().name();
+            names.add(hn);
+            for (ReservedRegion r : rh.exclusions()) {
+                exclusions.add(new ReservedRegion(r.range(), r.type(), r.group(), hn + (r.name() == null ? "" : ": " + r.name()), r.source()));
+            }
+            blockers.addAll(rh.blockers());
+        }
+        Target t = new Target(exclusions, blockers, p2p, Engines.select("interval"), confirm, Budget.millis(timeoutSeconds * 1000));
+        boolean maximize = goal.maximize != null;
+        PlanResult r;
+        if (maximize) {
+            if (!goal.maximize.equals("ram")) {
+                throw InputException.option("--maximize", "only 'ram' can be maximized, not '" + goal.maximize + "'");
+            }
+            r = Planner.maximize(preset, settings, g, t);
+        } else {
+            long ram;
+            try {
+                ram = Numbers.size(goal.ram);
+            } catch (IllegalArgumentException e) {
+                throw InputException.option("--ram", e.getMessage());
+            }
+            r = Planner.place(preset, settings, ram, t);
+        }
+        String cmd = checkCommand(preset, r);
+        var out = spec.commandLine().getOut();
+        out.print(format.equals("json") ? PlaceRender.json(preset.name(), names, maximize, r, cmd) : PlaceRender.text(preset.name(), names, maximize, r, cmd));
+        out.flush();
+        return ExitCodes.of(r.verdict());
+    }
+
+    private String checkCommand(Preset preset, PlanResult r) {
+        StringBuilder sb = new StringBuilder("iovacheck check");
+        for (Path h : hosts) {
+            sb.append(" --host ").append(h);
+        }
+        sb.append(" --guest ").append(preset.name());
+        for (Map.Entry<String, String> e : r.settings().entrySet()) {
+            if (e.getKey().equals("ram")) {
+                sb.append(" --ram ").append(SizeText.of(Long.parseUnsignedLong(e.getValue())));
+            } else {
+                sb.append(" --set ").append(e.getKey()).append('=').append(e.getValue());
+            }
+        }
+        if (p2p) {
+            sb.append(" --p2p");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,431 @@
+package org.iovacheck.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.iovacheck.engine.CheckOutcome;
+import org.iovacheck.engine.CheckRunner;
+import org.iovacheck.engine.Engine;
+import org.iovacheck.engine.PlaceAnswer;
+import org.iovacheck.engine.Verdict;
+import org.iovacheck.format.InputException;
+import org.iovacheck.model.Blocker;
+import org.iovacheck.model.CheckQuery;
+import org.iovacheck.model.Conflict;
+import org.iovacheck.model.GuestKind;
+import org.iovacheck.model.GuestLayout;
+import org.iovacheck.model.GuestRegion;
+import org.iovacheck.model.PlaceQuery;
+import org.iovacheck.model.Range;
+import org.iovacheck.model.RegionType;
+import org.iovacheck.model.ReservedRegion;
+import org.iovacheck.model.Source;
+import org.iovacheck.model.U64;
+import org.iovacheck.preset.Knob;
+import org.iovacheck.preset.MovableBank;
+import org.iovacheck.preset.Preset;
+import org.iovacheck.preset.PresetArgs;
+import org.iovacheck.preset.PresetParam;
+import org.iovacheck.preset.SizeText;
+
+/**
+ * Searches a preset's freedom for a safe layout. Every candidate layout is built by the preset's own rules and judged by the
+ * engines; what is reported FOUND is re-checked by the confirming engines, and what is reported INFEASIBLE has been tried
+ * exhaustively over the freedom (knob values, or a single-block placement for a movable bank).
+ */
+public final class Planner {
+    /** How many candidate layouts a search may judge before it answers UNKNOWN. */
+    public static final int MAX_CANDIDATES = 200_000;
+
+    private Planner() {
+    }
+
+    /** A layout with exactly {@code ram} bytes of RAM, turning the knobs the user left free. */
+    public static PlanResult place(Preset p, Map<String, String> settings, long ram, Target t) throws InputException {
+        validateKeys(p, settings);
+        Map<String, String> s = with(settings, "ram", Long.toUnsignedString(ram));
+        if (!t.blockers().isEmpty()) {
+            return unassignable(ram, t);
+        }
+        Optional<MovableBank> bank = settings.containsKey("ram") ? Optional.empty() : p.movableBank(s);
+        if (bank.isPresent() && !settings.containsKey(bank.get().key())) {
+            return placeBank(p, s, ram, bank.get(), t);
+        }
+        List<Knob> free = p.knobs().stream().filter(k -> !settings.containsKey(k.key())).toList();
+        Search first = search(p, s, free, t);
+        if (first.found != null) {
+            return found(p, first.found, ram, t, null, null, first.evidence);
+        }
+        if (first.exhausted) {
+            return unknown(ram, first.evidence);
+        }
+        List<ReservedRegion> blocking = minimise(p, s, free, t, first.windows);
+        List<String> limits = new ArrayList<>();
+        if (free.isEmpty()) {
+            limits.add(p.name() + " fixes where RAM goes for these settings (" + p.summary() + ")");
+        }
+        for (Knob k : free) {
+            limits.add(k.key() + " tried at every " + SizeText.of(k.step()) + " step from " + SizeText.of(k.min()) + " to " + SizeText.of(k.max())
+                    + " (" + k.meaning() + ")");
+        }
+        limits.addAll(first.refusals);
+        return new PlanResult(Verdict.INFEASIBLE, ram, null, s, null, null, null, blocking, limits, first.evidence);
+    }
+
+    /** The largest RAM, a multiple of {@code granule}, whose layout is safe with the user's settings. */
+    public static PlanResult maximize(Preset p, Map<String, String> settings, long granule, Target t) throws InputException {
+        validateKeys(p, settings);
+        if (settings.containsKey("ram")) {
+            throw InputException.option("--maximize", "give either a RAM size or --maximize ram, not both");
+        }
+        if (!t.blockers().isEmpty()) {
+            return unassignable(0, t);
+        }
+        long[] accepted = acceptedRange(p, settings, granule);
+        if (accepted == null) {
+            return new PlanResult(Verdict.INFEASIBLE, 0, null, settings, null, null, null, List.of(),
+                    List.of(p.name() + " accepts no RAM size that is a multiple of " + SizeText.of(granule) + " with these settings"), List.of());
+        }
+        long lo = accepted[0];
+        long hi = accepted[1];
+        List<String> evidence = new ArrayList<>();
+        boolean nested = p.nestedInRam(settings);
+        long best;
+        if (nested) {
+            CheckOutcome low = judge(p, with(settings, "ram", Long.toUnsignedString(lo)), t, t.search());
+            if (low.verdict() != Verdict.SAFE) {
+                if (low.verdict() == Verdict.UNKNOWN) {
+                    return unknown(lo, List.of("budget exhausted"));
+                }
+                List<ReservedRegion> b = low.conflicts().isEmpty() ? List.of() : List.of(low.conflicts().get(0).reserved());
+                return new PlanResult(Verdict.INFEASIBLE, lo, null, settings, null, null, null, b,
+                        List.of("even the smallest RAM " + p.name() + " accepts (" + SizeText.of(lo) + ") meets a reserved range"), List.of());
+            }
+            long a = 0;
+            long bSteps = Long.divideUnsigned(hi - lo, granule);
+            while (a < bSteps) {
+                long mid = a + (bSteps - a + 1) / 2;
+                CheckOutcome o = judge(p, with(settings, "ram", Long.toUnsignedString(lo + mid * granule)), t, t.search());
+                if (o.verdict() == Verdict.UNKNOWN) {
+                    return unknown(lo + a * granule, List.of("budget exhausted during bisection"));
+                }
+                if (o.verdict() == Verdict.SAFE) {
+                    a = mid;
+                } else {
+                    bSteps = mid - 1;
+                }
+            }
+            best = lo + a * granule;
+            evidence.add("bisection over " + SizeText.of(lo) + ".." + SizeText.of(hi) + " in " + SizeText.of(granule)
+                    + " steps: the layouts of " + p.name() + " grow with RAM (every address mapped at a size stays mapped at larger sizes)");
+        } else {
+            long r = hi;
+            long tried = 0;
+            while (true) {
+                if (++tried > MAX_CANDIDATES || t.budget().expired()) {
+                    return unknown(r, List.of("scanned " + (tried - 1) + " RAM sizes downward from " + SizeText.of(hi)
+                            + " without a safe one; these settings do not let RAM sizes be bisected (" + p.name() + " layouts do not nest)"));
+                }
+                CheckOutcome o = judge(p, with(settings, "ram", Long.toUnsignedString(r)), t, t.search());
+                if (o.verdict() == Verdict.SAFE) {
+                    break;
+                }
+                if (r == lo || U64.lt(r - lo, granule)) {
+                    return new PlanResult(Verdict.INFEASIBLE, lo, null, settings, null, null, null,
+                            o.conflicts().isEmpty() ? List.of() : List.of(o.conflicts().get(0).reserved()),
+                            List.of("every RAM size from " + SizeText.of(lo) + " to " + SizeText.of(hi) + " in " + SizeText.of(granule) + " steps meets a reserved range"),
+                            List.of());
+                }
+                r -= granule;
+            }
+            best = r;
+            evidence.add("scanned down from " + SizeText.of(hi) + " in " + SizeText.of(granule) + " steps (" + tried + " layouts judged)");
+        }
+        CheckOutcome more = null;
+        String refusal = null;
+        if (U64.lt(best, hi)) {
+            more = judge(p, with(settings, "ram", Long.toUnsignedString(best + granule)), t, t.confirm());
+            if (more.verdict() == Verdict.SAFE) {
+                throw new IllegalStateException("one granule above the largest safe RAM is safe too: the search missed it (" + p.name() + ")");
+            }
+        } else {
+            refusal = refusal(p, with(settings, "ram", Long.toUnsignedString(best)), granule);
+        }
+        return found(p, with(settings, "ram", Long.toUnsignedString(best)), best, t, more, refusal, evidence);
+    }
+
+    private static String refusal(Preset p, Map<String, String> s, long granule) {
+        long r = Long.parseUnsignedLong(s.get("ram"));
+        if (!U64.addFits(r, granule)) {
+            return "RAM sizes past 2^64 do not exist";
+        }
+        try {
+            p.layout(new PresetArgs(with(s, "ram", Long.toUnsignedString(r + granule))));
+            return null;
+        } catch (InputException e) {
+            return e.problem();
+        } catch (ArithmeticException e) {
+            return "the layout would pass the end of the 64-bit address space";
+        }
+    }
+
+    /** [smallest, largest] RAM multiple of granule the preset accepts, or null. */
+    private static long[] acceptedRange(Preset p, Map<String, String> s, long granule) {
+        long lo = 0;
+        long r0 = granule;
+        for (int i = 0; i < 4096; i++) {
+            if (accepts(p, s, r0)) {
+                lo = r0;
+                break;
+            }
+            if (!U64.addFits(r0, granule)) {
+                break;
+            }
+            r0 += granule;
+        }
+        if (lo == 0) {
+            return null;
+        }
+        long good = lo;
+        long step = granule;
+        long bad = 0;
+        while (true) {
+            if (!U64.addFits(good, step)) {
+                break;
+            }
+            long r = good + step;
+            if (accepts(p, s, r)) {
+                good = r;
+                if (!U64.addFits(step, step)) {
+                    break;
+                }
+                step *= 2;
+            } else {
+                bad = r;
+                break;
+            }
+        }
+        if (bad == 0) {
+            bad = U64.alignDown(U64.MAX, granule);
+            if (accepts(p, s, bad)) {
+                return new long[] {lo, bad};
+            }
+        }
+        long a = Long.divideUnsigned(good, granule);
+        long b = Long.divideUnsigned(bad, granule);
+        while (b - a > 1) {
+            long mid = a + (b - a) / 2;
+            if (accepts(p, s, mid * granule)) {
+                a = mid;
+            } else {
+                b = mid;
+            }
+        }
+        return new long[] {lo, a * granule};
+    }
+
+    private static boolean accepts(Preset p, Map<String, String> s, long ram) {
+        try {
+            p.layout(new PresetArgs(with(s, "ram", Long.toUnsignedString(ram))));
+            return true;
+        } catch (InputException | ArithmeticException e) {
+            return false;
+        }
+    }
+
+    private static final class Search {
+        Map<String, String> found;
+        boolean exhausted;
+        final Set<ReservedRegion> windows = new LinkedHashSet<>();
+        final List<String> refusals = new ArrayList<>();
+        final List<String> evidence = new ArrayList<>();
+    }
+
+    private static Search search(Preset p, Map<String, String> s, List<Knob> free, Target t) {
+        Search out = new Search();
+        long total = 1;
+        for (Knob k : free) {
+            total = Math.multiplyHigh(total, k.count()) != 0 ? Long.MAX_VALUE : total * k.count();
+        }
+        if (total < 0 || total > MAX_CANDIDATES) {
+            out.exhausted = true;
+            out.evidence.add("the freedom has " + (total < 0 ? "too many" : Long.toString(total)) + " settings, more than the " + MAX_CANDIDATES + " a search may try");
+            return out;
+        }
+        Set<String> refusals = new LinkedHashSet<>();
+        long judged = 0;
+        for (long i = 0; i < total; i++) {
+            Map<String, String> c = new LinkedHashMap<>(s);
+            long rest = i;
+            for (Knob k : free) {
+                c.put(k.key(), Long.toUnsignedString(k.value(rest % k.count())));
+                rest /= k.count();
+            }
+            if (t.budget().expired()) {
+                out.exhausted = true;
+                out.evidence.add("budget exhausted after " + judged + " of " + total + " settings");
+                return out;
+            }
+            GuestLayout l;
+            try {
+                l = p.layout(new PresetArgs(c));
+            } catch (InputException e) {
+                refusals.add(p.name() + " refuses some settings: " + e.problem());
+                continue;
+            } catch (ArithmeticException e) {
+                refusals.add("some settings pass the end of the 64-bit space");
+                continue;
+            }
+            judged++;
+            CheckOutcome o = CheckRunner.run(query(l, t), t.search(), t.budget());
+            if (o.verdict() == Verdict.SAFE) {
+                out.found = c;
+                out.evidence.add("judged " + judged + " of " + total + " setting(s) in preference order; the first safe one is reported");
+                return out;
+            }
+            if (o.verdict() == Verdict.UNKNOWN) {
+                out.exhausted = true;
+                out.evidence.add("budget exhausted after " + judged + " settings");
+                return out;
+            }
+            for (Conflict x : o.conflicts()) {
+                out.windows.add(x.reserved());
+            }
+        }
+        out.refusals.addAll(refusals);
+        out.evidence.add("judged all " + judged + " accepted setting(s) of " + total + "; none is safe");
+        return out;
+    }
+
+    /** Drops windows one at a time while the search stays infeasible: what remains is a minimal blocking set. */
+    private static List<ReservedRegion> minimise(Preset p, Map<String, String> s, List<Knob> free, Target t, Set<ReservedRegion> hit) {
+        List<ReservedRegion> keep = new ArrayList<>(hit);
+        if (free.isEmpty()) {
+            return keep.isEmpty() ? keep : List.of(keep.get(0));
+        }
+        Target cur = new Target(new ArrayList<>(keep), t.blockers(), t.p2p(), t.search(), t.confirm(), t.budget());
+        for (ReservedRegion w : new ArrayList<>(keep)) {
+            Target fewer = cur.without(w);
+            Search again = search(p, s, free, fewer);
+            if (again.exhausted) {
+                return keep;
+            }
+            if (again.found == null) {
+                keep.remove(w);
+                cur = fewer;
+            }
+        }
+        return keep;
+    }
+
+    private static PlanResult placeBank(Preset p, Map<String, String> s, long ram, MovableBank bank, Target t) throws InputException {
+        GuestLayout probe = p.layout(new PresetArgs(s));
+        List<ReservedRegion> forbidden = new ArrayList<>(t.exclusions());
+        for (GuestRegion g : probe.regions()) {
+            if (g.kind() != GuestKind.RAM) {
+                forbidden.add(new ReservedRegion(g.range(), RegionType.RESERVED, null, "guest " + g.kind().label() + " '" + g.name() + "'", Source.BUILTIN));
+            }
+        }
+        if (U64.lt(bank.maxEnd(), bank.minBase())) {
+            throw InputException.option("ram", "no room for the bank");
+        }
+        PlaceQuery q = new PlaceQuery(ram, Long.numberOfTrailingZeros(bank.align()), new Range(bank.minBase(), bank.maxEnd()), forbidden);
+        List<PlaceAnswer> answers = new ArrayList<>();
+        List<Engine> engines = new ArrayList<>(t.confirm());
+        for (Engine e : engines) {
+            try {
+                answers.add(e.place(q, t.budget()));
+            } catch (UnsupportedOperationException x) {
+                continue;
+            }
+        }
+        PlaceAnswer decided = null;
+        for (PlaceAnswer a : answers) {
+            if (a.verdict() == Verdict.UNKNOWN) {
+                continue;
+            }
+            if (decided == null) {
+                decided = a;
+            } else if (a.verdict() != decided.verdict() || !a.block().equals(decided.block())) {
+                throw new IllegalStateException("engines disagree on placing the bank: " + decided.engine() + " " + decided.verdict()
+                        + " " + decided.block() + ", " + a.engine() + " " + a.verdict() + " " + a.block());
+            }
+        }
+        List<String> evidence = new ArrayList<>();
+        for (PlaceAnswer a : answers) {
+            evidence.add(a.engine() + ": " + a.verdict() + (a.block().isPresent() ? " at " + a.block().get() : "") + " " + String.join("; ", a.evidence()));
+        }
+        if (decided == null) {
+            return unknown(ram, evidence);
+        }
+        if (decided.verdict() == Verdict.FOUND) {
+            Map<String, String> c = with(s, bank.key(), U64.shortHex(decided.block().get().first()));
+            return found(p, c, ram, t, null, null, evidence);
+        }
+        PlaceAnswer core = answers.stream().filter(a -> a.verdict() == Verdict.INFEASIBLE && a.engine().equals("sat")).findFirst().orElse(decided);
+        List<String> limits = new ArrayList<>();
+        for (PlaceQuery.Limit l : core.blockingLimits()) {
+            limits.add(l == PlaceQuery.Limit.LOWEST_BASE ? bank.key() + " may not be below " + U64.shortHex(bank.minBase()) + " (" + bank.meaning() + ")"
+                    : "the bank may not end above " + U64.shortHex(bank.maxEnd()) + " (" + bank.meaning() + ")");
+        }
+        return new PlanResult(Verdict.INFEASIBLE, ram, null, s, null, null, null, core.blockingWindows(), limits, evidence);
+    }
+
+    private static PlanResult found(Preset p, Map<String, String> s, long ram, Target t, CheckOutcome more, String refusal, List<String> evidence)
+            throws InputException {
+        GuestLayout l = p.layout(new PresetArgs(s));
+        CheckOutcome confirm = CheckRunner.run(query(l, t), t.confirm(), t.budget());
+        if (confirm.verdict() == Verdict.UNKNOWN) {
+            return unknown(ram, List.of("the confirming check ran out of budget"));
+        }
+        if (confirm.verdict() != Verdict.SAFE) {
+            throw new IllegalStateException("the layout found for " + p.name() + " does not re-check as SAFE: " + confirm.verdict());
+        }
+        return new PlanResult(Verdict.FOUND, ram, l, s, confirm, more, refusal, List.of(), List.of(), evidence);
+    }
+
+    private static CheckOutcome judge(Preset p, Map<String, String> s, Target t, List<Engine> engines) throws InputException {
+        GuestLayout l = p.layout(new PresetArgs(s));
+        return CheckRunner.run(query(l, t), engines, t.budget());
+    }
+
+    private static PlanResult unknown(long ram, List<String> evidence) {
+        return new PlanResult(Verdict.UNKNOWN, ram, null, Map.of(), null, null, null, List.of(), List.of(), evidence);
+    }
+
+    private static PlanResult unassignable(long ram, Target t) {
+        List<String> limits = new ArrayList<>();
+        List<ReservedRegion> rs = new ArrayList<>();
+        for (Blocker b : t.blockers()) {
+            limits.add(b.reason());
+            rs.add(b.region());
+        }
+        return new PlanResult(Verdict.INFEASIBLE, ram, null, Map.of(), null, null, null, rs, limits, List.of("no layout can help: the device cannot be assigned"));
+    }
+
+    private static void validateKeys(Preset p, Map<String, String> settings) throws InputException {
+        Set<String> known = new LinkedHashSet<>();
+        for (PresetParam pp : p.params()) {
+            known.add(pp.key());
+        }
+        for (String k : settings.keySet()) {
+            if (!known.contains(k)) {
+                throw InputException.option("--set " + k, "preset " + p.name() + " has no parameter '" + k + "' (it takes: " + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    private static CheckQuery query(GuestLayout l, Target t) {
+        return new CheckQuery(l.mapped(t.p2p()), t.exclusions(), t.blockers());
+    }
+
+    static Map<String, String> with(Map<String, String> s, String k, String v) {
+        Map<String, String> m = new LinkedHashMap<>(s);
+        m.put(k, v);
+        return m;
+    }
+}
