@@ -15,8 +15,8 @@ public final class ExitCodes {
 
     public static int of(Verdict v) {
         return switch (v) {
-            case SAFE -> OK;
-            case UNSAFE, NO_LAYOUT -> NEGATIVE;
+            case SAFE, FOUND -> OK;
+            case UNSAFE, NO_LAYOUT, INFEASIBLE -> NEGATIVE;
             case UNKNOWN -> UNKNOWN;
         };
     }
