@@ -2,6 +2,7 @@ package org.iovacheck.crosscheck;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.iovacheck.engine.Conflicts;
 import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.Conflict;
@@ -39,9 +40,9 @@ final class BruteForce {
         return out;
     }
 
-    /** The lowest admissible base below {@code limit}, or -1; limit is small, so no sum here can wrap (limits compare unsigned). */
-    static long lowestBase(PlaceQuery q, long limit) {
-        long align = 1L << q.alignLog2();
+    /** The lowest admissible base below {@code limit}, if any; limit is small, so no sum here can wrap (limits compare unsigned). */
+    static OptionalLong lowestBase(PlaceQuery q, long limit) {
+        long align = q.alignLog2() < 62 ? 1L << q.alignLog2() : limit;
         for (long x = 0; x < limit; x += align) {
             long end = x + q.length() - 1;
             if (Long.compareUnsigned(x, q.allowed().first()) < 0 || Long.compareUnsigned(end, q.allowed().last()) > 0) {
@@ -55,10 +56,10 @@ final class BruteForce {
                 }
             }
             if (free) {
-                return x;
+                return OptionalLong.of(x);
             }
         }
-        return -1;
+        return OptionalLong.empty();
     }
 
     private static boolean in(Range r, long a) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Predicate;
 import org.iovacheck.engine.Budget;
 import org.iovacheck.engine.CheckAnswer;
@@ -54,23 +55,20 @@ final class Compare {
     }
 
     /**
-     * Every engine decides; all agree on the lowest base ({@code expectedBase} when non-negative, -1 meaning none fits). Each
-     * blocking set must be infeasible on its own and feasible without any one member, as {@code feasible} judges.
+     * Every engine decides and finds the oracle's lowest base (empty: nothing fits). Each blocking set must be infeasible on
+     * its own and feasible without any one member, as {@code feasible} judges.
      */
-    static void place(PlaceQuery q, long expectedBase, boolean oracle, Predicate<PlaceQuery> feasible, String context) {
-        Long reference = oracle ? expectedBase : null;
+    static void place(PlaceQuery q, OptionalLong expected, Predicate<PlaceQuery> feasible, String context) {
         for (Engine e : ENGINES) {
             PlaceAnswer a = e.place(q, Budget.unlimited());
             String ctx = context + ": engine " + e.name() + " on " + q + " windows " + q.forbidden().stream().map(w -> w.range().toString()).toList();
             assertNotEquals(Verdict.UNKNOWN, a.verdict(), ctx);
-            long base = a.verdict() == Verdict.FOUND ? a.block().orElseThrow().first() : -1;
-            if (reference == null) {
-                reference = base;
-            }
-            assertEquals(U64.hex(reference), U64.hex(base), ctx);
+            OptionalLong base = a.verdict() == Verdict.FOUND ? OptionalLong.of(a.block().orElseThrow().first()) : OptionalLong.empty();
+            assertEquals(text(expected), text(base), ctx);
             if (a.verdict() == Verdict.FOUND) {
-                assertEquals(Range.ofSize(base, q.length()), a.block().orElseThrow(), ctx);
-                assertTrue(q.admits(base), ctx);
+                long x = base.getAsLong();
+                assertEquals(Range.ofSize(x, q.length()), a.block().orElseThrow(), ctx);
+                assertTrue(q.admits(x), ctx);
                 continue;
             }
             assertEquals(Verdict.INFEASIBLE, a.verdict(), ctx);
@@ -82,6 +80,10 @@ final class Compare {
                         ctx + ": the blocking set is not minimal, member " + drop + " of " + a.blockingWindows() + " " + a.blockingLimits());
             }
         }
+    }
+
+    private static String text(OptionalLong base) {
+        return base.isPresent() ? "base " + U64.hex(base.getAsLong()) : "no base";
     }
 
     /** The query restricted to the given windows and limits, without member {@code drop} (limits count after the windows). */

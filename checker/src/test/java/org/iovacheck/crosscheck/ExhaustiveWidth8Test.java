@@ -53,7 +53,7 @@ class ExhaustiveWidth8Test {
             for (int k = 0; k <= BITS; k++) {
                 for (long len = 1; len <= SPACE; len++) {
                     PlaceQuery q = new PlaceQuery(len, k, allowed, windows);
-                    Compare.place(q, BruteForce.lowestBase(q, SPACE), true, p -> BruteForce.lowestBase(p, 2 * SPACE) >= 0,
+                    Compare.place(q, BruteForce.lowestBase(q, SPACE), p -> BruteForce.lowestBase(p, 2 * SPACE).isPresent(),
                             Seeds.replay("ExhaustiveWidth8Test", seed, "set " + set));
                     instances++;
                 }
