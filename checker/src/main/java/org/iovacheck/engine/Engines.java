@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.iovacheck.engine.interval.IntervalEngine;
+import org.iovacheck.engine.sat.SatEngine;
 
 /** The registry of engines by name, and the selections --engine accepts. */
 public final class Engines {
@@ -13,6 +14,7 @@ public final class Engines {
 
     static {
         ALL.put("interval", IntervalEngine::new);
+        ALL.put("sat", SatEngine::new);
     }
 
     private Engines() {

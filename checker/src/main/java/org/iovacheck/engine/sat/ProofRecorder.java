@@ -1,0 +1,86 @@
+package org.iovacheck.engine.sat;
+
+import java.util.function.BooleanSupplier;
+import org.iovacheck.cert.Proof;
+import org.sat4j.core.LiteralsUtils;
+import org.sat4j.specs.IConstr;
+import org.sat4j.specs.ISolverService;
+import org.sat4j.specs.Lbool;
+import org.sat4j.specs.SearchListenerAdapter;
+
+/**
+ * Mutable; a SAT4J search listener that appends each learned clause, learned unit and deletion to a DRUP proof in memory
+ * (when given one), across every call of an incremental solver (as SAT4J's RupSearchListener does per file), and stops the
+ * search when the budget has expired.
+ */
+final class ProofRecorder extends SearchListenerAdapter<ISolverService> {
+    private static final long serialVersionUID = 1L;
+    private static final int POLL = 512;
+
+    private final transient Proof.Builder proof;
+    private final transient BooleanSupplier expired;
+    private transient ISolverService solver;
+    private long events;
+
+    ProofRecorder(Proof.Builder proof, BooleanSupplier expired) {
+        this.proof = proof;
+        this.expired = expired;
+    }
+
+    @Override
+    public void init(ISolverService s) {
+        solver = s;
+    }
+
+    @Override
+    public void learn(IConstr c) {
+        if (proof != null) {
+            proof.add(literals(c));
+        }
+    }
+
+    @Override
+    public void learnUnit(int dimacsLiteral) {
+        if (proof != null) {
+            proof.add(dimacsLiteral);
+        }
+    }
+
+    @Override
+    public void delete(IConstr c) {
+        if (proof != null) {
+            proof.delete(literals(c));
+        }
+    }
+
+    @Override
+    public void end(Lbool result) {
+        if (proof != null && result == Lbool.FALSE && !proof.endsWithEmptyClause()) {
+            proof.add();
+        }
+    }
+
+    @Override
+    public void conflictFound(IConstr confl, int dlevel, int trailLevel) {
+        poll();
+    }
+
+    @Override
+    public void restarting() {
+        poll();
+    }
+
+    private void poll() {
+        if (++events % POLL == 0 && solver != null && expired.getAsBoolean()) {
+            solver.stop();
+        }
+    }
+
+    private static int[] literals(IConstr c) {
+        int[] lits = new int[c.size()];
+        for (int i = 0; i < lits.length; i++) {
+            lits[i] = LiteralsUtils.toDimacs(c.get(i));
+        }
+        return lits;
+    }
+}
