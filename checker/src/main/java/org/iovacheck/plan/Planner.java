@@ -93,35 +93,59 @@ public final class Planner {
         long lo = accepted[0];
         long hi = accepted[1];
         List<String> evidence = new ArrayList<>();
-        boolean nested = p.nestedInRam(settings);
+        boolean nested = p.nestedInRam(settings) && !t.p2p();
         long best;
         if (nested) {
-            CheckOutcome low = judge(p, with(settings, "ram", Long.toUnsignedString(lo)), t, t.search());
-            if (low.verdict() != Verdict.SAFE) {
-                if (low.verdict() == Verdict.UNKNOWN) {
-                    return unknown(lo, List.of("budget exhausted"));
+            List<Long> starts = new ArrayList<>();
+            starts.add(lo);
+            for (long b : p.ramBreaks(settings)) {
+                long a = U64.addFits(b, granule - 1) ? U64.alignUp(b, granule) : hi;
+                if (U64.lt(lo, a) && U64.le(a, hi)) {
+                    starts.add(a);
                 }
-                List<ReservedRegion> b = low.conflicts().isEmpty() ? List.of() : List.of(low.conflicts().get(0).reserved());
+            }
+            starts.sort(Long::compareUnsigned);
+            long found = -1;
+            boolean any = false;
+            CheckOutcome lowest = null;
+            for (int i = starts.size() - 1; i >= 0 && !any; i--) {
+                long pLo = starts.get(i);
+                long pHi = i + 1 < starts.size() ? starts.get(i + 1) - granule : hi;
+                CheckOutcome first = judge(p, with(settings, "ram", Long.toUnsignedString(pLo)), t, t.search());
+                if (first.verdict() == Verdict.UNKNOWN) {
+                    return unknown(pLo, List.of("budget exhausted"));
+                }
+                lowest = first;
+                if (first.verdict() != Verdict.SAFE) {
+                    continue;
+                }
+                any = true;
+                long a = 0;
+                long bSteps = Long.divideUnsigned(pHi - pLo, granule);
+                while (a < bSteps) {
+                    long mid = a + (bSteps - a + 1) / 2;
+                    CheckOutcome o = judge(p, with(settings, "ram", Long.toUnsignedString(pLo + mid * granule)), t, t.search());
+                    if (o.verdict() == Verdict.UNKNOWN) {
+                        return unknown(pLo + a * granule, List.of("budget exhausted during bisection"));
+                    }
+                    if (o.verdict() == Verdict.SAFE) {
+                        a = mid;
+                    } else {
+                        bSteps = mid - 1;
+                    }
+                }
+                found = pLo + a * granule;
+            }
+            if (!any) {
+                List<ReservedRegion> b = lowest == null || lowest.conflicts().isEmpty() ? List.of() : List.of(lowest.conflicts().get(0).reserved());
                 return new PlanResult(Verdict.INFEASIBLE, lo, null, settings, null, null, null, b,
-                        List.of("even the smallest RAM " + p.name() + " accepts (" + SizeText.of(lo) + ") meets a reserved range"), List.of());
+                        List.of("even the smallest RAM " + p.name() + " accepts (" + SizeText.of(lo) + ") meets a reserved range"
+                                + (starts.size() > 1 ? ", and so does the smallest of each piece where its layout rule changes" : "")), List.of());
             }
-            long a = 0;
-            long bSteps = Long.divideUnsigned(hi - lo, granule);
-            while (a < bSteps) {
-                long mid = a + (bSteps - a + 1) / 2;
-                CheckOutcome o = judge(p, with(settings, "ram", Long.toUnsignedString(lo + mid * granule)), t, t.search());
-                if (o.verdict() == Verdict.UNKNOWN) {
-                    return unknown(lo + a * granule, List.of("budget exhausted during bisection"));
-                }
-                if (o.verdict() == Verdict.SAFE) {
-                    a = mid;
-                } else {
-                    bSteps = mid - 1;
-                }
-            }
-            best = lo + a * granule;
-            evidence.add("bisection over " + SizeText.of(lo) + ".." + SizeText.of(hi) + " in " + SizeText.of(granule)
-                    + " steps: the layouts of " + p.name() + " grow with RAM (every address mapped at a size stays mapped at larger sizes)");
+            best = found;
+            evidence.add("bisection over " + SizeText.of(lo) + ".." + SizeText.of(hi) + " in " + SizeText.of(granule) + " steps"
+                    + (starts.size() > 1 ? " within " + starts.size() + " pieces where the layout rule stays the same" : "")
+                    + ": the layouts of " + p.name() + " grow with RAM (every address mapped at a size stays mapped at larger sizes)");
         } else {
             long r = hi;
             long tried = 0;
@@ -326,7 +350,7 @@ public final class Planner {
         GuestLayout probe = p.layout(new PresetArgs(s));
         List<ReservedRegion> forbidden = new ArrayList<>(t.exclusions());
         for (GuestRegion g : probe.regions()) {
-            if (g.kind() != GuestKind.RAM) {
+            if (g.kind() != GuestKind.RAM && g.kind() != GuestKind.HOTPLUG) {
                 forbidden.add(new ReservedRegion(g.range(), RegionType.RESERVED, null, "guest " + g.kind().label() + " '" + g.name() + "'", Source.BUILTIN));
             }
         }

@@ -28,10 +28,18 @@ public interface Preset {
     }
 
     /**
-     * True when, for these settings, every address DMA-mapped with some RAM size is also mapped with any larger RAM size,
+     * True when, for these settings, every address DMA-mapped (without p2p) with some RAM size is also mapped with any larger RAM size,
      * so the largest safe RAM can be found by bisection; false makes place scan instead.
      */
     default boolean nestedInRam(java.util.Map<String, String> settings) {
         return false;
+    }
+
+    /**
+     * RAM sizes at which the nesting of {@link #nestedInRam} restarts (e.g. q35 moves low RAM from 2.75 GiB to 2 GiB once RAM
+     * reaches 0xb0000000): layouts nest within each piece between consecutive breaks, not across them.
+     */
+    default java.util.List<Long> ramBreaks(java.util.Map<String, String> settings) {
+        return java.util.List.of();
     }
 }

@@ -84,4 +84,13 @@ public final class QemuPc implements Preset {
         return !settings.containsKey("maxmem") && !settings.containsKey("slots") && !"on".equals(settings.get("amd"))
                 && !"true".equals(settings.get("amd")) && !"yes".equals(settings.get("amd"));
     }
+
+    @Override
+    public java.util.List<Long> ramBreaks(java.util.Map<String, String> settings) {
+        try {
+            return java.util.List.of(new PresetArgs(settings).size("max-ram-below-4g", 0xe0000000L));
+        } catch (InputException e) {
+            return java.util.List.of(0xe0000000L);
+        }
+    }
 }

@@ -80,4 +80,9 @@ public final class QemuQ35 implements Preset {
         return !settings.containsKey("maxmem") && !settings.containsKey("slots") && !"on".equals(settings.get("amd"))
                 && !"true".equals(settings.get("amd")) && !"yes".equals(settings.get("amd"));
     }
+
+    @Override
+    public java.util.List<Long> ramBreaks(java.util.Map<String, String> settings) {
+        return java.util.List.of(LOWMEM_SMALL);
+    }
 }
