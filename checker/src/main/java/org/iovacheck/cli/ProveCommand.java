@@ -3,46 +3,96 @@ package org.iovacheck.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.iovacheck.engine.Budget;
 import org.iovacheck.engine.Engine;
 import org.iovacheck.engine.Engines;
+import org.iovacheck.engine.FleetProver;
 import org.iovacheck.engine.ProveOutcome;
 import org.iovacheck.engine.ProveRunner;
 import org.iovacheck.engine.Verdict;
 import org.iovacheck.format.CounterexampleWriter;
+import org.iovacheck.format.FleetReader;
 import org.iovacheck.format.InputException;
+import org.iovacheck.format.Numbers;
 import org.iovacheck.format.PlatformClassReader;
+import org.iovacheck.model.ClassQuestions;
+import org.iovacheck.model.Fleet;
 import org.iovacheck.model.GuestLayout;
+import org.iovacheck.model.Host;
+import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.PlatformClass;
+import org.iovacheck.model.ResolvedHost;
+import org.iovacheck.plan.PlanResult;
+import org.iovacheck.plan.Planner;
+import org.iovacheck.plan.ProvePlans;
+import org.iovacheck.plan.Target;
 import org.iovacheck.preset.Guests;
+import org.iovacheck.preset.Preset;
 import org.iovacheck.preset.PresetArgs;
+import org.iovacheck.preset.Presets;
 import org.iovacheck.report.ProveRender;
+import org.iovacheck.report.ProveReport;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code prove}: is this guest layout safe on every host of a platform class? */
+/** {@code prove}: a layout safe on every host of a class or fleet; one layout for all; some layout for each. */
 @Command(name = "prove", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Is this guest layout safe on every host of a platform class? A class gives each host region as a range",
-                "of bases (with an alignment), a range of sizes and whether it is always present; the proof covers every",
-                "such host exactly, not a sample. A failure yields one concrete host of the class, re-checked and saved.", ""},
+        description = {"Reason over every host of a platform class (regions with ranges of bases, sizes and presence) or of a",
+                "fleet (a list of concrete hosts), exactly, not by sampling:",
+                "  (default)     for all hosts: is this guest layout safe on every one?",
+                "  --one-layout  is there one layout, within the preset's freedom, safe on all of them (the fleet memory map)?",
+                "  --each-host   does every host admit some layout within the preset's freedom?",
+                "A failure yields one concrete host, re-checked as a plain host and (with --save-counterexample) saved.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck prove --class models/platforms/bypass-doorbell.yaml --guest qemu-virt --ram 1G",
-                "", "Exit codes: 0 PROVEN, 1 COUNTEREXAMPLE, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
+                "  iovacheck prove --fleet models/fleets/reference-hosts --guest qemu-virt --one-layout",
+                "  iovacheck prove --class models/platforms/bypass-doorbell.yaml --guest kvmtool-arm64 --ram 2G --each-host",
+                "", "Exit codes: 0 PROVEN or FOUND, 1 COUNTEREXAMPLE or INFEASIBLE, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class ProveCommand implements Callable<Integer> {
+    /** Positions an each-host run over a class may enumerate, and ranges a class coverage may list. */
+    static final long MAX_CLASS_HOSTS = 100_000;
+    static final long MAX_COVERAGE = 2_000_000;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--class", required = true, paramLabel = "FILE", description = "A platform class file (YAML), see docs/formats.md.")
-    Path classFile;
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Subject subject;
 
-    @Option(names = "--guest", required = true, paramLabel = "PRESET|FILE", description = "A VMM preset or a guest layout file.")
+    static final class Subject {
+        @Option(names = "--class", paramLabel = "FILE", description = "A platform class file (YAML), see docs/formats.md.")
+        Path classFile;
+
+        @Option(names = "--fleet", paramLabel = "PATH", description = {"A fleet: a directory of hosts, a .fleet file, or host files;",
+                "repeat to join several."})
+        List<Path> fleet;
+    }
+
+    @ArgGroup(exclusive = true)
+    Mode mode = new Mode();
+
+    static final class Mode {
+        @Option(names = "--one-layout", description = "Find one layout safe on every host (exists-for-all).")
+        boolean oneLayout;
+
+        @Option(names = "--each-host", description = "Show that every host admits some layout (for-all-exists).")
+        boolean eachHost;
+    }
+
+    @Option(names = "--guest", required = true, paramLabel = "PRESET|FILE", description = "A VMM preset (or, for all hosts, a layout file).")
     String guest;
 
-    @Option(names = "--ram", paramLabel = "SIZE", description = "Guest RAM for a preset.")
+    @Option(names = "--ram", paramLabel = "SIZE", description = "Guest RAM; with --one-layout or --each-host omitted means the largest.")
     String ram;
+
+    @Option(names = "--granule", paramLabel = "SIZE", defaultValue = "1M", description = "RAM step for largest-RAM searches. Default: ${DEFAULT-VALUE}.")
+    String granule;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A preset parameter (repeatable).")
     List<String> sets = new ArrayList<>();
@@ -57,7 +107,7 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "default", description = "Engines, as for check. Default: ${DEFAULT-VALUE}.")
     String engine;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Time budget. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Time budget. Default: ${DEFAULT-VALUE}.")
     long timeoutSeconds;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format. Default: ${DEFAULT-VALUE}.")
@@ -77,21 +127,200 @@ final class ProveCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw InputException.option("--engine", e.getMessage());
         }
-        PlatformClass c = PlatformClassReader.load(classFile);
+        Budget budget = Budget.millis(timeoutSeconds * 1000);
+        ProveReport report = mode.oneLayout || mode.eachHost ? planned(engines, budget) : forAll(engines, budget);
+        var out = spec.commandLine().getOut();
+        out.print(format.equals("json") ? ProveRender.json(report) : ProveRender.text(report));
+        out.flush();
+        return ExitCodes.of(report.verdict());
+    }
+
+    private ProveReport forAll(List<Engine> engines, Budget budget) throws InputException {
         GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
-        ProveOutcome o = ProveRunner.forAll(c, layout.mapped(p2p), engines, Budget.millis(timeoutSeconds * 1000));
+        if (subject.classFile != null) {
+            PlatformClass c = PlatformClassReader.load(subject.classFile);
+            ProveOutcome o = ProveRunner.forAll(c, layout.mapped(p2p), engines, budget);
+            Path saved = save(o, layout, c.name(), "class " + c.name() + " (" + c.source() + ")");
+            return new ProveReport("for-all", "class", c.name(), c.source().file(), ClassQuestions.positionCount(c, Long.MAX_VALUE / 2),
+                    layout.origin(), layout, o.verdict(), o, null, null, saved, List.of());
+        }
+        Fleet f = fleet();
+        List<ResolvedHost> hs = resolveAll(f.hosts());
+        ProveOutcome o = FleetProver.forAll(hs, layout.mapped(p2p), engines, budget);
+        Path saved = save(o, layout, f.name(), "fleet " + f.name());
+        return new ProveReport("for-all", "fleet", f.name(), f.source().file(), f.hosts().size(), layout.origin(), layout, o.verdict(), o,
+                null, null, saved, List.of());
+    }
+
+    private ProveReport planned(List<Engine> engines, Budget budget) throws InputException {
+        Preset p = Presets.byName(guest).orElseThrow(() -> InputException.option("--guest", "'" + guest
+                + "' is not a preset; --one-layout and --each-host search a VMM's freedom"));
+        Map<String, String> settings = settings();
+        long g = granule();
+        Long r = ram == null ? null : size(ram);
+        List<Engine> search = Engines.select("interval");
+        String mode = this.mode.oneLayout ? "one-layout" : "each-host";
+        List<String> notes = new ArrayList<>();
+        if (subject.classFile != null) {
+            PlatformClass c = PlatformClassReader.load(subject.classFile);
+            if (this.mode.oneLayout) {
+                List<org.iovacheck.model.ReservedRegion> cover;
+                try {
+                    cover = ClassQuestions.coverage(c, MAX_COVERAGE);
+                } catch (ClassQuestions.TooManyPositions e) {
+                    return unknown(mode, "class", c.name(), c.source().file(), List.of(e.getMessage()));
+                }
+                ResolvedHost worst = HostSemantics.resolve(ClassQuestions.instantiate(c, null, 0, c.apertureMinBits()));
+                Target t = new Target(cover, worst.blockers(), p2p, search, engines, budget);
+                PlanResult plan = r == null ? Planner.maximize(p, settings, g, t) : Planner.place(p, settings, r, t);
+                ProveOutcome reproof = null;
+                if (plan.verdict() == Verdict.FOUND) {
+                    reproof = ProveRunner.forAll(c, plan.layout().mapped(p2p), engines, budget);
+                    if (reproof.verdict() != Verdict.PROVEN) {
+                        throw new IllegalStateException("the one-layout answer does not re-prove for all hosts of " + c.name() + ": " + reproof.verdict());
+                    }
+                    notes.add("the layout was re-proved safe on every host of the class (obligations below)");
+                }
+                return new ProveReport(mode, "class", c.name(), c.source().file(), ClassQuestions.positionCount(c, Long.MAX_VALUE / 2), p.name(),
+                        plan.layout(), plan.verdict(), reproof, plan, null, null, notes);
+            }
+            long n = ClassQuestions.positionCount(c, MAX_CLASS_HOSTS);
+            if (n < 0) {
+                return unknown(mode, "class", c.name(), c.source().file(), List.of("the class has more than " + MAX_CLASS_HOSTS
+                        + " hosts that differ in region positions; --each-host enumerates them (largest sizes, all regions present, narrowest aperture: the hardest host at each position)"));
+            }
+            List<Host> hosts = new ArrayList<>();
+            for (long i = 0; i < n; i++) {
+                hosts.add(ClassQuestions.hostAt(c, i));
+            }
+            notes.add("each of the " + n + " position combinations was tried with every region present at its largest size and the narrowest aperture (any other host of the class excludes less)");
+            return eachHost(p, settings, r, g, hosts, engines, budget, "class", c.name(), c.source().file(), notes);
+        }
+        Fleet f = fleet();
+        if (this.mode.oneLayout) {
+            PlanResult plan = ProvePlans.oneLayout(p, settings, r, g, resolveAll(f.hosts()), p2p, search, engines, budget);
+            ProveOutcome reproof = null;
+            if (plan.verdict() == Verdict.FOUND) {
+                reproof = FleetProver.forAll(resolveAll(f.hosts()), plan.layout().mapped(p2p), engines, budget);
+                if (reproof.verdict() != Verdict.PROVEN) {
+                    throw new IllegalStateException("the fleet memory map does not re-prove on every host: " + reproof.verdict());
+                }
+                notes.add("the layout was re-proved safe on every host of the fleet (obligations below)");
+            }
+            return new ProveReport(mode, "fleet", f.name(), f.source().file(), f.hosts().size(), p.name(), plan.layout(), plan.verdict(),
+                    reproof, plan, null, null, notes);
+        }
+        return eachHost(p, settings, r, g, f.hosts(), engines, budget, "fleet", f.name(), f.source().file(), notes);
+    }
+
+    private ProveReport eachHost(Preset p, Map<String, String> settings, Long r, long g, List<Host> hosts, List<Engine> engines, Budget budget,
+                                 String kind, String name, String source, List<String> notes) throws InputException {
+        Progress progress = Progress.start("each-host", hosts.size());
+        List<ProvePlans.HostPlan> plans;
+        try {
+            plans = ProvePlans.eachHost(p, settings, r, g, hosts, p2p, Engines.select("interval"), engines, budget, progress::step);
+        } finally {
+            progress.done();
+        }
+        ProvePlans.HostPlan last = plans.get(plans.size() - 1);
+        Verdict v = switch (last.plan().verdict()) {
+            case FOUND -> Verdict.PROVEN;
+            case INFEASIBLE -> Verdict.COUNTEREXAMPLE;
+            default -> Verdict.UNKNOWN;
+        };
         Path saved = null;
-        if (o.verdict() == Verdict.COUNTEREXAMPLE && saveDir != null) {
-            try {
-                saved = CounterexampleWriter.save(saveDir, c.name(), o.counterexample(), layout,
-                        List.of("counterexample to: " + layout.origin() + " is safe on every host of class " + c.name() + " (" + c.source() + ")"));
-            } catch (IOException e) {
-                throw new InputException(saveDir.toString(), 0, "cannot save the counterexample: " + e.getMessage());
+        if (v == Verdict.COUNTEREXAMPLE && saveDir != null) {
+            GuestLayout probe = Guests.resolve(p.name(), new PresetArgs(r == null ? settings : withRam(settings, r)));
+            saved = saveHost(last.host(), probe, name, "no layout of " + p.name() + " fits host " + last.host().name() + " of " + kind + " " + name);
+        }
+        List<ProvePlans.HostPlan> shown = v == Verdict.PROVEN && plans.size() > 20 ? plans.subList(0, 20) : plans;
+        if (shown.size() < plans.size()) {
+            notes.add(plans.size() - shown.size() + " more host(s) admit a layout (use --format json for all)");
+        }
+        return new ProveReport("each-host", kind, name, source, hosts.size(), p.name(), null, v, null, null,
+                v == Verdict.PROVEN && format.equals("json") ? plans : shown, saved, notes);
+    }
+
+    private static Map<String, String> withRam(Map<String, String> s, long r) {
+        Map<String, String> m = new LinkedHashMap<>(s);
+        m.put("ram", Long.toUnsignedString(r));
+        return m;
+    }
+
+    private ProveReport unknown(String mode, String kind, String name, String source, List<String> notes) {
+        return new ProveReport(mode, kind, name, source, -1, guest, null, Verdict.UNKNOWN, null, null, null, null, notes);
+    }
+
+    private Path save(ProveOutcome o, GuestLayout layout, String label, String what) throws InputException {
+        if (o.verdict() != Verdict.COUNTEREXAMPLE || saveDir == null) {
+            return null;
+        }
+        return saveHost(o.counterexample(), layout, label, "counterexample to: " + layout.origin() + " is safe on every host of " + what);
+    }
+
+    private Path saveHost(Host h, GuestLayout layout, String label, String comment) throws InputException {
+        try {
+            return CounterexampleWriter.save(saveDir, label, h, layout, List.of(comment));
+        } catch (IOException e) {
+            throw new InputException(saveDir.toString(), 0, "cannot save the counterexample: " + e.getMessage());
+        }
+    }
+
+    private Fleet fleet() throws InputException {
+        List<Host> all = new ArrayList<>();
+        String name = null;
+        for (Path p : subject.fleet) {
+            Fleet f = FleetReader.load(p);
+            all.addAll(f.hosts());
+            name = name == null ? f.name() : name + "+" + f.name();
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Host h : all) {
+            if (!names.add(h.name())) {
+                throw new InputException(h.source().file(), h.source().line(), "host name '" + h.name() + "' appears twice in the fleet");
             }
         }
-        var out = spec.commandLine().getOut();
-        out.print(format.equals("json") ? ProveRender.json(c, layout, o, saved) : ProveRender.text(c, layout, o, saved));
-        out.flush();
-        return ExitCodes.of(o.verdict());
+        return new Fleet(name, all, new org.iovacheck.model.Source(subject.fleet.get(0).toString(), 0));
+    }
+
+    private static List<ResolvedHost> resolveAll(List<Host> hosts) {
+        List<ResolvedHost> out = new ArrayList<>(hosts.size());
+        for (Host h : hosts) {
+            out.add(HostSemantics.resolve(h));
+        }
+        return out;
+    }
+
+    private Map<String, String> settings() throws InputException {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String s : sets) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw InputException.option("--set", "'" + s + "' is not KEY=VALUE");
+            }
+            if (m.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim()) != null) {
+                throw InputException.option("--set", "key '" + s.substring(0, eq).trim() + "' given twice");
+            }
+        }
+        if (m.containsKey("ram")) {
+            throw InputException.option("--set ram", "give the RAM with --ram");
+        }
+        return m;
+    }
+
+    private long granule() throws InputException {
+        long g = size(granule);
+        if ((g & (g - 1)) != 0) {
+            throw InputException.option("--granule", "must be a power of two");
+        }
+        return g;
+    }
+
+    private static long size(String s) throws InputException {
+        try {
+            return Numbers.size(s);
+        } catch (IllegalArgumentException e) {
+            throw InputException.option("size", e.getMessage());
+        }
     }
 }

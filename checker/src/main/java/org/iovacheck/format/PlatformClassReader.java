@@ -128,8 +128,8 @@ public final class PlatformClassReader {
         try {
             r = new ParamRegion(name, type, group, bMin, bMax, align, sMin, sMax, optional, new Source(rn.file(), rn.line()));
             r.firstBase();
-            if (!U64.addFits(r.firstBase(), sMin - 1)) {
-                throw new IllegalArgumentException("even the lowest base with the smallest size passes 2^64");
+            if (!U64.addFits(r.firstBase(), sMax - 1)) {
+                throw new IllegalArgumentException("the lowest base with the largest size passes 2^64");
             }
         } catch (IllegalArgumentException e) {
             throw rn.error("region '" + name + "': " + e.getMessage());

@@ -75,4 +75,92 @@ public final class ClassQuestions {
         Aperture ap = apertureBits == 64 ? Aperture.full() : Aperture.bits(apertureBits);
         return new Host(c.name() + "-instance", gs, ap, windows, c.backend(), c.relaxable(), List.of(), c.source());
     }
+
+    /** Thrown when a class region has more distinct positions than a coverage may list. */
+    public static final class TooManyPositions extends Exception {
+        public TooManyPositions(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Every address some host of the class excludes: each counting region's union over all its bases at its largest size (one
+     * range when the size covers the alignment, else one range per base), plus the narrowest aperture's gap.
+     */
+    public static List<ReservedRegion> coverage(PlatformClass c, long maxRanges) throws TooManyPositions {
+        List<ReservedRegion> out = new ArrayList<>();
+        for (ParamRegion r : c.regions()) {
+            if (r.type() == RegionType.DIRECT_RELAXABLE && c.relaxable() == RelaxablePolicy.KERNEL) {
+                continue;
+            }
+            long first = r.firstBase();
+            long lastFit = U64.MAX - (r.sizeMax() - 1);
+            long lastBase = U64.alignDown(U64.min(r.baseMax(), lastFit), r.align());
+            if (U64.lt(lastBase, first)) {
+                continue;
+            }
+            if (U64.le(r.align(), r.sizeMax())) {
+                out.add(new ReservedRegion(new Range(first, lastBase + (r.sizeMax() - 1)), r.type(), r.group(),
+                        r.name() + " (any position)", r.source()));
+                continue;
+            }
+            long count = Long.divideUnsigned(lastBase - first, r.align()) + 1;
+            if (Long.compareUnsigned(count, maxRanges) > 0 || out.size() + count > maxRanges) {
+                throw new TooManyPositions("class region '" + r.name() + "' has " + Long.toUnsignedString(count)
+                        + " separate positions (its size is smaller than its alignment); at most " + maxRanges + " ranges are listed");
+            }
+            for (long i = 0; i < count; i++) {
+                long b = first + i * r.align();
+                out.add(new ReservedRegion(Range.ofSize(b, r.sizeMax()), r.type(), r.group(), r.name() + " (position " + i + ")", r.source()));
+            }
+        }
+        if (c.apertureMinBits() < 64) {
+            out.add(new ReservedRegion(new Range(1L << c.apertureMinBits(), U64.MAX), RegionType.OUTSIDE_APERTURE, null,
+                    "aperture of " + c.apertureMinBits() + " bits", c.source()));
+        }
+        return out;
+    }
+
+    /** How many hosts of the class differ in where their regions are (largest sizes, all present, narrowest aperture), or -1 past limit. */
+    public static long positionCount(PlatformClass c, long limit) {
+        long n = 1;
+        for (ParamRegion r : c.regions()) {
+            long first = r.firstBase();
+            long lastBase = U64.alignDown(U64.min(r.baseMax(), U64.MAX - (r.sizeMax() - 1)), r.align());
+            long count = U64.lt(lastBase, first) ? 1 : Long.divideUnsigned(lastBase - first, r.align()) + 1;
+            if (count < 0 || count > limit || n > limit / count) {
+                return -1;
+            }
+            n *= count;
+        }
+        return n;
+    }
+
+    /** The i-th host of {@link #positionCount}: region k at its (i / prod_{j<k} count_j mod count_k)-th base, largest size. */
+    public static Host hostAt(PlatformClass c, long index) {
+        Map<String, List<ReservedRegion>> groups = new LinkedHashMap<>();
+        List<BridgeWindow> windows = new ArrayList<>();
+        long rest = index;
+        for (ParamRegion r : c.regions()) {
+            long first = r.firstBase();
+            long lastBase = U64.alignDown(U64.min(r.baseMax(), U64.MAX - (r.sizeMax() - 1)), r.align());
+            long count = U64.lt(lastBase, first) ? 1 : Long.divideUnsigned(lastBase - first, r.align()) + 1;
+            long b = first + (rest % count) * r.align();
+            rest /= count;
+            Range range = Range.ofSize(b, r.sizeMax());
+            String g = r.group() == null ? "0" : r.group();
+            if (r.type() == RegionType.BRIDGE_WINDOW) {
+                windows.add(new BridgeWindow(range, r.group(), r.name(), r.source()));
+            } else {
+                groups.computeIfAbsent(g, k -> new ArrayList<>()).add(new ReservedRegion(range, r.type(), g, r.name(), r.source()));
+            }
+        }
+        if (groups.isEmpty()) {
+            groups.put("0", List.of());
+        }
+        List<Group> gs = new ArrayList<>();
+        groups.forEach((id, rs) -> gs.add(new Group(id, rs, c.source())));
+        Aperture ap = c.apertureMinBits() == 64 ? Aperture.full() : Aperture.bits(c.apertureMinBits());
+        return new Host(c.name() + "-host-" + index, gs, ap, windows, c.backend(), c.relaxable(), List.of(), c.source());
+    }
 }

@@ -66,4 +66,46 @@ class ProveCommandTest {
         assertEquals(2, r2.exit());
         assertTrue(r2.err().contains("no multiple of 0x20"), r2.err());
     }
+
+    @Test
+    void armFleetMemoryMapIsTheLargestVirtRamBelowTheMovedWindow() {
+        Cli r = Cli.run("prove", "--fleet", "../models/fleets/arm64-servers", "--guest", "qemu-virt", "--one-layout");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("-machine virt -m 1536M"), r.out());
+        assertTrue(r.out().contains("one granule more meets msi-sw 0x00000000a0000000-0x00000000a00fffff (arm64-dt-msi-moved)"), r.out());
+        assertTrue(r.out().contains("re-proved safe on every host"), r.out());
+    }
+
+    @Test
+    void wholeReferenceFleetNamesTheHostWhoseRmrrForbidsEveryLayout() {
+        Cli r = Cli.run("prove", "--fleet", "../models/hosts", "--guest", "qemu-virt", "--ram", "1G");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("host hp-dl388p-rmrr"), r.out());
+        Cli one = Cli.run("prove", "--fleet", "../models/hosts", "--guest", "qemu-virt", "--one-layout");
+        assertEquals(1, one.exit(), one.out());
+        assertTrue(one.out().startsWith("verdict: INFEASIBLE"), one.out());
+    }
+
+    @Test
+    void classOneLayoutAndEachHost() {
+        Cli one = Cli.run("prove", "--class", CLASSES + "bypass-doorbell.yaml", "--guest", "qemu-virt", "--one-layout");
+        assertEquals(0, one.exit(), one.out());
+        assertTrue(one.out().contains("-machine virt -m 1G"), one.out());
+        Cli each = Cli.run("prove", "--class", CLASSES + "bypass-doorbell.yaml", "--guest", "kvmtool-arm64", "--ram", "1G", "--each-host",
+                "--set", "ipa-bits=36", "--engine", "interval");
+        assertEquals(0, each.exit(), each.out());
+        assertTrue(each.out().startsWith("verdict: PROVEN"), each.out());
+    }
+
+    @Test
+    void eachHostCounterexampleWhenTheBankCannotEscapeTheDoorbell() throws Exception {
+        Cli r = Cli.run("prove", "--class", CLASSES + "bypass-doorbell.yaml", "--guest", "kvmtool-arm64", "--ram", "2G", "--each-host",
+                "--set", "ipa-bits=32", "--save-counterexample", dir.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().startsWith("verdict: COUNTEREXAMPLE"), r.out());
+        assertTrue(r.out().contains("INFEASIBLE"), r.out());
+        try (var s = Files.list(dir)) {
+            assertEquals(1, s.count());
+        }
+    }
 }

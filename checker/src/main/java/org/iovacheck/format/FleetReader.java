@@ -1,0 +1,192 @@
+package org.iovacheck.format;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.iovacheck.model.Aperture;
+import org.iovacheck.model.Backend;
+import org.iovacheck.model.Fleet;
+import org.iovacheck.model.Group;
+import org.iovacheck.model.Host;
+import org.iovacheck.model.RelaxablePolicy;
+import org.iovacheck.model.ReservedRegion;
+import org.iovacheck.model.Source;
+
+/**
+ * Reads a fleet: a directory whose entries are hosts (host files, reserved_regions files, group folders or sysfs trees), or a
+ * fleet file (.fleet) of "host NAME [aperture-bits=N] [backend=B] [relaxable=P]" and "group ID" lines followed by sysfs lines.
+ */
+public final class FleetReader {
+    private FleetReader() {
+    }
+
+    public static Fleet load(Path path) throws InputException {
+        if (Files.isDirectory(path)) {
+            return directory(path);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new InputException(path.toString(), 0, "no such file or directory");
+        }
+        if (path.getFileName().toString().endsWith(".fleet")) {
+            return fleetFile(path);
+        }
+        Host h = HostLoader.load(path);
+        return new Fleet(h.name(), List.of(h), new Source(path.toString(), 0));
+    }
+
+    private static Fleet directory(Path dir) throws InputException {
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(dir)) {
+            entries = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new InputException(dir.toString(), 0, "cannot list directory: " + e.getMessage());
+        }
+        if (entries.isEmpty()) {
+            throw new InputException(dir.toString(), 0, "the fleet directory holds no hosts");
+        }
+        List<Host> hosts = new ArrayList<>();
+        for (Path e : entries) {
+            if (e.getFileName().toString().endsWith(".md")) {
+                continue;
+            }
+            hosts.add(HostLoader.load(e));
+        }
+        checkNames(hosts, dir.toString());
+        return new Fleet(dir.getFileName().toString(), hosts, new Source(dir.toString(), 0));
+    }
+
+    private static Fleet fleetFile(Path path) throws InputException {
+        String file = path.toString();
+        String text = HostLoader.readText(path);
+        List<Host> hosts = new ArrayList<>();
+        String name = null;
+        int hostLine = 0;
+        Aperture ap = null;
+        Backend backend = null;
+        RelaxablePolicy relax = null;
+        List<Group> groups = new ArrayList<>();
+        String group = null;
+        int groupLine = 0;
+        StringBuilder body = new StringBuilder();
+        int bodyLine = 0;
+        int lineNo = 0;
+        for (String raw : text.split("\n", -1)) {
+            lineNo++;
+            String line = raw.strip();
+            int hash = line.indexOf('#');
+            String content = hash >= 0 ? line.substring(0, hash).strip() : line;
+            if (content.startsWith("host ") || content.equals("host") || content.startsWith("group ") || content.equals("group")) {
+                if (group != null) {
+                    groups.add(group(file, group, groupLine, body, bodyLine));
+                }
+                body.setLength(0);
+                bodyLine = lineNo + 1;
+                group = null;
+                String[] f = content.split("\\s+");
+                if (f.length < 2) {
+                    throw new InputException(file, lineNo, "'" + f[0] + "' needs a name");
+                }
+                if (f[0].equals("host")) {
+                    if (name != null) {
+                        hosts.add(host(file, name, hostLine, groups, ap, backend, relax));
+                    }
+                    name = f[1];
+                    hostLine = lineNo;
+                    groups = new ArrayList<>();
+                    ap = Aperture.full();
+                    backend = Backend.VFIO_TYPE1;
+                    relax = RelaxablePolicy.KERNEL;
+                    for (int i = 2; i < f.length; i++) {
+                        int eq = f[i].indexOf('=');
+                        String k = eq < 0 ? f[i] : f[i].substring(0, eq);
+                        String v = eq < 0 ? "" : f[i].substring(eq + 1);
+                        switch (k) {
+                            case "aperture-bits" -> {
+                                try {
+                                    ap = Aperture.bits(Numbers.intIn(v, 1, 64));
+                                } catch (IllegalArgumentException e) {
+                                    throw new InputException(file, lineNo, "aperture-bits: " + e.getMessage());
+                                }
+                            }
+                            case "backend" -> {
+                                backend = Backend.fromLabel(v);
+                                if (backend == null) {
+                                    throw new InputException(file, lineNo, "unknown backend '" + v + "' (expected vfio-type1 or iommufd)");
+                                }
+                            }
+                            case "relaxable" -> {
+                                relax = RelaxablePolicy.fromLabel(v);
+                                if (relax == null) {
+                                    throw new InputException(file, lineNo, "unknown relaxable policy '" + v + "' (expected kernel or strict)");
+                                }
+                            }
+                            default -> throw new InputException(file, lineNo, "unknown host option '" + k
+                                    + "' (expected aperture-bits=N, backend=B, relaxable=P)");
+                        }
+                    }
+                } else {
+                    if (name == null) {
+                        throw new InputException(file, lineNo, "'group' before any 'host' line");
+                    }
+                    group = f[1];
+                    groupLine = lineNo;
+                }
+                continue;
+            }
+            if (content.isEmpty()) {
+                body.append('\n');
+                continue;
+            }
+            if (name == null) {
+                throw new InputException(file, lineNo, "region line before any 'host' line");
+            }
+            if (group == null) {
+                group = "0";
+                groupLine = lineNo;
+                bodyLine = lineNo;
+                body.setLength(0);
+            }
+            body.append(content).append('\n');
+        }
+        if (group != null) {
+            groups.add(group(file, group, groupLine, body, bodyLine));
+        }
+        if (name == null) {
+            throw new InputException(file, 0, "no hosts in the fleet file (expected 'host NAME' lines)");
+        }
+        hosts.add(host(file, name, hostLine, groups, ap, backend, relax));
+        checkNames(hosts, file);
+        return new Fleet(path.getFileName().toString().replaceFirst("\\.fleet$", ""), hosts, new Source(file, 0));
+    }
+
+    private static Group group(String file, String id, int line, StringBuilder body, int bodyLine) throws InputException {
+        List<ReservedRegion> rs = SysfsParser.parse(body, file, bodyLine, id);
+        return new Group(id, rs, new Source(file, line));
+    }
+
+    private static Host host(String file, String name, int line, List<Group> groups, Aperture ap, Backend b, RelaxablePolicy r)
+            throws InputException {
+        if (groups.isEmpty()) {
+            throw new InputException(file, line, "host '" + name + "' has no regions");
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Group g : groups) {
+            if (!ids.add(g.id())) {
+                throw new InputException(file, g.source().line(), "host '" + name + "': group '" + g.id() + "' appears twice");
+            }
+        }
+        return new Host(name, groups, ap, List.of(), b, r, List.of(), new Source(file, line));
+    }
+
+    private static void checkNames(List<Host> hosts, String file) throws InputException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Host h : hosts) {
+            if (!names.add(h.name())) {
+                throw new InputException(file, h.source().line(), "host name '" + h.name() + "' appears twice in the fleet");
+            }
+        }
+    }
+}
