@@ -12,7 +12,31 @@ public final class CheckRunner {
     private CheckRunner() {
     }
 
+    /**
+     * The query without exclusions that lie wholly below the lowest or above the highest mapped address: they cannot meet a
+     * mapped region, so every engine's answer is unchanged, and large fleets and dumps shrink to what can matter.
+     */
+    static CheckQuery withinHull(CheckQuery q) {
+        if (q.mapped().isEmpty()) {
+            return new CheckQuery(q.mapped(), List.of(), q.blockers());
+        }
+        long lo = q.mapped().get(0).range().first();
+        long hi = q.mapped().get(0).range().last();
+        for (var g : q.mapped()) {
+            lo = org.iovacheck.model.U64.min(lo, g.range().first());
+            hi = org.iovacheck.model.U64.max(hi, g.range().last());
+        }
+        List<org.iovacheck.model.ReservedRegion> keep = new ArrayList<>();
+        for (var r : q.exclusions()) {
+            if (org.iovacheck.model.U64.le(r.range().first(), hi) && org.iovacheck.model.U64.le(lo, r.range().last())) {
+                keep.add(r);
+            }
+        }
+        return keep.size() == q.exclusions().size() ? q : new CheckQuery(q.mapped(), keep, q.blockers());
+    }
+
     public static CheckOutcome run(CheckQuery query, List<Engine> engines, Budget budget) {
+        query = withinHull(query);
         List<CheckAnswer> answers = new ArrayList<>();
         for (Engine e : engines) {
             answers.add(e.check(query, budget));

@@ -11,8 +11,9 @@ import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.ResolvedHost;
 
 /**
- * "Safe on every host of the fleet" as one check against the deduplicated union of the hosts' exclusions; a violation names
- * the first host that has the offending range, re-checked on its own before it is reported.
+ * "Safe on every host of the fleet" as one check against the deduplicated union of the hosts' exclusions. The fast path looks
+ * first; a SAFE union is then decided by every chosen engine (SAT with its checked proof), while a violation names the first
+ * host that has the offending range and that host alone is re-checked by every chosen engine before it is reported.
  */
 public final class FleetProver {
     private FleetProver() {
@@ -27,7 +28,9 @@ public final class FleetProver {
             return confirmed(hosts, u.hostOf(b), mapped, engines, obs);
         }
         obs.add(new ProveOutcome.Obligation("assignability", "no host of the fleet has a region that forbids assignment", Verdict.PROVEN, List.of()));
-        CheckOutcome o = CheckRunner.run(new CheckQuery(mapped, u.ranges(), List.of()), engines, budget);
+        CheckQuery q = new CheckQuery(mapped, u.ranges(), List.of());
+        CheckOutcome fast = CheckRunner.run(q, Engines.select("interval"), budget);
+        CheckOutcome o = fast.verdict() == Verdict.SAFE ? CheckRunner.run(q, engines, budget) : fast;
         String stmt = "no DMA-mapped guest region meets any of the " + u.ranges().size() + " distinct excluded ranges of the "
                 + hosts.size() + " host(s)";
         Verdict v = switch (o.verdict()) {

@@ -1,7 +1,8 @@
 package org.iovacheck.model;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,57 +12,94 @@ import java.util.Map;
  */
 public final class ExclusionUnion {
     private final List<ReservedRegion> ranges;
-    private final Map<ReservedRegion, List<String>> owners;
+    private final Map<ReservedRegion, int[]> owners;
+    private final List<String> hostNames;
     private final List<Blocker> blockers;
     private final Map<Blocker, String> blockerHosts;
 
-    private ExclusionUnion(List<ReservedRegion> ranges, Map<ReservedRegion, List<String>> owners, List<Blocker> blockers,
+    private ExclusionUnion(List<ReservedRegion> ranges, Map<ReservedRegion, int[]> owners, List<String> hostNames, List<Blocker> blockers,
                            Map<Blocker, String> blockerHosts) {
         this.ranges = List.copyOf(ranges);
         this.owners = owners;
+        this.hostNames = List.copyOf(hostNames);
         this.blockers = List.copyOf(blockers);
         this.blockerHosts = blockerHosts;
     }
 
-    public static ExclusionUnion of(List<ResolvedHost> hosts) {
-        Map<Long, Map<Long, Map<RegionType, ReservedRegion>>> seen = new HashMap<>();
-        List<ReservedRegion> ranges = new ArrayList<>();
-        Map<ReservedRegion, List<String>> owners = new java.util.IdentityHashMap<>();
-        List<Blocker> blockers = new ArrayList<>();
-        Map<Blocker, String> blockerHosts = new java.util.IdentityHashMap<>();
-        for (ResolvedHost h : hosts) {
-            String name = h.host().name();
-            for (ReservedRegion r : h.exclusions()) {
-                Map<RegionType, ReservedRegion> byType = seen.computeIfAbsent(r.range().first(), k -> new HashMap<>())
-                        .computeIfAbsent(r.range().last(), k -> new java.util.EnumMap<>(RegionType.class));
-                ReservedRegion rep = byType.get(r.type());
-                if (rep == null) {
-                    rep = new ReservedRegion(r.range(), r.type(), r.group(), name + (r.name() == null ? "" : ": " + r.name()), r.source());
-                    byType.put(r.type(), rep);
-                    ranges.add(rep);
-                    owners.put(rep, new ArrayList<>());
-                }
-                List<String> o = owners.get(rep);
-                if (o.isEmpty() || !o.get(o.size() - 1).equals(name)) {
-                    o.add(name);
-                }
-            }
-            for (Blocker b : h.blockers()) {
-                blockers.add(b);
-                blockerHosts.put(b, name);
-            }
-        }
-        return new ExclusionUnion(ranges, owners, blockers, blockerHosts);
+    private record Item(ReservedRegion region, int host) {
     }
 
-    /** One representative per distinct (range, type), named after the first host that has it. */
+    public static ExclusionUnion of(List<ResolvedHost> hosts) {
+        int total = 0;
+        for (ResolvedHost h : hosts) {
+            total += h.exclusions().size();
+        }
+        Item[] items = new Item[total];
+        List<String> names = new ArrayList<>(hosts.size());
+        List<Blocker> blockers = new ArrayList<>();
+        Map<Blocker, String> blockerHosts = new IdentityHashMap<>();
+        int k = 0;
+        for (int h = 0; h < hosts.size(); h++) {
+            ResolvedHost rh = hosts.get(h);
+            names.add(rh.host().name());
+            for (ReservedRegion r : rh.exclusions()) {
+                items[k++] = new Item(r, h);
+            }
+            for (Blocker b : rh.blockers()) {
+                blockers.add(b);
+                blockerHosts.put(b, rh.host().name());
+            }
+        }
+        Arrays.sort(items, (a, b) -> {
+            int c = Long.compareUnsigned(a.region.range().first(), b.region.range().first());
+            if (c == 0) {
+                c = Long.compareUnsigned(a.region.range().last(), b.region.range().last());
+            }
+            if (c == 0) {
+                c = Integer.compare(a.region.type().ordinal(), b.region.type().ordinal());
+            }
+            return c != 0 ? c : Integer.compare(a.host, b.host);
+        });
+        List<ReservedRegion> ranges = new ArrayList<>();
+        Map<ReservedRegion, int[]> owners = new IdentityHashMap<>();
+        int i = 0;
+        while (i < items.length) {
+            int j = i;
+            ReservedRegion r = items[i].region;
+            while (j < items.length && items[j].region.range().equals(r.range()) && items[j].region.type() == r.type()) {
+                j++;
+            }
+            String first = names.get(items[i].host);
+            ReservedRegion rep = new ReservedRegion(r.range(), r.type(), r.group(), first + (r.name() == null ? "" : ": " + r.name()), r.source());
+            int[] hs = new int[j - i];
+            int n = 0;
+            for (int x = i; x < j; x++) {
+                if (n == 0 || hs[n - 1] != items[x].host) {
+                    hs[n++] = items[x].host;
+                }
+            }
+            ranges.add(rep);
+            owners.put(rep, Arrays.copyOf(hs, n));
+            i = j;
+        }
+        return new ExclusionUnion(ranges, owners, names, blockers, blockerHosts);
+    }
+
+    /** One representative per distinct (range, type), named after the first host (in fleet order) that has it. */
     public List<ReservedRegion> ranges() {
         return ranges;
     }
 
     /** The hosts that exclude this representative range, in fleet order. */
     public List<String> owners(ReservedRegion representative) {
-        return owners.getOrDefault(representative, List.of());
+        int[] hs = owners.get(representative);
+        List<String> out = new ArrayList<>();
+        if (hs != null) {
+            for (int h : hs) {
+                out.add(hostNames.get(h));
+            }
+        }
+        return out;
     }
 
     public List<Blocker> blockers() {

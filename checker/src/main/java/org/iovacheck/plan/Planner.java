@@ -305,20 +305,13 @@ public final class Planner {
                 continue;
             }
             judged++;
-            CheckOutcome o = CheckRunner.run(query(l, t), t.search(), t.budget());
-            if (o.verdict() == Verdict.SAFE) {
+            Optional<Conflict> hit = t.index().firstConflict(l.mapped(t.p2p()));
+            if (hit.isEmpty()) {
                 out.found = c;
                 out.evidence.add("judged " + judged + " of " + total + " setting(s) in preference order; the first safe one is reported");
                 return out;
             }
-            if (o.verdict() == Verdict.UNKNOWN) {
-                out.exhausted = true;
-                out.evidence.add("budget exhausted after " + judged + " settings");
-                return out;
-            }
-            for (Conflict x : o.conflicts()) {
-                out.windows.add(x.reserved());
-            }
+            out.windows.add(hit.get().reserved());
         }
         out.refusals.addAll(refusals);
         out.evidence.add("judged all " + judged + " accepted setting(s) of " + total + "; none is safe");
@@ -331,7 +324,7 @@ public final class Planner {
         if (free.isEmpty()) {
             return keep.isEmpty() ? keep : List.of(keep.get(0));
         }
-        Target cur = new Target(new ArrayList<>(keep), t.blockers(), t.p2p(), t.search(), t.confirm(), t.budget());
+        Target cur = new Target(new ArrayList<>(keep), t.blockers(), t.p2p(), t.search(), t.confirm(), t.budget(), null);
         for (ReservedRegion w : new ArrayList<>(keep)) {
             Target fewer = cur.without(w);
             Search again = search(p, s, free, fewer);
@@ -414,7 +407,19 @@ public final class Planner {
 
     private static CheckOutcome judge(Preset p, Map<String, String> s, Target t, List<Engine> engines) throws InputException {
         GuestLayout l = p.layout(new PresetArgs(s));
+        if (engines == t.search()) {
+            return indexed(l, t);
+        }
         return CheckRunner.run(query(l, t), engines, t.budget());
+    }
+
+    /** A search-phase judgement from the exclusion index: SAFE, or UNSAFE with the first conflict (confirmed answers use the engines). */
+    private static CheckOutcome indexed(GuestLayout l, Target t) {
+        if (t.budget().expired()) {
+            return new CheckOutcome(Verdict.UNKNOWN, List.of(), List.of(), List.of());
+        }
+        Optional<Conflict> hit = t.index().firstConflict(l.mapped(t.p2p()));
+        return new CheckOutcome(hit.isPresent() ? Verdict.UNSAFE : Verdict.SAFE, hit.map(List::of).orElse(List.of()), List.of(), List.of());
     }
 
     private static PlanResult unknown(long ram, List<String> evidence) {
