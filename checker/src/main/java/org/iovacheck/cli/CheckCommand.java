@@ -30,7 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code check}: is this guest layout safe on this host (or on each of these hosts)? */
-@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "check", mixinStandardHelpOptions = true, header = "Is this guest layout safe on this host (or these hosts)?", sortOptions = false,
         description = {"Is this guest layout safe on this host? Every DMA-mapped guest region is checked against every region",
                 "the host's IOMMU excludes; each conflict is reported with its exact range, type, group and consequence.", ""},
         footerHeading = "%nExamples:%n",

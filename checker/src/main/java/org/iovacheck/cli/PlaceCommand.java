@@ -29,7 +29,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code place}: a safe layout within a VMM's freedom, the largest safe RAM, or why there is none. */
-@Command(name = "place", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "place", mixinStandardHelpOptions = true, header = "Find a safe layout within a VMM's freedom, the largest safe RAM, or why there is none.", sortOptions = false,
         description = {"Find a safe guest layout within what the VMM lets you choose, or prove there is none.",
                 "--ram SIZE asks for a layout with that much RAM, turning the preset's free parameters (q35/pc",
                 "max-ram-below-4g, xen-hvm mmio-hole, kvmtool -m SIZE@ADDR); --maximize ram asks for the largest safe RAM,",

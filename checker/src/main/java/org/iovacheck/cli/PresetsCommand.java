@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Lists the VMM presets and the parameters each takes. */
-@Command(name = "presets", mixinStandardHelpOptions = true, description = "List the VMM presets --guest accepts and their --set parameters.")
+@Command(name = "presets", mixinStandardHelpOptions = true, header = "List the VMM presets and their parameters.", description = "List the VMM presets --guest accepts and their --set parameters.")
 final class PresetsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

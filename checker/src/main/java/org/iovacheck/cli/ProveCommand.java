@@ -42,7 +42,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code prove}: a layout safe on every host of a class or fleet; one layout for all; some layout for each. */
-@Command(name = "prove", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "prove", mixinStandardHelpOptions = true, header = "Prove a layout safe on every host of a class or fleet; one layout for all; a layout for each.", sortOptions = false,
         description = {"Reason over every host of a platform class (regions with ranges of bases, sizes and presence) or of a",
                 "fleet (a list of concrete hosts), exactly, not by sampling:",
                 "  (default)     for all hosts: is this guest layout safe on every one?",
