@@ -114,20 +114,8 @@ public final class HostLoader {
         Path base = path.toAbsolutePath().getParent();
         String name = m.containsKey("name") ? m.get("name").string() : path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
 
-        Backend backend = Backend.VFIO_TYPE1;
-        if (m.containsKey("backend")) {
-            backend = Backend.fromLabel(m.get("backend").string());
-            if (backend == null) {
-                throw m.get("backend").error("unknown backend '" + m.get("backend").string() + "' (expected vfio-type1 or iommufd)");
-            }
-        }
-        RelaxablePolicy relaxable = RelaxablePolicy.KERNEL;
-        if (m.containsKey("relaxable")) {
-            relaxable = RelaxablePolicy.fromLabel(m.get("relaxable").string());
-            if (relaxable == null) {
-                throw m.get("relaxable").error("unknown relaxable policy '" + m.get("relaxable").string() + "' (expected kernel or strict)");
-            }
-        }
+        Backend backend = YamlNode.backend(m);
+        RelaxablePolicy relaxable = YamlNode.relaxable(m);
 
         Aperture aperture = Aperture.full();
         if (m.containsKey("aperture-bits") && m.containsKey("valid-iova")) {

@@ -33,20 +33,8 @@ public final class PlatformClassReader {
         Map<String, YamlNode> m = root.map(KEYS);
         String name = m.containsKey("name") ? m.get("name").string() : path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String description = m.containsKey("description") ? m.get("description").string() : "";
-        Backend backend = Backend.VFIO_TYPE1;
-        if (m.containsKey("backend")) {
-            backend = Backend.fromLabel(m.get("backend").string());
-            if (backend == null) {
-                throw m.get("backend").error("unknown backend '" + m.get("backend").string() + "' (expected vfio-type1 or iommufd)");
-            }
-        }
-        RelaxablePolicy relaxable = RelaxablePolicy.KERNEL;
-        if (m.containsKey("relaxable")) {
-            relaxable = RelaxablePolicy.fromLabel(m.get("relaxable").string());
-            if (relaxable == null) {
-                throw m.get("relaxable").error("unknown relaxable policy (expected kernel or strict)");
-            }
-        }
+        Backend backend = YamlNode.backend(m);
+        RelaxablePolicy relaxable = YamlNode.relaxable(m);
         int apMin = 64;
         int apMax = 64;
         if (m.containsKey("aperture-bits")) {

@@ -151,4 +151,28 @@ public final class YamlNode {
         };
     }
 
+
+    /** The {@code backend} entry of a host or class mapping, vfio-type1 when absent. */
+    public static org.iovacheck.model.Backend backend(Map<String, YamlNode> m) throws InputException {
+        if (!m.containsKey("backend")) {
+            return org.iovacheck.model.Backend.VFIO_TYPE1;
+        }
+        org.iovacheck.model.Backend b = org.iovacheck.model.Backend.fromLabel(m.get("backend").string());
+        if (b == null) {
+            throw m.get("backend").error("unknown backend '" + m.get("backend").string() + "' (expected vfio-type1 or iommufd)");
+        }
+        return b;
+    }
+
+    /** The {@code relaxable} entry of a host or class mapping, kernel when absent. */
+    public static org.iovacheck.model.RelaxablePolicy relaxable(Map<String, YamlNode> m) throws InputException {
+        if (!m.containsKey("relaxable")) {
+            return org.iovacheck.model.RelaxablePolicy.KERNEL;
+        }
+        org.iovacheck.model.RelaxablePolicy r = org.iovacheck.model.RelaxablePolicy.fromLabel(m.get("relaxable").string());
+        if (r == null) {
+            throw m.get("relaxable").error("unknown relaxable policy '" + m.get("relaxable").string() + "' (expected kernel or strict)");
+        }
+        return r;
+    }
 }

@@ -55,11 +55,20 @@ public final class ClassQuestions {
 
     /** A concrete host of the class: every region present at its first base with its largest size, except {@code chosen} at {@code base}. */
     public static Host instantiate(PlatformClass c, ParamRegion chosen, long base, int apertureBits) {
+        long[] bases = new long[c.regions().size()];
+        for (int i = 0; i < bases.length; i++) {
+            ParamRegion r = c.regions().get(i);
+            bases[i] = r == chosen ? base : r.firstBase();
+        }
+        return assemble(c, bases, apertureBits, c.name() + "-instance");
+    }
+
+    private static Host assemble(PlatformClass c, long[] bases, int apertureBits, String name) {
         Map<String, List<ReservedRegion>> groups = new LinkedHashMap<>();
         List<BridgeWindow> windows = new ArrayList<>();
-        for (ParamRegion r : c.regions()) {
-            long b = r == chosen ? base : r.firstBase();
-            Range range = Range.ofSize(b, r.sizeMax());
+        for (int i = 0; i < bases.length; i++) {
+            ParamRegion r = c.regions().get(i);
+            Range range = Range.ofSize(bases[i], r.sizeMax());
             String g = r.group() == null ? "0" : r.group();
             if (r.type() == RegionType.BRIDGE_WINDOW) {
                 windows.add(new BridgeWindow(range, r.group(), r.name(), r.source()));
@@ -73,7 +82,14 @@ public final class ClassQuestions {
         List<Group> gs = new ArrayList<>();
         groups.forEach((id, rs) -> gs.add(new Group(id, rs, c.source())));
         Aperture ap = apertureBits == 64 ? Aperture.full() : Aperture.bits(apertureBits);
-        return new Host(c.name() + "-instance", gs, ap, windows, c.backend(), c.relaxable(), List.of(), c.source());
+        return new Host(name, gs, ap, windows, c.backend(), c.relaxable(), List.of(), c.source());
+    }
+
+    /** How many allowed bases a region has at its largest size. */
+    private static long bases(ParamRegion r) {
+        long first = r.firstBase();
+        long lastBase = U64.alignDown(U64.min(r.baseMax(), U64.MAX - (r.sizeMax() - 1)), r.align());
+        return U64.lt(lastBase, first) ? 1 : Long.divideUnsigned(lastBase - first, r.align()) + 1;
     }
 
     /** Thrown when a class region has more distinct positions than a coverage may list. */
@@ -125,9 +141,7 @@ public final class ClassQuestions {
     public static long positionCount(PlatformClass c, long limit) {
         long n = 1;
         for (ParamRegion r : c.regions()) {
-            long first = r.firstBase();
-            long lastBase = U64.alignDown(U64.min(r.baseMax(), U64.MAX - (r.sizeMax() - 1)), r.align());
-            long count = U64.lt(lastBase, first) ? 1 : Long.divideUnsigned(lastBase - first, r.align()) + 1;
+            long count = bases(r);
             if (count < 0 || count > limit || n > limit / count) {
                 return -1;
             }
@@ -138,29 +152,14 @@ public final class ClassQuestions {
 
     /** The i-th host of {@link #positionCount}: region k at its (i / prod_{j<k} count_j mod count_k)-th base, largest size. */
     public static Host hostAt(PlatformClass c, long index) {
-        Map<String, List<ReservedRegion>> groups = new LinkedHashMap<>();
-        List<BridgeWindow> windows = new ArrayList<>();
+        long[] bs = new long[c.regions().size()];
         long rest = index;
-        for (ParamRegion r : c.regions()) {
-            long first = r.firstBase();
-            long lastBase = U64.alignDown(U64.min(r.baseMax(), U64.MAX - (r.sizeMax() - 1)), r.align());
-            long count = U64.lt(lastBase, first) ? 1 : Long.divideUnsigned(lastBase - first, r.align()) + 1;
-            long b = first + (rest % count) * r.align();
+        for (int i = 0; i < bs.length; i++) {
+            ParamRegion r = c.regions().get(i);
+            long count = bases(r);
+            bs[i] = r.firstBase() + (rest % count) * r.align();
             rest /= count;
-            Range range = Range.ofSize(b, r.sizeMax());
-            String g = r.group() == null ? "0" : r.group();
-            if (r.type() == RegionType.BRIDGE_WINDOW) {
-                windows.add(new BridgeWindow(range, r.group(), r.name(), r.source()));
-            } else {
-                groups.computeIfAbsent(g, k -> new ArrayList<>()).add(new ReservedRegion(range, r.type(), g, r.name(), r.source()));
-            }
         }
-        if (groups.isEmpty()) {
-            groups.put("0", List.of());
-        }
-        List<Group> gs = new ArrayList<>();
-        groups.forEach((id, rs) -> gs.add(new Group(id, rs, c.source())));
-        Aperture ap = c.apertureMinBits() == 64 ? Aperture.full() : Aperture.bits(c.apertureMinBits());
-        return new Host(c.name() + "-host-" + index, gs, ap, windows, c.backend(), c.relaxable(), List.of(), c.source());
+        return assemble(c, bs, c.apertureMinBits(), c.name() + "-host-" + index);
     }
 }
