@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.iovacheck.engine.alloy.AlloyEngine;
 import org.iovacheck.engine.interval.IntervalEngine;
 
 /** The registry of engines by name, and the selections --engine accepts. */
@@ -13,6 +14,7 @@ public final class Engines {
 
     static {
         ALL.put("interval", IntervalEngine::new);
+        ALL.put("alloy", AlloyEngine::new);
     }
 
     private Engines() {

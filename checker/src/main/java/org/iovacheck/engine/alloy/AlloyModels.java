@@ -1,0 +1,67 @@
+package org.iovacheck.engine.alloy;
+
+import edu.mit.csail.sdg.alloy4.A4Reporter;
+import edu.mit.csail.sdg.alloy4.Util;
+import edu.mit.csail.sdg.parser.CompModule;
+import edu.mit.csail.sdg.parser.CompUtil;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The models of models/alloy as the jar carries them, parsed in memory: a root module given as text opens them by their module
+ * paths (safety/safety, ...) and Alloy's own util modules come from its jar, so no file is read or written.
+ */
+public final class AlloyModels {
+    /** The model files the safety model needs, by module path. */
+    static final List<String> SAFETY_MODULES = List.of("regions/regions", "platform/platform", "layout/layout", "safety/safety");
+    private static final String RESOURCE_DIR = "/org/iovacheck/engine/alloy/models/";
+    private static final String ROOT = Util.canon(java.io.File.separator + "iovacheck-alloy-models");
+    private static final Map<String, String> SOURCES = load();
+
+    private AlloyModels() {
+    }
+
+    /** The source text of a model module (e.g. "safety/safety"), as shipped. */
+    public static String source(String modulePath) {
+        String s = SOURCES.get(pathOf(modulePath));
+        if (s == null) {
+            throw new IllegalArgumentException("no Alloy model " + modulePath);
+        }
+        return s;
+    }
+
+    /** Parses a root module whose text opens the shipped models; the map receives every file the parse used, by path. */
+    static CompModule parse(String rootText, Map<String, String> filesUsed) {
+        Map<String, String> files = new LinkedHashMap<>(SOURCES);
+        String rootPath = pathOf("instance");
+        files.put(rootPath, rootText);
+        CompModule world = CompUtil.parseEverything_fromFile(A4Reporter.NOP, files, rootPath);
+        filesUsed.putAll(files);
+        return world;
+    }
+
+    private static String pathOf(String modulePath) {
+        return ROOT + java.io.File.separator + modulePath.replace('/', java.io.File.separatorChar) + ".als";
+    }
+
+    private static Map<String, String> load() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String module : SAFETY_MODULES) {
+            String res = RESOURCE_DIR + module + ".als";
+            try (InputStream in = AlloyModels.class.getResourceAsStream(res)) {
+                if (in == null) {
+                    throw new IllegalStateException("the Alloy model " + res + " is missing from the build (see checker/pom.xml resources)");
+                }
+                m.put(pathOf(module), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return Map.copyOf(m);
+    }
+}
