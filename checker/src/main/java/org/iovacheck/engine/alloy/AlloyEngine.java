@@ -2,7 +2,10 @@ package org.iovacheck.engine.alloy;
 
 import edu.mit.csail.sdg.alloy4.A4Reporter;
 import edu.mit.csail.sdg.ast.Command;
+import edu.mit.csail.sdg.ast.Expr;
+import edu.mit.csail.sdg.ast.ExprVar;
 import edu.mit.csail.sdg.ast.Func;
+import edu.mit.csail.sdg.ast.Sig;
 import edu.mit.csail.sdg.parser.CompModule;
 import edu.mit.csail.sdg.parser.CompUtil;
 import edu.mit.csail.sdg.translator.A4Options;
@@ -13,10 +16,12 @@ import edu.mit.csail.sdg.translator.TranslateAlloyToKodkod;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import kodkod.solvers.SAT4JRef;
 import org.iovacheck.engine.Budget;
 import org.iovacheck.engine.CheckAnswer;
@@ -28,19 +33,19 @@ import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.Conflict;
 
 /**
- * The third engine: binds the query to models/alloy/safety as a fully fixed instance over compressed breakpoints and lets
- * Alloy (Pardinus, SAT4J, overflow prevention on) decide the safety assertion; the conflicting pairs are read back from the
- * solution. SAFE needs both an unsatisfiable check and a satisfiable run of the same instance. Instances with more than
+ * The third engine: binds the query to models/alloy/safety as one instance over compressed breakpoints and lets Alloy
+ * (Pardinus, SAT4J, overflow prevention on) decide the assertion safeLayout; the conflicting pairs are read back from the
+ * solution. SAFE needs both an unsatisfiable check and a satisfiable vacuity run of the same binding. Queries with more than
  * {@link #MAX_POINTS} breakpoints answer UNKNOWN; the budget is polled between solver calls, not during one.
  */
 public final class AlloyEngine implements Engine {
     /**
-     * The largest instance it solves. Measured on the 2-core reference machine (docs/alloy.md): a bound instance of 64
-     * breakpoints takes well under a second, 128 several seconds; the engine is a cross-check, not the fast path.
+     * The largest instance it solves. Measured on the 2-core machine (docs/alloy.md): a SAFE answer (two solver calls) takes
+     * about 2 s at 32 breakpoints, 4-8 s at 64 and 12 s or more at 96; the engine is a cross-check, not the fast path.
      */
-    public static final int MAX_POINTS = 4096;
+    public static final int MAX_POINTS = 64;
     /** The model's derived relations written into a counterexample, so the visualizer shows them ($conflicts, ...). */
-    private static final java.util.Set<String> SHOWN_FUNCTIONS = java.util.Set.of("conflicts", "excluded", "mapped");
+    private static final Set<String> SHOWN_FUNCTIONS = Set.of("conflicts", "excluded", "mapped");
 
     @Override
     public String name() {
@@ -50,98 +55,115 @@ public final class AlloyEngine implements Engine {
     @Override
     public CheckAnswer check(CheckQuery query, Budget budget) {
         long t0 = System.nanoTime();
-        Optional<Solved> s = solve(query, budget, t0);
-        return s.map(Solved::answer).orElseGet(() -> tooLarge(query, t0));
+        InstanceBinding b = InstanceBinding.of(query);
+        if (b.points().size() > MAX_POINTS) {
+            return new CheckAnswer(name(), Verdict.UNKNOWN, List.of(), List.of(tooLarge(query, b)), Stats.of(t0, sizes(query, b)));
+        }
+        return solve(query, b, budget, t0).answer();
     }
 
     /**
-     * The Alloy instance XML of the query's counterexample (A4Solution.writeXML, model sources embedded so the visualizer opens
-     * it alone), or empty when the layout is safe or the instance is too large for this engine.
+     * The Alloy instance XML of the query's counterexample (A4Solution.writeXML, with the model sources and the binding
+     * embedded so the visualizer opens it alone), or empty when the layout is safe or the query is too large for this engine.
      */
     public Optional<String> counterexampleXml(CheckQuery query) {
-        return solve(query, Budget.unlimited(), System.nanoTime()).flatMap(Solved::xml);
-    }
-
-    /** Whether the engine takes this query, and if not why (for messages). */
-    public static Optional<String> tooLargeReason(CheckQuery query) {
-        int points = InstanceModule.of(query).points().size();
-        if (points <= MAX_POINTS) {
+        InstanceBinding b = InstanceBinding.of(query);
+        if (b.points().size() > MAX_POINTS) {
             return Optional.empty();
         }
-        return Optional.of("instance too large for alloy: " + points + " breakpoints (limit " + MAX_POINTS + "), "
-                + query.mapped().size() + " DMA-mapped guest regions, " + query.exclusions().size() + " excluded ranges");
+        return solve(query, b, Budget.unlimited(), System.nanoTime()).xml();
+    }
+
+    /** Why the engine does not take this query (sizes included), or empty when it does. */
+    public static Optional<String> tooLargeReason(CheckQuery query) {
+        InstanceBinding b = InstanceBinding.of(query);
+        return b.points().size() > MAX_POINTS ? Optional.of(tooLarge(query, b)) : Optional.empty();
+    }
+
+    private static String tooLarge(CheckQuery q, InstanceBinding b) {
+        return "instance too large for alloy: " + b.points().size() + " breakpoints (limit " + MAX_POINTS + "), "
+                + q.mapped().size() + " DMA-mapped guest regions, " + q.exclusions().size() + " excluded ranges";
+    }
+
+    private static Map<String, Long> sizes(CheckQuery q, InstanceBinding b) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("breakpoints", (long) b.points().size());
+        m.put("guest-regions", (long) q.mapped().size());
+        m.put("excluded-ranges", (long) q.exclusions().size());
+        return m;
     }
 
     private record Solved(CheckAnswer answer, Optional<String> xml) {
     }
 
-    private Optional<Solved> solve(CheckQuery q, Budget budget, long t0) {
-        InstanceModule m = InstanceModule.of(q);
-        if (m.points().size() > MAX_POINTS) {
-            return Optional.empty();
-        }
-        Map<String, Long> counters = new LinkedHashMap<>();
-        counters.put("breakpoints", (long) m.points().size());
-        counters.put("guest-regions", (long) q.mapped().size());
-        counters.put("excluded-ranges", (long) q.exclusions().size());
+    private Solved solve(CheckQuery q, InstanceBinding b, Budget budget, long t0) {
+        Map<String, Long> counters = sizes(q, b);
         if (budget.expired()) {
-            return Optional.of(new Solved(unknown("time budget exhausted before the model was parsed", t0, counters), Optional.empty()));
+            return new Solved(unknown("time budget exhausted before the first solver call", t0, counters), Optional.empty());
         }
-        Map<String, String> files = new LinkedHashMap<>();
-        CompModule world = AlloyModels.parse(m.text(), files);
-        SizeReporter rep = new SizeReporter();
-        A4Solution sol = execute(world, InstanceModule.CHECK, rep);
-        long solverCalls = 1;
-        boolean counterexample = sol.satisfiable();
-        if (!counterexample) {
-            if (budget.expired()) {
-                return Optional.of(new Solved(unknown("time budget exhausted after the check, before the vacuity run", t0, counters),
-                        Optional.empty()));
+        synchronized (AlloyModels.class) {
+            CompModule world = AlloyModels.world();
+            Expr binding = CompUtil.parseOneExpression_fromString(world, b.formula());
+            SizeReporter rep = new SizeReporter();
+            A4Solution sol = execute(world, AlloyModels.CHECK, binding, b, rep);
+            long calls = 1;
+            boolean counterexample = sol.satisfiable();
+            if (!counterexample) {
+                if (budget.expired()) {
+                    return new Solved(unknown("time budget exhausted after the check, before the vacuity run", t0, counters), Optional.empty());
+                }
+                sol = execute(world, AlloyModels.RUN, binding, b, rep);
+                calls++;
+                if (!sol.satisfiable()) {
+                    throw new IllegalStateException("alloy: the bound instance contradicts the safety model's facts (vacuity run UNSAT)");
+                }
             }
-            sol = execute(world, InstanceModule.RUN, rep);
-            solverCalls++;
-            if (!sol.satisfiable()) {
-                throw new IllegalStateException("alloy: the bound instance contradicts the safety model's facts (vacuity run UNSAT)");
+            List<Conflict> conflicts = conflicts(world, sol, b, q);
+            if (counterexample == conflicts.isEmpty()) {
+                throw new IllegalStateException("alloy: the check found " + (counterexample ? "a counterexample" : "no counterexample")
+                        + " but the instance has " + conflicts.size() + " conflicting pair(s)");
             }
+            Verdict v = verdict(world, sol);
+            Verdict expected = !q.blockers().isEmpty() ? Verdict.NO_LAYOUT : conflicts.isEmpty() ? Verdict.SAFE : Verdict.UNSAFE;
+            if (v != expected) {
+                throw new IllegalStateException("alloy: the model's verdict " + v + " differs from its conflicts and blockers (" + expected + ")");
+            }
+            counters.put("solver-calls", calls);
+            counters.put("sat-variables", rep.variables);
+            counters.put("sat-clauses", rep.clauses);
+            String evidence = counterexample
+                    ? "counterexample to assertion safeLayout: " + conflicts.size() + " conflicting pair(s) read from the instance"
+                    : "assertion safeLayout holds for the bound instance (check UNSAT, vacuity run SAT)";
+            CheckAnswer answer = new CheckAnswer(name(), v, conflicts, List.of(evidence), Stats.of(t0, counters));
+            return new Solved(answer, counterexample ? Optional.of(xml(world, sol, b)) : Optional.empty());
         }
-        List<Conflict> conflicts = conflicts(world, sol, m, q);
-        if (counterexample == conflicts.isEmpty()) {
-            throw new IllegalStateException("alloy: the check found " + (counterexample ? "a counterexample" : "no counterexample")
-                    + " but the instance has " + conflicts.size() + " conflicting pair(s)");
-        }
-        Verdict v = verdict(world, sol);
-        Verdict expected = !q.blockers().isEmpty() ? Verdict.NO_LAYOUT : conflicts.isEmpty() ? Verdict.SAFE : Verdict.UNSAFE;
-        if (v != expected) {
-            throw new IllegalStateException("alloy: the model's verdict " + v + " differs from its conflicts and blockers (" + expected + ")");
-        }
-        counters.put("solver-calls", solverCalls);
-        counters.put("sat-variables", rep.variables);
-        counters.put("sat-clauses", rep.clauses);
-        List<String> evidence = List.of(counterexample
-                ? "counterexample to assertion safeLayout: " + conflicts.size() + " conflicting pair(s) read from the instance"
-                : "assertion safeLayout holds on the bound instance (check UNSAT, vacuity run SAT)");
-        CheckAnswer answer = new CheckAnswer(name(), v, conflicts, evidence, Stats.of(t0, counters));
-        return Optional.of(new Solved(answer, counterexample ? Optional.of(xml(world, sol, files)) : Optional.empty()));
-    }
-
-    private CheckAnswer tooLarge(CheckQuery q, long t0) {
-        int points = InstanceModule.of(q).points().size();
-        return new CheckAnswer(name(), Verdict.UNKNOWN, List.of(), List.of(tooLargeReason(q).orElseThrow()),
-                Stats.of(t0, Map.of("breakpoints", (long) points, "guest-regions", (long) q.mapped().size(),
-                        "excluded-ranges", (long) q.exclusions().size())));
     }
 
     private CheckAnswer unknown(String why, long t0, Map<String, Long> counters) {
         return new CheckAnswer(name(), Verdict.UNKNOWN, List.of(), List.of(why), Stats.of(t0, counters));
     }
 
-    private static A4Solution execute(CompModule world, String label, A4Reporter rep) {
+    /** The template command with the binding conjoined and the exact scopes of the bound instance. */
+    private static A4Solution execute(CompModule world, String label, Expr binding, InstanceBinding b, A4Reporter rep) {
+        Map<String, Sig> sigs = new HashMap<>();
+        for (Sig s : world.getAllReachableSigs()) {
+            sigs.put(s.label.substring(s.label.lastIndexOf('/') + 1), s);
+        }
         for (Command c : world.getAllCommands()) {
             if (c.label.equals(label)) {
-                return TranslateAlloyToKodkod.execute_command(rep, world.getAllReachableSigs(), c, options());
+                int guests = b.guestVars().size();
+                int excls = b.exclusionVars().size();
+                Command cmd = c.change(c.formula.and(binding))
+                        .change(sigs.get("Point"), true, b.points().size())
+                        .change(sigs.get("Range"), true, guests + excls)
+                        .change(sigs.get("GuestRegion"), true, guests)
+                        .change(sigs.get("HostRegion"), true, excls)
+                        .change(sigs.get("Group"), true, b.groups())
+                        .change(sigs.get("Blocker"), true, b.blockers());
+                return TranslateAlloyToKodkod.execute_command(rep, world.getAllReachableSigs(), cmd, options());
             }
         }
-        throw new IllegalStateException("alloy: the instance module has no command " + label);
+        throw new IllegalStateException("alloy: the root module has no command " + label);
     }
 
     static A4Options options() {
@@ -151,16 +173,31 @@ public final class AlloyEngine implements Engine {
         return o;
     }
 
-    private static List<Conflict> conflicts(CompModule world, A4Solution sol, InstanceModule m, CheckQuery q) {
+    private static List<Conflict> conflicts(CompModule world, A4Solution sol, InstanceBinding b, CheckQuery q) {
+        Map<String, String> varOfAtom = new HashMap<>();
+        for (ExprVar skolem : sol.getAllSkolems()) {
+            String var = skolem.label.substring(skolem.label.indexOf('_') + 1);
+            for (A4Tuple t : (A4TupleSet) sol.eval(skolem)) {
+                varOfAtom.put(t.atom(0), var);
+            }
+        }
         A4TupleSet pairs = (A4TupleSet) sol.eval(CompUtil.parseOneExpression_fromString(world, "conflicts"));
         List<Conflict> out = new ArrayList<>();
         for (A4Tuple t : pairs) {
-            int g = indexOf(m.guestSigs(), t.atom(0));
-            int x = indexOf(m.exclusionSigs(), t.atom(1));
+            int g = indexOf(b.guestVars(), varOfAtom.get(t.atom(0)), t.atom(0));
+            int x = indexOf(b.exclusionVars(), varOfAtom.get(t.atom(1)), t.atom(1));
             out.add(Conflict.of(q.mapped().get(g), q.exclusions().get(x)));
         }
         out.sort(Conflicts.ORDER);
         return out;
+    }
+
+    private static int indexOf(List<String> vars, String var, String atom) {
+        int i = var == null ? -1 : vars.indexOf(var);
+        if (i < 0) {
+            throw new IllegalStateException("alloy: atom " + atom + " of the conflicts relation is not a bound region");
+        }
+        return i;
     }
 
     private static Verdict verdict(CompModule world, A4Solution sol) {
@@ -177,17 +214,7 @@ public final class AlloyEngine implements Engine {
         return (Boolean) sol.eval(CompUtil.parseOneExpression_fromString(world, pred));
     }
 
-    /** The atom "Guest3_ram$0" of the one sig "Guest3_ram" is the sig's index in the list. */
-    private static int indexOf(List<String> sigs, String atom) {
-        int dollar = atom.indexOf('$');
-        int i = sigs.indexOf(dollar < 0 ? atom : atom.substring(0, dollar));
-        if (i < 0) {
-            throw new IllegalStateException("alloy: unexpected atom " + atom + " in the conflicts relation");
-        }
-        return i;
-    }
-
-    private static String xml(CompModule world, A4Solution sol, Map<String, String> files) {
+    private static String xml(CompModule world, A4Solution sol, InstanceBinding b) {
         List<Func> macros = new ArrayList<>();
         for (CompModule module : world.getAllReachableModules()) {
             for (Func f : module.getAllFunc()) {
@@ -196,6 +223,8 @@ public final class AlloyEngine implements Engine {
                 }
             }
         }
+        Map<String, String> files = AlloyModels.sources();
+        files.put("binding.als", b.comment() + "\n// conjoined with the command's formula:\n" + b.formula() + "\n");
         StringWriter w = new StringWriter();
         try (PrintWriter pw = new PrintWriter(w)) {
             sol.writeXML(pw, macros, files);

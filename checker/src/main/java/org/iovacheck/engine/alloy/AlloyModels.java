@@ -35,14 +35,33 @@ public final class AlloyModels {
         return s;
     }
 
-    /** Parses a root module whose text opens the shipped models; the map receives every file the parse used, by path. */
-    static CompModule parse(String rootText, Map<String, String> filesUsed) {
-        Map<String, String> files = new LinkedHashMap<>(SOURCES);
-        String rootPath = pathOf("instance");
-        files.put(rootPath, rootText);
-        CompModule world = CompUtil.parseEverything_fromFile(A4Reporter.NOP, files, rootPath);
-        filesUsed.putAll(files);
+    /** The command names of the root module: the safety check and the vacuity run, both for one bound instance. */
+    static final String CHECK = "safeLayout";
+    static final String RUN = "boundInstance";
+    private static final String ROOT_TEXT = "module instance\n\nopen safety/safety\n\n"
+            + "check " + CHECK + " for 1 but 1 Int, 0 seq\n"
+            + "run " + RUN + " {} for 1 but 1 Int, 0 seq\n";
+    private static CompModule world;
+
+    /**
+     * The safety model under a root module with the two command templates, parsed once. Alloy's AST is not thread-safe:
+     * callers hold the class lock while they use it.
+     */
+    static synchronized CompModule world() {
+        if (world == null) {
+            Map<String, String> files = new LinkedHashMap<>(SOURCES);
+            String rootPath = pathOf("instance");
+            files.put(rootPath, ROOT_TEXT);
+            world = CompUtil.parseEverything_fromFile(A4Reporter.NOP, files, rootPath);
+        }
         return world;
+    }
+
+    /** Every model file the safety model uses, by the path Alloy knows it under, plus the root module. */
+    static Map<String, String> sources() {
+        Map<String, String> files = new LinkedHashMap<>(SOURCES);
+        files.put(pathOf("instance"), ROOT_TEXT);
+        return files;
     }
 
     private static String pathOf(String modulePath) {
