@@ -33,10 +33,8 @@ import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.Conflict;
 
 /**
- * The third engine: binds the query to models/alloy/safety as one instance over compressed breakpoints and lets Alloy
- * (Pardinus, SAT4J, overflow prevention on) decide the assertion safeLayout; the conflicting pairs are read back from the
- * solution. SAFE needs both an unsatisfiable check and a satisfiable vacuity run of the same binding. Queries with more than
- * {@link #MAX_POINTS} breakpoints answer UNKNOWN; the budget is polled between solver calls, not during one.
+ * Decides a check by Alloy on models/alloy/safety (SAFE: check UNSAT and vacuity run SAT; UNSAFE: the counterexample's pairs);
+ * more than {@link #MAX_POINTS} breakpoints, or a budget spent before a solver call, answer UNKNOWN.
  */
 public final class AlloyEngine implements Engine {
     /**

@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The models of models/alloy as the jar carries them, parsed in memory: a root module given as text opens them by their module
- * paths (safety/safety, ...) and Alloy's own util modules come from its jar, so no file is read or written.
+ * The safety model of models/alloy as the jar carries it, parsed once in memory under a root module holding the engine's two
+ * command templates; Alloy's util modules come from its own jar, so no file is read or written.
  */
-public final class AlloyModels {
+final class AlloyModels {
+    /** The command names of the root module: the safety check and the vacuity run, both for one bound instance. */
+    static final String CHECK = "safeLayout";
+    static final String RUN = "boundInstance";
     /** The model files the safety model needs, by module path. */
-    static final List<String> SAFETY_MODULES = List.of("regions/regions", "platform/platform", "layout/layout", "safety/safety");
+    private static final List<String> SAFETY_MODULES = List.of("regions/regions", "platform/platform", "layout/layout", "safety/safety");
     private static final String RESOURCE_DIR = "/org/iovacheck/engine/alloy/models/";
     private static final String ROOT = Util.canon(java.io.File.separator + "iovacheck-alloy-models");
     private static final Map<String, String> SOURCES = load();
@@ -26,18 +29,6 @@ public final class AlloyModels {
     private AlloyModels() {
     }
 
-    /** The source text of a model module (e.g. "safety/safety"), as shipped. */
-    public static String source(String modulePath) {
-        String s = SOURCES.get(pathOf(modulePath));
-        if (s == null) {
-            throw new IllegalArgumentException("no Alloy model " + modulePath);
-        }
-        return s;
-    }
-
-    /** The command names of the root module: the safety check and the vacuity run, both for one bound instance. */
-    static final String CHECK = "safeLayout";
-    static final String RUN = "boundInstance";
     private static final String ROOT_TEXT = "module instance\n\nopen safety/safety\n\n"
             + "check " + CHECK + " for 1 but 1 Int, 0 seq\n"
             + "run " + RUN + " {} for 1 but 1 Int, 0 seq\n";

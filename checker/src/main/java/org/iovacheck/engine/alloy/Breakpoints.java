@@ -9,9 +9,8 @@ import org.iovacheck.model.Range;
 import org.iovacheck.model.U64;
 
 /**
- * Immutable; coordinate compression of a set of inclusive ranges: the sorted distinct boundaries (each range's first address
- * and the address after its last, which is 2^64 for a range ending at the top). A range [first, last] becomes the half-open
- * index span [lo, hi) with lo &lt; hi, and two ranges overlap iff their index spans do, so overlap answers are exact.
+ * Immutable; the sorted distinct boundaries (first, and last + 1 up to 2^64) of some ranges: a range becomes the index span
+ * [lo, hi) with lo &lt; hi, and two ranges overlap (or touch) iff their spans do.
  */
 public record Breakpoints(List<BigInteger> points) {
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);

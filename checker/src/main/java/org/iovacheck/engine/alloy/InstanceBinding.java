@@ -12,10 +12,8 @@ import org.iovacheck.model.RegionType;
 import org.iovacheck.model.ReservedRegion;
 
 /**
- * Immutable; one check query as an Alloy formula over the safety model: it names one atom per guest region, excluded range,
- * group and blocker (existential variables that Alloy skolemizes, so the solution says which atom is which) and fixes every
- * field over the ordered Point atoms, which stand for the compressed breakpoints in order. Conjoined with the model's facts
- * and exact scopes it leaves exactly one instance up to isomorphism; the variable lists keep query order.
+ * Immutable; a check query as an Alloy formula that, with exact scopes, fixes one instance of the safety model: skolemized
+ * variables name the regions (lists in query order), every field is bound over the ordered breakpoints.
  */
 public record InstanceBinding(String formula, String comment, List<String> guestVars, List<String> exclusionVars,
                               int groups, int blockers, Breakpoints points) {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class AlloyAgreementTest {
     private static final long SEED = Long.getLong("iovacheck.seed", 0xa110_7L);
-    private static final int INSTANCES = 200;
+    private static final int INSTANCES = 300;
     private static final GuestKind[] MAPPED_KINDS = {GuestKind.RAM, GuestKind.HOTPLUG, GuestKind.ROM, GuestKind.BAR};
     private static final String[] GROUPS = {null, "1", "2"};
 
