@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.iovacheck.engine.Budget;
 import org.iovacheck.engine.CheckOutcome;
@@ -11,6 +12,8 @@ import org.iovacheck.engine.CheckRunner;
 import org.iovacheck.engine.Engine;
 import org.iovacheck.engine.EngineDisagreement;
 import org.iovacheck.engine.Engines;
+import org.iovacheck.engine.Verdict;
+import org.iovacheck.engine.alloy.AlloyEngine;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.InstanceWriter;
@@ -73,6 +76,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format. Default: ${DEFAULT-VALUE}.")
     String format;
 
+    @Option(names = "--save-counterexample", arity = "0..1", fallbackValue = "counterexamples", paramLabel = "DIR",
+            description = {"For each UNSAFE host, save a host file and a guest layout file that replay the answer, and the",
+                    "Alloy instance (instance.xml, opens in the Alloy visualizer), in a folder named from their content",
+                    "under DIR (default: counterexamples). Existing files are never replaced."})
+    Path saveDir;
+
     @Override
     public Integer call() throws InputException {
         if (!format.equals("text") && !format.equals("json")) {
@@ -101,6 +110,9 @@ final class CheckCommand implements Callable<Integer> {
                 throw d;
             }
             checks.add(new HostCheck(resolved, q, outcome));
+            if (saveDir != null && outcome.verdict() == Verdict.UNSAFE) {
+                saveCounterexample(host, layout, q);
+            }
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
         var out = spec.commandLine().getOut();
@@ -123,6 +135,37 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("iovacheck: could not save the instance for replay: " + e.getMessage());
         }
+    }
+
+    private void saveCounterexample(Host host, GuestLayout layout, CheckQuery q) {
+        var err = spec.commandLine().getErr();
+        List<String> why = List.of("iovacheck counterexample: guest " + layout.origin()
+                        + (layout.vmmOptions().isEmpty() ? "" : " (" + String.join(" ", layout.vmmOptions()) + ")") + " is UNSAFE on host " + host.name(),
+                "replay from this folder: iovacheck check --host host.yaml --guest guest.layout" + (p2p ? " --p2p" : ""));
+        String h = InstanceWriter.hostYaml(host, why);
+        String g = InstanceWriter.layoutText(layout, why);
+        String guestName = layout.origin().substring(layout.origin().lastIndexOf('/') + 1);
+        Path dir = saveDir.resolve(fileName(host.name()) + "-" + fileName(guestName) + "-" + InstanceWriter.digest(h + g));
+        try {
+            Path hf = InstanceWriter.writeNew(dir, "host.yaml", h);
+            Path gf = InstanceWriter.writeNew(dir, "guest.layout", g);
+            Optional<String> tooLarge = AlloyEngine.tooLargeReason(q);
+            if (tooLarge.isPresent()) {
+                err.println("iovacheck: no Alloy instance saved: " + tooLarge.get());
+            } else {
+                InstanceWriter.writeNew(dir, "instance.xml", new AlloyEngine().counterexampleXml(q).orElseThrow(
+                        () -> new IllegalStateException("alloy found no counterexample for an UNSAFE answer")));
+            }
+            err.println("iovacheck: counterexample saved in " + dir + "; replay: iovacheck check --host " + hf + " --guest " + gf
+                    + (p2p ? " --p2p" : ""));
+        } catch (IOException e) {
+            err.println("iovacheck: could not save the counterexample in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static String fileName(String s) {
+        String f = s.replaceAll("[^A-Za-z0-9._-]+", "_");
+        return f.length() > 40 ? f.substring(0, 40) : f;
     }
 
     static final class EngineNames implements Iterable<String> {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.iovacheck.engine.alloy.AlloyEngine;
 import org.iovacheck.engine.interval.IntervalEngine;
 import org.iovacheck.engine.sat.SatEngine;
 
@@ -15,6 +16,7 @@ public final class Engines {
     static {
         ALL.put("interval", IntervalEngine::new);
         ALL.put("sat", SatEngine::new);
+        ALL.put("alloy", AlloyEngine::new);
     }
 
     private Engines() {
