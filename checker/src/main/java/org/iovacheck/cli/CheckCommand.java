@@ -139,33 +139,12 @@ final class CheckCommand implements Callable<Integer> {
 
     private void saveCounterexample(Host host, GuestLayout layout, CheckQuery q) {
         var err = spec.commandLine().getErr();
-        List<String> why = List.of("iovacheck counterexample: guest " + layout.origin()
-                        + (layout.vmmOptions().isEmpty() ? "" : " (" + String.join(" ", layout.vmmOptions()) + ")") + " is UNSAFE on host " + host.name(),
-                "replay from this folder: iovacheck check --host host.yaml --guest guest.layout" + (p2p ? " --p2p" : ""));
-        String h = InstanceWriter.hostYaml(host, why);
-        String g = InstanceWriter.layoutText(layout, why);
-        String guestName = layout.origin().substring(layout.origin().lastIndexOf('/') + 1);
-        Path dir = saveDir.resolve(fileName(host.name()) + "-" + fileName(guestName) + "-" + InstanceWriter.digest(h + g));
-        try {
-            Path hf = InstanceWriter.writeNew(dir, "host.yaml", h);
-            Path gf = InstanceWriter.writeNew(dir, "guest.layout", g);
-            Optional<String> tooLarge = AlloyEngine.tooLargeReason(q);
-            if (tooLarge.isPresent()) {
-                err.println("iovacheck: no Alloy instance saved: " + tooLarge.get());
-            } else {
-                InstanceWriter.writeNew(dir, "instance.xml", new AlloyEngine().counterexampleXml(q).orElseThrow(
-                        () -> new IllegalStateException("alloy found no counterexample for an UNSAFE answer")));
-            }
-            err.println("iovacheck: counterexample saved in " + dir + "; replay: iovacheck check --host " + hf + " --guest " + gf
-                    + (p2p ? " --p2p" : ""));
-        } catch (IOException e) {
-            err.println("iovacheck: could not save the counterexample in " + dir + ": " + e.getMessage());
+        Path folder = Counterexamples.save(saveDir, host, layout, p2p, "iovacheck counterexample: guest " + layout.origin()
+                + (layout.vmmOptions().isEmpty() ? "" : " (" + String.join(" ", layout.vmmOptions()) + ")") + " is UNSAFE on host " + host.name(), err);
+        if (folder != null) {
+            err.println("iovacheck: counterexample saved in " + folder + "; replay: iovacheck check --host " + folder.resolve("host.yaml")
+                    + " --guest " + folder.resolve("guest.layout") + (p2p ? " --p2p" : ""));
         }
-    }
-
-    private static String fileName(String s) {
-        String f = s.replaceAll("[^A-Za-z0-9._-]+", "_");
-        return f.length() > 40 ? f.substring(0, 40) : f;
     }
 
     static final class EngineNames implements Iterable<String> {

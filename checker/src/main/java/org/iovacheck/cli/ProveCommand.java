@@ -1,6 +1,5 @@
 package org.iovacheck.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import org.iovacheck.engine.FleetProver;
 import org.iovacheck.engine.ProveOutcome;
 import org.iovacheck.engine.ProveRunner;
 import org.iovacheck.engine.Verdict;
-import org.iovacheck.format.CounterexampleWriter;
 import org.iovacheck.format.FleetReader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.Numbers;
@@ -258,12 +256,8 @@ final class ProveCommand implements Callable<Integer> {
         return saveHost(o.counterexample(), layout, label, "counterexample to: " + layout.origin() + " is safe on every host of " + what);
     }
 
-    private Path saveHost(Host h, GuestLayout layout, String label, String comment) throws InputException {
-        try {
-            return CounterexampleWriter.save(saveDir, label, h, layout, List.of(comment));
-        } catch (IOException e) {
-            throw new InputException(saveDir.toString(), 0, "cannot save the counterexample: " + e.getMessage());
-        }
+    private Path saveHost(Host h, GuestLayout layout, String label, String comment) {
+        return Counterexamples.save(saveDir, h, layout, p2p, comment, spec.commandLine().getErr());
     }
 
     private Fleet fleet() throws InputException {
