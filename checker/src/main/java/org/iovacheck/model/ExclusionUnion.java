@@ -26,15 +26,15 @@ public final class ExclusionUnion {
         this.blockerHosts = blockerHosts;
     }
 
-    private record Item(ReservedRegion region, int host) {
-    }
-
     public static ExclusionUnion of(List<ResolvedHost> hosts) {
         int total = 0;
         for (ResolvedHost h : hosts) {
             total += h.exclusions().size();
         }
-        Item[] items = new Item[total];
+        ReservedRegion[] regions = new ReservedRegion[total];
+        int[] hostOf = new int[total];
+        long[] keys = new long[total];
+        int[] order = new int[total];
         List<String> names = new ArrayList<>(hosts.size());
         List<Blocker> blockers = new ArrayList<>();
         Map<Blocker, String> blockerHosts = new IdentityHashMap<>();
@@ -43,43 +43,67 @@ public final class ExclusionUnion {
             ResolvedHost rh = hosts.get(h);
             names.add(rh.host().name());
             for (ReservedRegion r : rh.exclusions()) {
-                items[k++] = new Item(r, h);
+                regions[k] = r;
+                hostOf[k] = h;
+                keys[k] = r.range().first() ^ Long.MIN_VALUE;
+                order[k] = k;
+                k++;
             }
             for (Blocker b : rh.blockers()) {
                 blockers.add(b);
                 blockerHosts.put(b, rh.host().name());
             }
         }
-        Arrays.sort(items, (a, b) -> {
-            int c = Long.compareUnsigned(a.region.range().first(), b.region.range().first());
-            if (c == 0) {
-                c = Long.compareUnsigned(a.region.range().last(), b.region.range().last());
-            }
-            if (c == 0) {
-                c = Integer.compare(a.region.type().ordinal(), b.region.type().ordinal());
-            }
-            return c != 0 ? c : Integer.compare(a.host, b.host);
-        });
+        PrimitiveSort.byKey(keys, order);
         List<ReservedRegion> ranges = new ArrayList<>();
         Map<ReservedRegion, int[]> owners = new IdentityHashMap<>();
         int i = 0;
-        while (i < items.length) {
+        while (i < total) {
             int j = i;
-            ReservedRegion r = items[i].region;
-            while (j < items.length && items[j].region.range().equals(r.range()) && items[j].region.type() == r.type()) {
+            while (j < total && keys[j] == keys[i]) {
                 j++;
             }
-            String first = names.get(items[i].host);
-            ReservedRegion rep = new ReservedRegion(r.range(), r.type(), r.group(), first + (r.name() == null ? "" : ": " + r.name()), r.source());
-            int[] hs = new int[j - i];
-            int n = 0;
-            for (int x = i; x < j; x++) {
-                if (n == 0 || hs[n - 1] != items[x].host) {
-                    hs[n++] = items[x].host;
-                }
+            if (j - i == 1) {
+                ReservedRegion r = regions[order[i]];
+                ReservedRegion rep = new ReservedRegion(r.range(), r.type(), r.group(),
+                        names.get(hostOf[order[i]]) + (r.name() == null ? "" : ": " + r.name()), r.source());
+                ranges.add(rep);
+                owners.put(rep, new int[] {hostOf[order[i]]});
+                i = j;
+                continue;
             }
-            ranges.add(rep);
-            owners.put(rep, Arrays.copyOf(hs, n));
+            Integer[] same = new Integer[j - i];
+            for (int x = i; x < j; x++) {
+                same[x - i] = order[x];
+            }
+            if (same.length > 1) {
+                java.util.Arrays.sort(same, (p, q) -> {
+                    int c = Long.compareUnsigned(regions[p].range().last(), regions[q].range().last());
+                    if (c == 0) {
+                        c = Integer.compare(regions[p].type().ordinal(), regions[q].type().ordinal());
+                    }
+                    return c != 0 ? c : Integer.compare(p, q);
+                });
+            }
+            int a = 0;
+            while (a < same.length) {
+                ReservedRegion r = regions[same[a]];
+                int b = a;
+                int[] hs = new int[same.length - a];
+                int n = 0;
+                while (b < same.length && regions[same[b]].range().last() == r.range().last() && regions[same[b]].type() == r.type()) {
+                    int h = hostOf[same[b]];
+                    if (n == 0 || hs[n - 1] != h) {
+                        hs[n++] = h;
+                    }
+                    b++;
+                }
+                ReservedRegion rep = new ReservedRegion(r.range(), r.type(), r.group(),
+                        names.get(hs[0]) + (r.name() == null ? "" : ": " + r.name()), r.source());
+                ranges.add(rep);
+                owners.put(rep, Arrays.copyOf(hs, n));
+                a = b;
+            }
             i = j;
         }
         return new ExclusionUnion(ranges, owners, names, blockers, blockerHosts);
