@@ -58,9 +58,11 @@ final class Compare {
      * Every engine decides and finds the oracle's lowest base (empty: nothing fits). Each blocking set must be infeasible on
      * its own and feasible without any one member, as {@code feasible} judges.
      */
-    static void place(PlaceQuery q, OptionalLong expected, Predicate<PlaceQuery> feasible, String context) {
+    static List<PlaceAnswer> place(PlaceQuery q, OptionalLong expected, Predicate<PlaceQuery> feasible, String context) {
+        List<PlaceAnswer> answers = new ArrayList<>();
         for (Engine e : ENGINES) {
             PlaceAnswer a = e.place(q, Budget.unlimited());
+            answers.add(a);
             String ctx = context + ": engine " + e.name() + " on " + q + " windows " + q.forbidden().stream().map(w -> w.range().toString()).toList();
             assertNotEquals(Verdict.UNKNOWN, a.verdict(), ctx);
             OptionalLong base = a.verdict() == Verdict.FOUND ? OptionalLong.of(a.block().orElseThrow().first()) : OptionalLong.empty();
@@ -80,6 +82,7 @@ final class Compare {
                         ctx + ": the blocking set is not minimal, member " + drop + " of " + a.blockingWindows() + " " + a.blockingLimits());
             }
         }
+        return answers;
     }
 
     private static String text(OptionalLong base) {

@@ -53,7 +53,7 @@ final class CheckSolver {
         Breakpoints bp = Breakpoints.of(points, count, U64.MAX, 1);
         int regionBase = bp.variables() + 1;
         int variables = bp.variables() + n + m;
-        SatSession s = new SatSession(variables, false, expired);
+        SatSession s = new SatSession(variables, true, expired);
         bp.addChain(s);
         for (int i = 0; i < n + m; i++) {
             Range r = range(i);

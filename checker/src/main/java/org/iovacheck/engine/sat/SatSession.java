@@ -42,6 +42,7 @@ final class SatSession {
             cdcl.getOrder().setPhaseSelectionStrategy(new PositiveLiteralSelectionStrategy());
         }
         s.setTimeoutOnConflicts(Integer.MAX_VALUE);
+        s.setKeepSolverHot(true);
         s.setSearchListener(new ProofRecorder(proof, expired));
         s.newVar(variables);
         cnf.declareVariables(variables);
