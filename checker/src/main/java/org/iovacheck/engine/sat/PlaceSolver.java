@@ -27,11 +27,8 @@ import org.sat4j.specs.TimeoutException;
 import org.sat4j.tools.xplain.Xplain;
 
 /**
- * Mutable, single use; places one block by SAT. With x = y * 2^k every constraint (each window, the lowest base, the highest
- * end) forbids one interval of y, so an order encoding over those intervals' ends is exact: one clause per constraint plus
- * the chain. The lowest base comes from asserting "below the last model" until UNSAT; infeasibility is a verified refutation
- * plus a minimal core (the solver's conflict core, minimized by SAT4J's Xplain) whose own refutation is verified and whose
- * minimality is checked by arithmetic.
+ * Mutable, single use; places one block by SAT: with x = y * 2^k each window and limit forbids one interval of y, so an order
+ * encoding over the intervals' ends is exact. Lowest base and minimal cores as in docs/engines.md, "sat".
  */
 final class PlaceSolver {
     private static final int LOW = 0;

@@ -9,9 +9,8 @@ import org.sat4j.specs.Lbool;
 import org.sat4j.specs.SearchListenerAdapter;
 
 /**
- * Mutable; a SAT4J search listener that appends each learned clause, learned unit and deletion to a DRUP proof in memory
- * (when given one), across every call of an incremental solver (as SAT4J's RupSearchListener does per file), and stops the
- * search when the budget has expired.
+ * Mutable; a SAT4J search listener that appends learned clauses, units and deletions to an in-memory DRUP proof (if given one)
+ * across all calls of an incremental solver, unlike RupSearchListener's file per call; stops the search when the budget expires.
  */
 final class ProofRecorder extends SearchListenerAdapter<ISolverService> {
     private static final long serialVersionUID = 1L;
