@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.iovacheck.engine.Budget;
 import org.iovacheck.engine.CheckAnswer;
 import org.iovacheck.engine.Engine;
@@ -41,8 +42,8 @@ final class Compare {
     static List<Conflict> check(CheckQuery q, List<Conflict> expected, String context) {
         List<Conflict> reference = expected;
         for (Engine e : ENGINES) {
-            CheckAnswer a = e.check(q, Budget.unlimited());
             String ctx = context + ": engine " + e.name() + " on " + q;
+            CheckAnswer a = run(() -> e.check(q, Budget.unlimited()), ctx);
             assertNotEquals(Verdict.UNKNOWN, a.verdict(), ctx);
             if (reference == null) {
                 reference = a.conflicts();
@@ -61,9 +62,9 @@ final class Compare {
     static List<PlaceAnswer> place(PlaceQuery q, OptionalLong expected, Predicate<PlaceQuery> feasible, String context) {
         List<PlaceAnswer> answers = new ArrayList<>();
         for (Engine e : ENGINES) {
-            PlaceAnswer a = e.place(q, Budget.unlimited());
-            answers.add(a);
             String ctx = context + ": engine " + e.name() + " on " + q + " windows " + q.forbidden().stream().map(w -> w.range().toString()).toList();
+            PlaceAnswer a = run(() -> e.place(q, Budget.unlimited()), ctx);
+            answers.add(a);
             assertNotEquals(Verdict.UNKNOWN, a.verdict(), ctx);
             OptionalLong base = a.verdict() == Verdict.FOUND ? OptionalLong.of(a.block().orElseThrow().first()) : OptionalLong.empty();
             assertEquals(text(expected), text(base), ctx);
@@ -83,6 +84,15 @@ final class Compare {
             }
         }
         return answers;
+    }
+
+    /** Runs an engine; an exception becomes a failure that carries the context (and so the seed to replay). */
+    private static <T> T run(Supplier<T> call, String context) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw new AssertionError(context + ": " + e, e);
+        }
     }
 
     private static String text(OptionalLong base) {
