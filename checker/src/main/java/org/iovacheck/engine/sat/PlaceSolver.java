@@ -296,7 +296,7 @@ final class PlaceSolver {
             }
         } catch (ContradictionException e) {
             throw new SatInternalError("selector-guarded clauses cannot contradict: " + e.getMessage());
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | ProofRecorder.BudgetExpired e) {
             return Optional.empty();
         }
         IVecInt why = solver.unsatExplanation();
@@ -373,7 +373,7 @@ final class PlaceSolver {
             return Optional.of(members.stream().mapToInt(Integer::intValue).sorted().toArray());
         } catch (ContradictionException e) {
             throw new SatInternalError("the necessary part of the core contradicts by itself although it leaves room: " + e.getMessage());
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | ProofRecorder.BudgetExpired e) {
             return Optional.empty();
         }
     }

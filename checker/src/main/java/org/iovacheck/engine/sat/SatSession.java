@@ -78,7 +78,7 @@ final class SatSession {
             }
             refuted = true;
             return Result.UNSAT;
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | ProofRecorder.BudgetExpired e) {
             dead = true;
             return Result.UNKNOWN;
         }
