@@ -5,9 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Mutable; the clauses a RUP check has accepted so far, with two watched literals per clause and the assignment that unit
- * propagation forces at the top level. Deleting a clause that forced a top-level value recomputes that assignment from scratch,
- * so a deletion never leaves behind a consequence of the deleted clause.
+ * Mutable; the clauses a RUP check holds, two watched literals each, and the top-level assignment propagation forces; deleting
+ * a clause that forced a top-level value recomputes that assignment, so no consequence of a deleted clause survives.
  */
 final class ClauseDatabase {
     private static final byte TRUE = 1;

@@ -18,10 +18,6 @@ final class IntBuffer {
         return a[i];
     }
 
-    void set(int i, int v) {
-        a[i] = v;
-    }
-
     int size() {
         return n;
     }

@@ -58,15 +58,6 @@ public final class Proof {
         return n;
     }
 
-    /** The largest variable any step mentions. */
-    public int maxVariable() {
-        int m = 0;
-        for (int l : literals) {
-            m = Math.max(m, Math.abs(l));
-        }
-        return m;
-    }
-
     /** True when the last step adds the empty clause. */
     public boolean endsWithEmptyClause() {
         int n = size();

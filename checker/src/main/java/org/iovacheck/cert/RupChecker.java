@@ -3,9 +3,8 @@ package org.iovacheck.cert;
 import java.util.function.BooleanSupplier;
 
 /**
- * Checks a DRUP proof forward against a CNF: each added lemma must follow by reverse unit propagation (asserting its negation
- * and propagating the clauses present at that point yields a conflict), deletions remove a clause from then on, and the proof
- * must derive the empty clause. Independent of any solver; lemmas may only use the formula's variables.
+ * Checks a DRUP proof forward against a CNF, independent of any solver: every lemma must follow by reverse unit propagation
+ * from the clauses present at that point (deletions honoured), over the formula's variables, until the empty clause.
  */
 public final class RupChecker {
     private static final int POLL = 256;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.iovacheck.cert.Certificate;
 import org.iovacheck.engine.Budget;
 import org.iovacheck.engine.CheckOutcome;
 import org.iovacheck.engine.CheckRunner;
@@ -13,7 +14,7 @@ import org.iovacheck.engine.Engine;
 import org.iovacheck.engine.EngineDisagreement;
 import org.iovacheck.engine.Engines;
 import org.iovacheck.engine.Verdict;
-import org.iovacheck.engine.alloy.AlloyEngine;
+import org.iovacheck.engine.sat.SatEngine;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.InstanceWriter;
@@ -82,6 +83,11 @@ final class CheckCommand implements Callable<Integer> {
                     "under DIR (default: counterexamples). Existing files are never replaced."})
     Path saveDir;
 
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine to DIR, named by content hash",
+                    "(unsat-HASH.cnf, unsat-HASH.drup; existing files are never replaced). Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
+
     @Override
     public Integer call() throws InputException {
         if (!format.equals("text") && !format.equals("json")) {
@@ -95,6 +101,13 @@ final class CheckCommand implements Callable<Integer> {
             engines = Engines.select(engine);
         } catch (IllegalArgumentException e) {
             throw InputException.option("--engine", e.getMessage());
+        }
+        List<Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            if (engines.stream().noneMatch(e -> e.name().equals("sat"))) {
+                throw InputException.option("--proof", "proofs come from the sat engine; select it (--engine default, all or sat)");
+            }
+            engines = engines.stream().map(e -> e.name().equals("sat") ? (Engine) new SatEngine(certificates::add) : e).toList();
         }
         GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
         List<HostCheck> checks = new ArrayList<>();
@@ -114,11 +127,30 @@ final class CheckCommand implements Callable<Integer> {
                 saveCounterexample(host, layout, q);
             }
         }
+        if (proofDir != null) {
+            writeProofs(certificates);
+        }
         CheckReport report = new CheckReport(layout, p2p, checks);
         var out = spec.commandLine().getOut();
         out.print(format.equals("json") ? JsonReport.render(report) : TextReport.render(report));
         out.flush();
         return ExitCodes.of(report.verdict());
+    }
+
+    private void writeProofs(List<Certificate> certificates) throws InputException {
+        try {
+            for (Certificate c : certificates) {
+                String cnfText = c.cnfText();
+                String proofText = c.proofText();
+                String name = "unsat-" + InstanceWriter.digest(cnfText + proofText);
+                InstanceWriter.writeNew(proofDir, name + ".cnf", cnfText);
+                InstanceWriter.writeNew(proofDir, name + ".drup", proofText);
+            }
+        } catch (IOException e) {
+            throw InputException.option("--proof", "cannot write to " + proofDir + ": " + e.getMessage());
+        }
+        spec.commandLine().getErr().println("iovacheck: " + certificates.size() + " verified refutation(s) written to " + proofDir
+                + " (re-check: iovacheck verify-proof DIR/unsat-HASH.cnf DIR/unsat-HASH.drup)");
     }
 
     private void saveForReplay(Host host, GuestLayout layout, EngineDisagreement d) {

@@ -7,9 +7,8 @@ import org.iovacheck.model.Range;
 import org.iovacheck.model.ReservedRegion;
 
 /**
- * Immutable; one engine's answer to a placement question: FOUND with the lowest admissible block, INFEASIBLE with a minimal
- * set of windows and limits that together leave no room (removing any one of them makes a placement possible), or UNKNOWN
- * when the budget ran out.
+ * Immutable; one engine's answer to a placement question: FOUND with the lowest admissible block, INFEASIBLE with a minimal set
+ * of windows and limits that leave no room (without any one of them a placement exists), or UNKNOWN when the budget ran out.
  */
 public record PlaceAnswer(String engine, Verdict verdict, Optional<Range> block, List<ReservedRegion> blockingWindows,
                           List<PlaceQuery.Limit> blockingLimits, List<String> evidence, Stats stats) {

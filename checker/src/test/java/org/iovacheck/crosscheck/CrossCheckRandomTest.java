@@ -1,9 +1,11 @@
 package org.iovacheck.crosscheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
+import org.iovacheck.engine.PlaceAnswer;
 import org.iovacheck.model.Blocker;
 import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.Conflict;
@@ -47,6 +49,7 @@ class CrossCheckRandomTest {
         long seed = Seeds.seed(20240602L);
         Random rnd = new Random(seed);
         int instances = 6000 * SCALE;
+        int minimizedByXplain = 0;
         for (int i = 0; i < instances; i++) {
             int bits = WIDTHS[rnd.nextInt(WIDTHS.length)];
             List<ReservedRegion> windows = Instances.windows(rnd, bits, rnd.nextInt(12));
@@ -58,7 +61,12 @@ class CrossCheckRandomTest {
             if (bits == 8 && Long.compareUnsigned(allowed.last(), 256) < 0) {
                 assertEquals(BruteForce.lowestBase(q, 256), PairOracle.lowestBase(q), ctx + ": the candidate oracle disagrees with brute force");
             }
-            Compare.place(q, PairOracle.lowestBase(q), p -> PairOracle.lowestBase(p).isPresent(), ctx);
+            for (PlaceAnswer a : Compare.place(q, PairOracle.lowestBase(q), p -> PairOracle.lowestBase(p).isPresent(), ctx)) {
+                if (a.stats().counters().containsKey("xplain-soft")) {
+                    minimizedByXplain++;
+                }
+            }
         }
+        assertTrue(minimizedByXplain > 0, "seed " + seed + ": no core needed Xplain's minimization; that path went untested");
     }
 }

@@ -3,9 +3,8 @@ package org.iovacheck.engine.sat;
 import java.util.Arrays;
 
 /**
- * Immutable; coordinate compression of an unsigned 64-bit line: the sorted distinct cut points c_0 = 0 < c_1 < ... split
- * [0, end] into segments [c_j, c_{j+1} - 1] (the last ends at {@code end}). The order variable of segment j (j below the last)
- * means "the value lies in segment j or below"; variables are numbered from {@code firstVariable}.
+ * Immutable; coordinate compression of [0, end] by sorted distinct unsigned cut points 0 = c_0 < c_1 < ..., with one order
+ * variable per segment but the last: "the value lies in segment j or below" (numbered from {@code firstVariable}).
  */
 final class Breakpoints {
     private final long[] cuts;

@@ -16,11 +16,8 @@ import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.U64;
 
 /**
- * Mutable, single use; finds every (guest region, excluded range) pair that shares an address by SAT. One address is encoded in
- * the order encoding over the region boundaries; a variable per region implies "the address lies in it" (only that direction:
- * with the converse, blocking one pair would also hide every other pair sharing its addresses). At least one guest and one
- * excluded variable must hold. Each model is a witness segment for the pairs whose variables it sets; those pairs are
- * validated, recorded and blocked, until the solver answers UNSAT: the proof-checked claim that no further pair exists.
+ * Mutable, single use; finds every (guest, excluded) pair sharing an address by SAT: each model's witness segment is validated
+ * and its pairs blocked, until a proof-checked UNSAT says no pair is left (encoding in docs/engines.md, "sat").
  */
 final class CheckSolver {
     /** Immutable; the pairs found, the verified refutation (empty only when the budget ran out) and counters. */
@@ -51,9 +48,11 @@ final class CheckSolver {
             }
         }
         Breakpoints bp = Breakpoints.of(points, count, U64.MAX, 1);
+        // A region variable only implies "the address lies in the region": with the converse, blocking one pair would also
+        // hide every other pair that shares its addresses.
         int regionBase = bp.variables() + 1;
         int variables = bp.variables() + n + m;
-        SatSession s = new SatSession(variables, false, expired);
+        SatSession s = new SatSession(variables, true, expired);
         bp.addChain(s);
         for (int i = 0; i < n + m; i++) {
             Range r = range(i);

@@ -1,6 +1,7 @@
 package org.iovacheck.engine.sat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -21,14 +22,13 @@ import org.sat4j.minisat.SolverFactory;
 import org.sat4j.specs.ContradictionException;
 import org.sat4j.specs.IConstr;
 import org.sat4j.specs.ISolver;
+import org.sat4j.specs.IVecInt;
 import org.sat4j.specs.TimeoutException;
 import org.sat4j.tools.xplain.Xplain;
 
 /**
- * Mutable, single use; places one block by SAT. With x = y * 2^k every constraint (each window, the lowest base, the highest
- * end) forbids one interval of y, so an order encoding over those intervals' ends is exact: one clause per constraint plus
- * the chain. The lowest base comes from asserting "below the last model" until UNSAT; infeasibility is a verified refutation
- * plus a minimal core from SAT4J's Xplain whose own refutation is verified and whose minimality is checked by arithmetic.
+ * Mutable, single use; places one block by SAT: with x = y * 2^k each window and limit forbids one interval of y, so an order
+ * encoding over the intervals' ends is exact. Lowest base and minimal cores as in docs/engines.md, "sat".
  */
 final class PlaceSolver {
     private static final int LOW = 0;
@@ -45,6 +45,7 @@ final class PlaceSolver {
     private final long[] to;
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private long lemmas;
+    private int calls;
 
     PlaceSolver(PlaceQuery q, BooleanSupplier expired, String engine) {
         this.q = q;
@@ -107,43 +108,57 @@ final class PlaceSolver {
         return (x >>> k) + ((x & mask) != 0 ? 1 : 0);
     }
 
-    PlaceAnswer run(Consumer<Certificate> certificates) {
-        long t0 = System.nanoTime();
-        long[] points = new long[2 * constraints];
+    /** Immutable; the order encoding of a subset of the constraints: its breakpoints and each member's clause (null if absent). */
+    private record Encoding(Breakpoints bp, int[][] clause, int[] members) {
+        SatSession session(boolean preferTrue, BooleanSupplier expired) {
+            SatSession s = new SatSession(bp.variables(), preferTrue, expired);
+            bp.addChain(s);
+            for (int i : members) {
+                s.add(clause[i]);
+            }
+            return s;
+        }
+    }
+
+    private Encoding encode(int[] members) {
+        long[] points = new long[2 * members.length];
         int count = 0;
-        for (int i = 0; i < constraints; i++) {
-            if (present[i]) {
-                points[count++] = from[i];
-                if (U64.lt(to[i], yMax)) {
-                    points[count++] = to[i] + 1;
-                }
+        for (int i : members) {
+            points[count++] = from[i];
+            if (U64.lt(to[i], yMax)) {
+                points[count++] = to[i] + 1;
             }
         }
         Breakpoints bp = Breakpoints.of(points, count, yMax, 1);
         int[][] clause = new int[constraints][];
+        for (int i : members) {
+            clause[i] = bp.outside(bp.segmentOf(from[i]), bp.segmentOf(to[i]));
+        }
+        return new Encoding(bp, clause, members);
+    }
+
+    PlaceAnswer run(Consumer<Certificate> certificates) {
+        long t0 = System.nanoTime();
+        int[] all = new int[constraints];
+        int n = 0;
         for (int i = 0; i < constraints; i++) {
             if (present[i]) {
-                clause[i] = bp.outside(bp.segmentOf(from[i]), bp.segmentOf(to[i]));
+                all[n++] = i;
             }
         }
-        counters.put("variables", (long) bp.variables());
-        counters.put("breakpoints", (long) bp.segments());
-        SatSession s = new SatSession(bp.variables(), true, expired);
-        bp.addChain(s);
-        for (int i = 0; i < constraints; i++) {
-            if (present[i]) {
-                s.add(clause[i]);
-            }
-        }
+        Encoding enc = encode(Arrays.copyOf(all, n));
+        counters.put("variables", (long) enc.bp().variables());
+        counters.put("breakpoints", (long) enc.bp().segments());
+        SatSession s = enc.session(true, expired);
         counters.put("clauses", (long) s.clauses());
         SatSession.Result res = s.solve();
         if (res == SatSession.Result.UNKNOWN) {
             return unknown(t0, s.calls());
         }
         if (res == SatSession.Result.SAT) {
-            return lowest(t0, s, bp, certificates);
+            return lowest(t0, s, enc.bp(), certificates);
         }
-        return infeasible(t0, s, bp, clause, certificates);
+        return infeasible(t0, s, enc, certificates);
     }
 
     private PlaceAnswer lowest(long t0, SatSession s, Breakpoints bp, Consumer<Certificate> certificates) {
@@ -189,31 +204,36 @@ final class PlaceSolver {
         return PlaceAnswer.found(engine, Range.ofSize(base, q.length()), evidence, Stats.of(t0, counters));
     }
 
-    private PlaceAnswer infeasible(long t0, SatSession s, Breakpoints bp, int[][] clause, Consumer<Certificate> certificates) {
-        int calls = s.calls();
+    /**
+     * The whole question refuted (proof checked); then a candidate core from the solver's final conflict under selector
+     * assumptions; members that alone cover some base are kept as hard, the rest minimized by Xplain; the core refuted on its
+     * own (proof checked) and its minimality checked by arithmetic.
+     */
+    private PlaceAnswer infeasible(long t0, SatSession s, Encoding enc, Consumer<Certificate> certificates) {
+        calls = s.calls();
         Optional<Certificate> all = s.refutation("no aligned block fits (" + q + ")");
         if (all.isEmpty()) {
             return unknown(t0, calls);
         }
         certificates.accept(all.get());
         lemmas += all.get().check().lemmasChecked();
-        Optional<List<Integer>> core = core(bp, clause);
+        Optional<int[]> candidate = candidate(enc);
+        if (candidate.isEmpty()) {
+            return unknown(t0, calls);
+        }
+        Optional<int[]> core = minimize(candidate.get());
         if (core.isEmpty()) {
             return unknown(t0, calls);
         }
-        List<Integer> members = core.get();
-        SatSession cs = new SatSession(bp.variables(), false, expired);
-        bp.addChain(cs);
-        for (int i : members) {
-            cs.add(clause[i]);
-        }
+        int[] members = core.get();
+        SatSession cs = encode(members).session(false, expired);
         SatSession.Result res = cs.solve();
         calls += cs.calls();
         if (res == SatSession.Result.UNKNOWN) {
             return unknown(t0, calls);
         }
         if (res == SatSession.Result.SAT) {
-            throw new SatInternalError("the explanation " + members + " is satisfiable: " + q);
+            throw new SatInternalError("the explanation " + Arrays.toString(members) + " is satisfiable: " + q);
         }
         List<ReservedRegion> windows = new ArrayList<>();
         List<PlaceQuery.Limit> limits = new ArrayList<>();
@@ -226,35 +246,102 @@ final class PlaceSolver {
                 windows.add(q.forbidden().get(i - 2));
             }
         }
-        Optional<Certificate> coreCert = cs.refutation("no aligned block fits past " + windows.size() + " window(s) " + windows.stream()
-                .map(w -> w.range().toString()).toList() + " and limit(s) " + limits + " (" + q + ")");
+        Optional<Certificate> coreCert = cs.refutation("no aligned block fits past " + windows.size() + " window(s) "
+                + windows.stream().map(w -> w.range().toString()).toList() + " and limit(s) " + limits + " (" + q + ")");
         if (coreCert.isEmpty()) {
             return unknown(t0, calls);
         }
         certificates.accept(coreCert.get());
         lemmas += coreCert.get().check().lemmasChecked();
-        for (int drop : members) {
-            if (covers(members, drop)) {
-                throw new SatInternalError("the explanation " + members + " is not minimal: it still leaves no room without " + drop);
+        Cover cover = Cover.of(from, to, members, yMax);
+        for (int i : members) {
+            if (!cover.alone(i)) {
+                throw new SatInternalError("the explanation " + Arrays.toString(members) + " is not minimal: " + i + " is redundant");
             }
         }
         counters.put("solver-calls", (long) calls);
         counters.put("proof-lemmas", lemmas);
-        counters.put("core-size", (long) members.size());
+        counters.put("core-size", (long) members.length);
         List<String> evidence = List.of(
                 "infeasible: UNSAT with DRUP proof " + all.get().check().describe(),
-                "minimal explanation (SAT4J Xplain): UNSAT on its own, DRUP proof " + coreCert.get().check().describe()
+                "minimal explanation (solver core minimized by SAT4J Xplain): UNSAT on its own, DRUP proof " + coreCert.get().check().describe()
                         + "; without any one member a placement exists (checked by arithmetic)");
         return PlaceAnswer.infeasible(engine, windows, limits, evidence, Stats.of(t0, counters));
     }
 
-    /** A minimal set of constraints whose clauses (with the chain) are unsatisfiable, by Xplain; empty when the budget ran out. */
-    private Optional<List<Integer>> core(Breakpoints bp, int[][] clause) {
-        for (int i = 0; i < constraints; i++) {
-            if (present[i] && clause[i].length == 0) {
-                return Optional.of(List.of(i));
+    /** The constraints in the solver's final conflict when every constraint is switched on by an assumed selector. */
+    private Optional<int[]> candidate(Encoding enc) {
+        Breakpoints bp = enc.bp();
+        int base = bp.variables();
+        ISolver solver = SolverFactory.newDefault();
+        solver.setTimeoutOnConflicts(Integer.MAX_VALUE);
+        solver.setSearchListener(new ProofRecorder(null, expired));
+        solver.newVar(base + constraints);
+        int[] assumptions = new int[enc.members().length];
+        try {
+            for (int j = 0; j + 1 < bp.variables(); j++) {
+                solver.addClause(new VecInt(new int[] {-bp.atOrBelow(j), bp.atOrBelow(j + 1)}));
+            }
+            int a = 0;
+            for (int i : enc.members()) {
+                int[] c = enc.clause()[i];
+                int[] guarded = Arrays.copyOf(c, c.length + 1);
+                guarded[c.length] = -(base + 1 + i);
+                solver.addClause(new VecInt(guarded));
+                assumptions[a++] = base + 1 + i;
+            }
+            calls++;
+            if (solver.isSatisfiable(new VecInt(assumptions))) {
+                throw new SatInternalError("a model exists with every constraint switched on, though the refutation verified: " + q);
+            }
+        } catch (ContradictionException e) {
+            throw new SatInternalError("selector-guarded clauses cannot contradict: " + e.getMessage());
+        } catch (TimeoutException | ProofRecorder.BudgetExpired e) {
+            return Optional.empty();
+        }
+        IVecInt why = solver.unsatExplanation();
+        if (why == null || why.isEmpty()) {
+            return Optional.of(enc.members());
+        }
+        int[] out = new int[why.size()];
+        for (int j = 0; j < out.length; j++) {
+            int i = Math.abs(why.get(j)) - base - 1;
+            if (i < 0 || i >= constraints || !present[i]) {
+                throw new SatInternalError("the solver's explanation names variable " + why.get(j) + ", not a selector");
+            }
+            out[j] = i;
+        }
+        Arrays.sort(out);
+        return Optional.of(out);
+    }
+
+    /**
+     * A minimal subset of an unsatisfiable candidate: members that alone cover some base belong to every sub-core and are
+     * hard; when they do not already leave no room on their own, Xplain minimizes the others over the candidate's encoding.
+     */
+    private Optional<int[]> minimize(int[] candidate) {
+        for (int i : candidate) {
+            if (from[i] == 0 && to[i] == yMax) {
+                return Optional.of(new int[] {i});
             }
         }
+        Cover cover = Cover.of(from, to, candidate, yMax);
+        if (!cover.complete()) {
+            throw new SatInternalError("the solver's core " + Arrays.toString(candidate) + " leaves room: " + q);
+        }
+        List<Integer> hard = new ArrayList<>();
+        List<Integer> soft = new ArrayList<>();
+        for (int i : candidate) {
+            (cover.alone(i) ? hard : soft).add(i);
+        }
+        counters.put("core-candidate", (long) candidate.length);
+        int[] necessary = hard.stream().mapToInt(Integer::intValue).toArray();
+        if (soft.isEmpty() || Cover.of(from, to, necessary, yMax).complete()) {
+            return Optional.of(necessary);
+        }
+        counters.put("xplain-soft", (long) soft.size());
+        Encoding enc = encode(candidate);
+        Breakpoints bp = enc.bp();
         Xplain<ISolver> xp = new Xplain<>(SolverFactory.newDefault(), false);
         xp.setTimeoutOnConflicts(Integer.MAX_VALUE);
         xp.setSearchListener(new ProofRecorder(null, expired));
@@ -264,16 +351,18 @@ final class PlaceSolver {
             for (int j = 0; j + 1 < bp.variables(); j++) {
                 xp.addNonControlableClause(new VecInt(new int[] {-bp.atOrBelow(j), bp.atOrBelow(j + 1)}));
             }
-            for (int i = 0; i < constraints; i++) {
-                if (present[i]) {
-                    origin.put(xp.addClause(new VecInt(clause[i])), i);
-                }
+            for (int i : hard) {
+                xp.addNonControlableClause(new VecInt(enc.clause()[i]));
             }
+            for (int i : soft) {
+                origin.put(xp.addClause(new VecInt(enc.clause()[i])), i);
+            }
+            calls++;
             if (xp.isSatisfiable()) {
-                throw new SatInternalError("Xplain finds a model where the proof-checked solver found none: " + q);
+                throw new SatInternalError("Xplain finds a model of the solver's core: " + q);
             }
             Collection<IConstr> explanation = xp.explain();
-            List<Integer> members = new ArrayList<>();
+            List<Integer> members = new ArrayList<>(hard);
             for (IConstr c : explanation) {
                 Integer i = origin.get(c);
                 if (i == null) {
@@ -281,39 +370,16 @@ final class PlaceSolver {
                 }
                 members.add(i);
             }
-            members.sort(null);
-            return Optional.of(members);
+            return Optional.of(members.stream().mapToInt(Integer::intValue).sorted().toArray());
         } catch (ContradictionException e) {
-            throw new SatInternalError("selector clauses cannot contradict: " + e.getMessage());
-        } catch (TimeoutException e) {
+            throw new SatInternalError("the necessary part of the core contradicts by itself although it leaves room: " + e.getMessage());
+        } catch (TimeoutException | ProofRecorder.BudgetExpired e) {
             return Optional.empty();
         }
     }
 
-    /** True when the forbidden intervals of {@code members} other than {@code drop} cover every y in [0, yMax]. */
-    private boolean covers(List<Integer> members, int drop) {
-        List<long[]> iv = new ArrayList<>();
-        for (int i : members) {
-            if (i != drop) {
-                iv.add(new long[] {from[i], to[i]});
-            }
-        }
-        iv.sort((a, b) -> U64.compare(a[0], b[0]));
-        long next = 0;
-        for (long[] r : iv) {
-            if (U64.lt(next, r[0])) {
-                return false;
-            }
-            if (r[1] == yMax) {
-                return true;
-            }
-            next = U64.max(next, r[1] + 1);
-        }
-        return false;
-    }
-
-    private PlaceAnswer unknown(long t0, int calls) {
-        counters.put("solver-calls", (long) calls);
+    private PlaceAnswer unknown(long t0, int callsSoFar) {
+        counters.put("solver-calls", (long) Math.max(calls, callsSoFar));
         return PlaceAnswer.unknown(engine, List.of("time budget exhausted after " + calls + " solver call(s)"), Stats.of(t0, counters));
     }
 }

@@ -9,9 +9,8 @@ import org.sat4j.specs.Lbool;
 import org.sat4j.specs.SearchListenerAdapter;
 
 /**
- * Mutable; a SAT4J search listener that appends each learned clause, learned unit and deletion to a DRUP proof in memory
- * (when given one), across every call of an incremental solver (as SAT4J's RupSearchListener does per file), and stops the
- * search when the budget has expired.
+ * Mutable; a SAT4J search listener that appends learned clauses, units and deletions to an in-memory DRUP proof (if given one)
+ * across all calls of an incremental solver, unlike RupSearchListener's file per call; aborts the search when the budget expires.
  */
 final class ProofRecorder extends SearchListenerAdapter<ISolverService> {
     private static final long serialVersionUID = 1L;
@@ -19,17 +18,11 @@ final class ProofRecorder extends SearchListenerAdapter<ISolverService> {
 
     private final transient Proof.Builder proof;
     private final transient BooleanSupplier expired;
-    private transient ISolverService solver;
     private long events;
 
     ProofRecorder(Proof.Builder proof, BooleanSupplier expired) {
         this.proof = proof;
         this.expired = expired;
-    }
-
-    @Override
-    public void init(ISolverService s) {
-        solver = s;
     }
 
     @Override
@@ -70,9 +63,19 @@ final class ProofRecorder extends SearchListenerAdapter<ISolverService> {
         poll();
     }
 
+    /** Ends the search by unwinding out of SAT4J (its own stop() fails under a conflict-count timeout); the solver is dead after. */
     private void poll() {
-        if (++events % POLL == 0 && solver != null && expired.getAsBoolean()) {
-            solver.stop();
+        if (++events % POLL == 0 && expired.getAsBoolean()) {
+            throw new BudgetExpired();
+        }
+    }
+
+    /** The budget ran out inside a solver call; whoever called the solver answers UNKNOWN and drops the solver. */
+    static final class BudgetExpired extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BudgetExpired() {
+            super("time budget exhausted during the search", null, false, false);
         }
     }
 

@@ -18,9 +18,8 @@ import org.iovacheck.model.Conflict;
 import org.iovacheck.model.PlaceQuery;
 
 /**
- * The SAT prover: SAT4J on an order encoding over the breakpoints of the question. Every conflict and every placement comes
- * from a solver model validated by direct arithmetic; every "nothing more" and "nothing lower" is an UNSAT answer whose DRUP
- * proof the in-tree RUP checker verifies before the answer is returned. Verified certificates go to an optional sink.
+ * The SAT prover (SAT4J, order encoding over breakpoints): conflicts and placements come from validated models; every "nothing
+ * more" or "nothing lower" is an UNSAT answer whose DRUP proof is verified in-tree first, then handed to an optional sink.
  */
 public final class SatEngine implements Engine {
     private final Consumer<Certificate> certificates;

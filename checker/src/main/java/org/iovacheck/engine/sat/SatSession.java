@@ -16,9 +16,8 @@ import org.sat4j.specs.ISolver;
 import org.sat4j.specs.TimeoutException;
 
 /**
- * Mutable; one incremental SAT4J solver whose every clause is mirrored into a CNF and whose every learned clause goes into a
- * DRUP proof, so that an UNSAT answer becomes a certificate the in-tree RUP checker verifies before anyone relies on it.
- * A clause falsified while loading is an UNSAT result, not an error.
+ * Mutable; an incremental SAT4J solver whose clauses are mirrored into a CNF and whose learned clauses form a DRUP proof, so an
+ * UNSAT answer (also a clause falsified while loading) becomes a certificate verified in-tree before anyone relies on it.
  */
 final class SatSession {
     /** What one solver call concluded. */
@@ -42,6 +41,7 @@ final class SatSession {
             cdcl.getOrder().setPhaseSelectionStrategy(new PositiveLiteralSelectionStrategy());
         }
         s.setTimeoutOnConflicts(Integer.MAX_VALUE);
+        s.setKeepSolverHot(true);
         s.setSearchListener(new ProofRecorder(proof, expired));
         s.newVar(variables);
         cnf.declareVariables(variables);
@@ -78,7 +78,7 @@ final class SatSession {
             }
             refuted = true;
             return Result.UNSAT;
-        } catch (TimeoutException e) {
+        } catch (TimeoutException | ProofRecorder.BudgetExpired e) {
             dead = true;
             return Result.UNKNOWN;
         }
