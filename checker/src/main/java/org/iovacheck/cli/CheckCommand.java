@@ -64,18 +64,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows (peer-to-peer), as VFIO does for assigned devices' BARs.")
     boolean p2p;
 
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "default",
-            description = {"Which engines decide: ${COMPLETION-CANDIDATES}... default (the fast path confirmed by the other provers),",
-                    "all, one name, or a comma-separated list. Default: ${DEFAULT-VALUE}."},
-            completionCandidates = EngineNames.class)
-    String engine;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Time budget per host; an engine out of time answers UNKNOWN. Default: ${DEFAULT-VALUE}.")
-    long timeoutSeconds;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @CommandLine.Mixin
+    CommonOptions common = new CommonOptions();
 
     @Option(names = "--save-counterexample", arity = "0..1", fallbackValue = "counterexamples", paramLabel = "DIR",
             description = {"For each UNSAFE host, save a host file and a guest layout file that replay the answer, and the",
@@ -90,18 +82,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InputException {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw InputException.option("--format", "'" + format + "' is not text or json");
-        }
-        if (timeoutSeconds <= 0) {
-            throw InputException.option("--timeout", "must be positive");
-        }
-        List<Engine> engines;
-        try {
-            engines = Engines.select(engine);
-        } catch (IllegalArgumentException e) {
-            throw InputException.option("--engine", e.getMessage());
-        }
+        common.validate();
+        List<Engine> engines = common.engines();
         List<Certificate> certificates = new ArrayList<>();
         if (proofDir != null) {
             if (engines.stream().noneMatch(e -> e.name().equals("sat"))) {
@@ -117,7 +99,7 @@ final class CheckCommand implements Callable<Integer> {
             CheckQuery q = CheckQuery.of(resolved, layout, p2p);
             CheckOutcome outcome;
             try {
-                outcome = CheckRunner.run(q, engines, Budget.millis(timeoutSeconds * 1000));
+                outcome = CheckRunner.run(q, engines, common.budget());
             } catch (EngineDisagreement d) {
                 saveForReplay(host, layout, d);
                 throw d;
@@ -132,7 +114,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
         var out = spec.commandLine().getOut();
-        out.print(format.equals("json") ? JsonReport.render(report) : TextReport.render(report));
+        out.print(common.json() ? JsonReport.render(report) : TextReport.render(report));
         out.flush();
         return ExitCodes.of(report.verdict());
     }

@@ -73,33 +73,19 @@ final class HotaddCommand implements Callable<Integer> {
     @Option(names = "--p2p", description = "The VM also maps PCI BAR windows (peer-to-peer).")
     boolean p2p;
 
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "default", description = "Engines, as for check. Default: ${DEFAULT-VALUE}.")
-    String engine;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Time budget per device. Default: ${DEFAULT-VALUE}.")
-    long timeoutSeconds;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @CommandLine.Mixin
+    CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() throws InputException {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw InputException.option("--format", "'" + format + "' is not text or json");
-        }
-        if (timeoutSeconds <= 0) {
-            throw InputException.option("--timeout", "must be positive");
-        }
-        List<Engine> engines;
-        try {
-            engines = Engines.select(engine);
-        } catch (IllegalArgumentException e) {
-            throw InputException.option("--engine", e.getMessage());
-        }
+        common.validate();
+        List<Engine> engines = common.engines();
         GuestLayout layout = Guests.resolve(running, PresetArgs.of(ram, sets));
         Host h = HostLoader.load(host);
         ResolvedHost rh = HostSemantics.resolve(h);
-        CheckOutcome existing = CheckRunner.run(CheckQuery.of(rh, layout, p2p), engines, Budget.millis(timeoutSeconds * 1000));
+        CheckOutcome existing = CheckRunner.run(CheckQuery.of(rh, layout, p2p), engines, common.budget());
 
         List<HotaddReport.Candidate> out = new ArrayList<>();
         for (Path p : devicePaths()) {
@@ -107,15 +93,15 @@ final class HotaddCommand implements Callable<Integer> {
             Host asAttached = new Host(d.name(), d.groups(), d.aperture(), d.bridgeWindows(), h.backend(),
                     h.relaxable(), d.msiOverrides(), d.source());
             ResolvedHost dev = HostSemantics.resolve(asAttached);
-            CheckOutcome attach = CheckRunner.run(HotaddQuestion.attach(layout, dev, p2p), engines, Budget.millis(timeoutSeconds * 1000));
+            CheckOutcome attach = CheckRunner.run(HotaddQuestion.attach(layout, dev, p2p), engines, common.budget());
             CheckQuery hq = HotaddQuestion.hotplug(layout, rh, dev);
-            CheckOutcome hotplug = CheckRunner.run(hq, engines, Budget.millis(timeoutSeconds * 1000));
+            CheckOutcome hotplug = CheckRunner.run(hq, engines, common.budget());
             List<GuestRegion> areas = layout.regions().stream().filter(g -> g.kind() == GuestKind.HOTPLUG).toList();
             out.add(new HotaddReport.Candidate(dev, attach, hotplug, HotaddQuestion.remaining(areas, hotplug.conflicts())));
         }
         HotaddReport report = new HotaddReport(layout, p2p, rh, existing, out);
         var w = spec.commandLine().getOut();
-        w.print(format.equals("json") ? HotaddRender.json(report) : HotaddRender.text(report));
+        w.print(common.json() ? HotaddRender.json(report) : HotaddRender.text(report));
         w.flush();
         return ExitCodes.of(report.verdict());
     }

@@ -20,6 +20,7 @@ import org.iovacheck.plan.PlanResult;
 import org.iovacheck.plan.Planner;
 import org.iovacheck.plan.Target;
 import org.iovacheck.preset.Preset;
+import org.iovacheck.preset.PresetArgs;
 import org.iovacheck.preset.Presets;
 import org.iovacheck.preset.SizeText;
 import org.iovacheck.report.PlaceRender;
@@ -70,32 +71,17 @@ final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
     boolean p2p;
 
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "default",
-            description = "Engines that confirm the answer (the search itself uses the interval engine). Default: ${DEFAULT-VALUE}.")
-    String engine;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Time budget. Default: ${DEFAULT-VALUE}.")
-    long timeoutSeconds;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @CommandLine.Mixin
+    CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() throws InputException {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw InputException.option("--format", "'" + format + "' is not text or json");
-        }
-        if (timeoutSeconds <= 0) {
-            throw InputException.option("--timeout", "must be positive");
-        }
+        common.validate();
         Preset preset = Presets.byName(guest).orElseThrow(() -> InputException.option("--guest", "'" + guest
                 + "' is not a preset; place searches a VMM's freedom, and a layout file has none (use check)"));
-        List<Engine> confirm;
-        try {
-            confirm = Engines.select(engine);
-        } catch (IllegalArgumentException e) {
-            throw InputException.option("--engine", e.getMessage());
-        }
+        List<Engine> confirm = common.engines();
         long g;
         try {
             g = Numbers.size(granule);
@@ -105,16 +91,7 @@ final class PlaceCommand implements Callable<Integer> {
         if ((g & (g - 1)) != 0) {
             throw InputException.option("--granule", "must be a power of two");
         }
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw InputException.option("--set", "'" + s + "' is not KEY=VALUE");
-            }
-            if (settings.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim()) != null) {
-                throw InputException.option("--set", "key '" + s.substring(0, eq).trim() + "' given twice");
-            }
-        }
+        Map<String, String> settings = PresetArgs.parseSets(sets);
         if (settings.containsKey("ram")) {
             throw InputException.option("--set ram", "give the RAM with --ram or ask for --maximize ram");
         }
@@ -130,7 +107,7 @@ final class PlaceCommand implements Callable<Integer> {
             }
             blockers.addAll(rh.blockers());
         }
-        Target t = new Target(exclusions, blockers, p2p, Engines.select("interval"), confirm, Budget.millis(timeoutSeconds * 1000));
+        Target t = new Target(exclusions, blockers, p2p, Engines.select("interval"), confirm, common.budget());
         boolean maximize = goal.maximize != null;
         PlanResult r;
         if (maximize) {
@@ -149,7 +126,7 @@ final class PlaceCommand implements Callable<Integer> {
         }
         String cmd = checkCommand(preset, r);
         var out = spec.commandLine().getOut();
-        out.print(format.equals("json") ? PlaceRender.json(preset.name(), names, maximize, r, cmd) : PlaceRender.text(preset.name(), names, maximize, r, cmd));
+        out.print(common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd) : PlaceRender.text(preset.name(), names, maximize, r, cmd));
         out.flush();
         return ExitCodes.of(r.verdict());
     }

@@ -102,33 +102,19 @@ final class ProveCommand implements Callable<Integer> {
             description = "Save a counterexample host and the guest as replayable files under DIR (default: counterexamples).")
     Path saveDir;
 
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "default", description = "Engines, as for check. Default: ${DEFAULT-VALUE}.")
-    String engine;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Time budget. Default: ${DEFAULT-VALUE}.")
-    long timeoutSeconds;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @CommandLine.Mixin
+    CommonOptions common = new CommonOptions();
 
     @Override
     public Integer call() throws InputException {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw InputException.option("--format", "'" + format + "' is not text or json");
-        }
-        if (timeoutSeconds <= 0) {
-            throw InputException.option("--timeout", "must be positive");
-        }
-        List<Engine> engines;
-        try {
-            engines = Engines.select(engine);
-        } catch (IllegalArgumentException e) {
-            throw InputException.option("--engine", e.getMessage());
-        }
-        Budget budget = Budget.millis(timeoutSeconds * 1000);
+        common.validate();
+        List<Engine> engines = common.engines();
+        Budget budget = common.budget();
         ProveReport report = mode.oneLayout || mode.eachHost ? planned(engines, budget) : forAll(engines, budget);
         var out = spec.commandLine().getOut();
-        out.print(format.equals("json") ? ProveRender.json(report) : ProveRender.text(report));
+        out.print(common.json() ? ProveRender.json(report) : ProveRender.text(report));
         out.flush();
         return ExitCodes.of(report.verdict());
     }
@@ -236,7 +222,7 @@ final class ProveCommand implements Callable<Integer> {
             notes.add(plans.size() - shown.size() + " more host(s) admit a layout (use --format json for all)");
         }
         return new ProveReport("each-host", kind, name, source, hosts.size(), p.name(), null, v, null, null,
-                v == Verdict.PROVEN && format.equals("json") ? plans : shown, saved, notes);
+                v == Verdict.PROVEN && common.json() ? plans : shown, saved, notes);
     }
 
     private static Map<String, String> withRam(Map<String, String> s, long r) {
@@ -286,16 +272,7 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     private Map<String, String> settings() throws InputException {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String s : sets) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw InputException.option("--set", "'" + s + "' is not KEY=VALUE");
-            }
-            if (m.put(s.substring(0, eq).trim(), s.substring(eq + 1).trim()) != null) {
-                throw InputException.option("--set", "key '" + s.substring(0, eq).trim() + "' given twice");
-            }
-        }
+        Map<String, String> m = PresetArgs.parseSets(sets);
         if (m.containsKey("ram")) {
             throw InputException.option("--set ram", "give the RAM with --ram");
         }

@@ -20,8 +20,8 @@ public final class PresetArgs {
         this.values = new LinkedHashMap<>(values);
     }
 
-    /** --ram given as SIZE plus --set pairs; a --set ram=... and --ram together is an error. */
-    public static PresetArgs of(String ram, List<String> sets) throws InputException {
+    /** The --set KEY=VALUE pairs as a map; a malformed pair or a repeated key is an error. */
+    public static Map<String, String> parseSets(List<String> sets) throws InputException {
         Map<String, String> m = new LinkedHashMap<>();
         for (String s : sets) {
             int eq = s.indexOf('=');
@@ -33,6 +33,12 @@ public final class PresetArgs {
                 throw InputException.option("--set", "key '" + k + "' given twice");
             }
         }
+        return m;
+    }
+
+    /** --ram given as SIZE plus --set pairs; a --set ram=... and --ram together is an error. */
+    public static PresetArgs of(String ram, List<String> sets) throws InputException {
+        Map<String, String> m = parseSets(sets);
         if (ram != null) {
             if (m.containsKey("ram")) {
                 throw InputException.option("--ram", "RAM size given both by --ram and by --set ram=");
