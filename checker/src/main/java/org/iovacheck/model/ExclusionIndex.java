@@ -56,8 +56,12 @@ public final class ExclusionIndex {
         return Optional.empty();
     }
 
-    /** Number of ranges whose first address is at most v. */
     private int upperBound(long v) {
+        return upperBound(firsts, v);
+    }
+
+    /** Number of entries of an unsigned-sorted array that are at most v. */
+    public static int upperBound(long[] firsts, long v) {
         int lo = 0;
         int hi = firsts.length;
         while (lo < hi) {

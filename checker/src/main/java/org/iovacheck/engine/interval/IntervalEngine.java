@@ -13,6 +13,7 @@ import org.iovacheck.engine.Stats;
 import org.iovacheck.engine.Verdict;
 import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.Conflict;
+import org.iovacheck.model.ExclusionIndex;
 import org.iovacheck.model.GuestRegion;
 import org.iovacheck.model.PlaceQuery;
 import org.iovacheck.model.Range;
@@ -49,7 +50,7 @@ public final class IntervalEngine implements Engine {
             if (budget.expired()) {
                 return unknown(t0, visits);
             }
-            int end = upperBound(firsts, g.range().last());
+            int end = ExclusionIndex.upperBound(firsts, g.range().last());
             int before = out.size();
             visits += tree.collect(end, g.range().first(), idx -> out.add(Conflict.of(g, rs[idx])));
             if (out.size() - before > POLL && budget.expired()) {
@@ -196,21 +197,6 @@ public final class IntervalEngine implements Engine {
             }
         }
         return runs;
-    }
-
-    /** Number of sorted firsts at most v. */
-    static int upperBound(long[] firsts, long v) {
-        int lo = 0;
-        int hi = firsts.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (U64.le(firsts[mid], v)) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     private CheckAnswer unknown(long t0, long visits) {
