@@ -85,7 +85,7 @@ public final class FleetReader {
                 body.setLength(0);
                 bodyLine = lineNo + 1;
                 group = null;
-                String[] f = content.split("\\s+");
+                String[] f = fields(content);
                 if (f.length < 2) {
                     throw new InputException(file, lineNo, "'" + f[0] + "' needs a name");
                 }
@@ -188,5 +188,25 @@ public final class FleetReader {
                 throw new InputException(file, h.source().line(), "host name '" + h.name() + "' appears twice in the fleet");
             }
         }
+    }
+
+    /** Whitespace-separated fields, without a regular expression (a fleet may have 100,000 host lines). */
+    private static String[] fields(String line) {
+        List<String> out = new ArrayList<>(4);
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            int s = i;
+            while (i < n && !Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (s < i) {
+                out.add(line.substring(s, i));
+            }
+        }
+        return out.toArray(new String[0]);
     }
 }
