@@ -266,7 +266,7 @@ final class ProveCommand implements Callable<Integer> {
     private static List<ResolvedHost> resolveAll(List<Host> hosts) {
         List<ResolvedHost> out = new ArrayList<>(hosts.size());
         for (Host h : hosts) {
-            out.add(HostSemantics.resolve(h));
+            out.add(HostSemantics.resolve(h, false));
         }
         return out;
     }

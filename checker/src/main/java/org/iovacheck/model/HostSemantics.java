@@ -29,7 +29,12 @@ public final class HostSemantics {
     }
 
     public static ResolvedHost resolve(Host host) {
-        List<String> notes = new ArrayList<>();
+        return resolve(host, true);
+    }
+
+    /** As {@link #resolve(Host)}; without notes when {@code withNotes} is false (fleets of many hosts print none of them). */
+    public static ResolvedHost resolve(Host host, boolean withNotes) {
+        List<String> notes = withNotes ? new ArrayList<>() : new NoNotes();
         Map<String, Integer> msiRules = new LinkedHashMap<>();
         List<ReservedRegion> regions = new ArrayList<>();
         for (Group g : host.groups()) {
@@ -105,7 +110,7 @@ public final class HostSemantics {
     private static void note(List<String> notes, Map<String, Integer> rules, ReservedRegion r, RegionType t, String why) {
         String key = t.description() + " (" + (why.startsWith("host file") ? "host file" : why) + ")";
         int seen = rules.merge(key, 1, Integer::sum);
-        if (seen <= LISTED) {
+        if (seen <= LISTED && !(notes instanceof NoNotes)) {
             notes.add("msi " + r.range() + " in " + r.owner() + ": " + t.description() + " (" + why + ")");
         }
     }
@@ -165,6 +170,24 @@ public final class HostSemantics {
     }
 
     private static final int LISTED = 10;
+
+    /** A notes list that keeps nothing. */
+    private static final class NoNotes extends java.util.AbstractList<String> {
+        @Override
+        public boolean add(String s) {
+            return false;
+        }
+
+        @Override
+        public String get(int i) {
+            throw new IndexOutOfBoundsException(i);
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
+    }
 
     private static String describe(List<ReservedRegion> rs) {
         StringBuilder sb = new StringBuilder();
