@@ -2,11 +2,9 @@ package org.iovacheck.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.iovacheck.engine.Budget;
 import org.iovacheck.engine.Engine;
 import org.iovacheck.engine.Engines;
 import org.iovacheck.format.HostLoader;
