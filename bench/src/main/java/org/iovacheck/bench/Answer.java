@@ -1,5 +1,6 @@
 package org.iovacheck.bench;
 
+import java.util.Locale;
 import org.iovacheck.engine.CheckAnswer;
 import org.iovacheck.engine.PlaceAnswer;
 import org.iovacheck.engine.Verdict;
@@ -23,7 +24,7 @@ record Answer(Verdict verdict, String key, String detail) {
     static Answer of(PlaceAnswer a) {
         String key = a.block().map(b -> "base " + U64.hex(b.first())).orElse("");
         String detail = a.block().isPresent() ? key
-                : a.verdict() == Verdict.INFEASIBLE ? "blocking set of " + (a.blockingWindows().size() + a.blockingLimits().size()) : "";
+                : a.verdict() == Verdict.INFEASIBLE ? String.format(Locale.ROOT, "blocking set of %,d", a.blockingWindows().size() + a.blockingLimits().size()) : "";
         return new Answer(a.verdict(), key, detail);
     }
 

@@ -50,8 +50,9 @@ public final class Bench {
             System.exit(70);
             return;
         }
+        List<String> breakdown = SatBreakdown.rows(Targets.MID);
         List<String> regions = RegionListTable.rows(runs);
-        String md = new Report(method, infos, rows, regions, runs).render((System.nanoTime() - t0) / 1e9);
+        String md = new Report(method, infos, rows, breakdown, regions, runs).render((System.nanoTime() - t0) / 1e9);
         writeAtomically(out, md);
         System.out.print(md);
         System.err.println("wrote " + out);

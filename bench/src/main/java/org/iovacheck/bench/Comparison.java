@@ -3,9 +3,11 @@ package org.iovacheck.bench;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.iovacheck.engine.Engine;
 
 /**
@@ -19,7 +21,8 @@ final class Comparison {
     private final List<Peer> peers;
     private final int maxWindows;
     private final List<String> unavailable = new ArrayList<>();
-    private final Map<Peer, Double> bigSpent = new HashMap<>();
+    /** Per peer, the questions ("check", "place") on which it was stopped at the big window count. */
+    private final Map<Peer, Set<String>> bigStopped = new HashMap<>();
     private final long t0 = System.nanoTime();
 
     Comparison(Method method, List<Peer> peers, int maxWindows) {
@@ -101,9 +104,10 @@ final class Comparison {
             return Cell.unavailable(unavailableReason);
         }
         boolean big = in.windows() >= method.bigWindows();
-        if (big && bigSpent.getOrDefault(peer, 0.0) >= method.bigPeerMillis()) {
-            return Cell.skipped(String.format(Locale.ROOT, "not run: this peer had already spent %s on %,d-window instances (one run each, "
-                    + "while under %s)", Cell.seconds(method.bigPeerMillis()), method.bigWindows(), Cell.seconds(method.bigPeerMillis())));
+        Set<String> stopped = bigStopped.computeIfAbsent(peer, k -> new HashSet<>());
+        if (big && stopped.contains(in.question().command())) {
+            return Cell.skipped(String.format(Locale.ROOT, "not run: this peer was already stopped at the %s limit on a %,d-window %s "
+                    + "instance", Cell.seconds(method.peerLimitMillis()), in.windows(), in.question().command()));
         }
         Timer.Policy p = big ? method.bigPeer() : peer instanceof Z3Cli ? method.z3() : method.smtInterpol();
         long limit = method.peerLimitMillis();
@@ -121,11 +125,11 @@ final class Comparison {
             double spent = 0;
             while (ms.size() < p.runs() && (ms.isEmpty() || spent < p.measureMillis())) {
                 PeerResult r = run.solve(limit);
-                if (big) {
-                    bigSpent.merge(peer, r.millis(), Double::sum);
-                }
                 Cell stop = verdictOrStop(peer, in, reference, r, limit);
                 if (stop != null) {
+                    if (big) {
+                        stopped.add(in.question().command());
+                    }
                     return stop;
                 }
                 ms.add(r.millis());
