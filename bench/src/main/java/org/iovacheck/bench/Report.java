@@ -142,8 +142,10 @@ final class Report {
         out.add("- Correctness gate: on every instance both engines must give the verdict the instance was built to have, the same "
                 + "conflicts (with overlaps) or the same lowest base, and every peer answer must match; any mismatch aborts the run "
                 + "before this file is written.");
-        out.add("- The cells are measured one after another on the same machine; nothing else ran meanwhile, but the machine is a "
-                + "shared 2-core VM: treat differences below ~20% as noise.");
+        out.add("- The cells are measured one after another in one process (peers' children aside); nothing else ran meanwhile, but "
+                + "the machine is a shared 2-core VM: repeated runs of this bench have differed by up to 2-3x on single cells (z3 and "
+                + "the sat engine's INFEASIBLE cells most), so read the figures as orders of magnitude and a PASS or MISS close to its "
+                + "limit with care.");
         out.add("");
     }
 
