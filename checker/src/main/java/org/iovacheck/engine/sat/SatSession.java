@@ -37,8 +37,11 @@ final class SatSession {
     SatSession(int variables, boolean preferTrue, BooleanSupplier expired) {
         this.expired = expired;
         ISolver s = SolverFactory.newDefault();
-        if (preferTrue && s instanceof Solver<?> cdcl) {
-            cdcl.getOrder().setPhaseSelectionStrategy(new PositiveLiteralSelectionStrategy());
+        if (s instanceof Solver<?> cdcl) {
+            cdcl.setSimplifier(org.sat4j.minisat.core.SimplificationType.SIMPLE_SIMPLIFICATION);
+            if (preferTrue) {
+                cdcl.getOrder().setPhaseSelectionStrategy(new PositiveLiteralSelectionStrategy());
+            }
         }
         s.setTimeoutOnConflicts(Integer.MAX_VALUE);
         s.setKeepSolverHot(true);
