@@ -44,6 +44,8 @@ final class BankSolver {
     private static final int HIGH = 1;
 
     private final MultiPlaceQuery q;
+    private final boolean seeded;
+    private final boolean preferLow;
     private final BooleanSupplier expired;
     private final String engine;
     private final int k;
@@ -58,7 +60,17 @@ final class BankSolver {
     private int calls;
 
     BankSolver(MultiPlaceQuery q, BooleanSupplier expired, String engine) {
+        this(q, expired, engine, true, true);
+    }
+
+    /**
+     * For tests: without the seed every constraint enters S through a model that violates it; without preferring low slots the
+     * models start high and the lowering loop does the work.
+     */
+    BankSolver(MultiPlaceQuery q, BooleanSupplier expired, String engine, boolean seeded, boolean preferLow) {
         this.q = q;
+        this.seeded = seeded;
+        this.preferLow = preferLow;
         this.expired = expired;
         this.engine = engine;
         this.k = q.alignLog2();
@@ -104,7 +116,7 @@ final class BankSolver {
 
     BanksAnswer run(Consumer<Certificate> certificates) {
         long t0 = System.nanoTime();
-        BitSet inS = seed();
+        BitSet inS = seeded ? seed() : new BitSet(constraints);
         counters.put("seeded", (long) inS.cardinality());
         int rounds = 0;
         outer:
@@ -184,6 +196,7 @@ final class BankSolver {
             }
             evidence.add(0, models + " model(s) over " + rounds + " encoding round(s) (" + inS.cardinality() + " of "
                     + present.length + " constraints encoded, the rest checked against the model); bases re-validated by arithmetic");
+            counters.put("models", (long) models);
             counters.put("solver-calls", (long) calls);
             counters.put("proof-lemmas", lemmas);
             return BanksAnswer.found(engine, b, evidence, Stats.of(t0, counters));
@@ -191,7 +204,7 @@ final class BankSolver {
     }
 
     private SatSession session(BankEncoding enc) {
-        SatSession s = new SatSession(enc.variables(), true, expired);
+        SatSession s = new SatSession(enc.variables(), preferLow, expired);
         enc.load(s);
         return s;
     }
