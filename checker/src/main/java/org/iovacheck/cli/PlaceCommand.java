@@ -168,7 +168,7 @@ final class PlaceCommand implements Callable<Integer> {
         return ExitCodes.of(r.verdict());
     }
 
-    /** ram first, then the preset's parameters in their documented order, numbered families (bank0, bank1, ..., bank10) by number. */
+    /** ram first, then the preset's parameters in their documented order; a numbered family (bank0, bank1, ..., bank10) by number. */
     private static int settingOrder(Preset preset, String a, String b) {
         int c = Integer.compare(rank(preset, a), rank(preset, b));
         if (c != 0) {
@@ -187,8 +187,9 @@ final class PlaceCommand implements Callable<Integer> {
             return -1;
         }
         List<org.iovacheck.preset.PresetParam> ps = preset.params();
+        String family = key.replaceAll("[0-9]+$", "");
         for (int i = 0; i < ps.size(); i++) {
-            if (ps.get(i).key().equals(key)) {
+            if (ps.get(i).key().equals(key) || ps.get(i).key().replaceAll("[0-9]+$", "").equals(family)) {
                 return i;
             }
         }
