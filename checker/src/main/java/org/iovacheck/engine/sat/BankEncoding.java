@@ -11,6 +11,9 @@ import java.util.Arrays;
  * banks fit at all, the left-packed placement (first fit, bank after bank) fits, and it puts each bank at the end of a
  * forbidden interval plus whole strides; it is also the componentwise smallest placement. Breakpoints of windows alone are
  * not enough once several movable banks constrain one another, so the domains carry the shifted copies (Soh et al. 2010).
+ * The smaller encoding {@link #forSet} is exact for S itself only: it keeps c + t * stride for t &gt; 0 only when
+ * c, c + stride, ..., c + t * stride are all free under S (the only way first fit reaches it), which is what a refutation or
+ * a lowest vector needs; explanations, which drop constraints, use {@link #forSubsets}.
  *
  * <p>Clauses. Order encoding per bank (literal (i, j) = "y_i &lt;= D_i[j]", chained), one clause per constraint and bank
  * ("below from or above to", tagged with the constraint), and the ascending non-overlap y_{i+1} &gt;= y_i + stride as order
@@ -40,11 +43,17 @@ final class BankEncoding {
         this.tags = tags;
     }
 
-    /**
-     * The encoding of the constraints in {@code subset} (indices into from/to), or null when the domains would hold more than
-     * {@code maxValues} values in all (a size budget).
-     */
-    static BankEncoding of(int banks, long stride, long yMax, long[] from, long[] to, int[] subset, long maxValues) {
+    /** Exact for S and all its subsets (see the class comment); null past the size budget of {@code maxValues} domain values. */
+    static BankEncoding forSubsets(int banks, long stride, long yMax, long[] from, long[] to, int[] subset, long maxValues) {
+        return of(banks, stride, yMax, from, to, subset, maxValues, false);
+    }
+
+    /** Exact for S itself (see the class comment); null past the size budget of {@code maxValues} domain values. */
+    static BankEncoding forSet(int banks, long stride, long yMax, long[] from, long[] to, int[] subset, long maxValues) {
+        return of(banks, stride, yMax, from, to, subset, maxValues, true);
+    }
+
+    private static BankEncoding of(int banks, long stride, long yMax, long[] from, long[] to, int[] subset, long maxValues, boolean pruned) {
         long[] cuts = new long[subset.length + 1];
         int nc = 0;
         cuts[nc++] = 0;
@@ -54,11 +63,13 @@ final class BankEncoding {
             }
         }
         cuts = sortedDistinct(cuts, nc);
-        long estimate = (long) cuts.length * banks * (banks + 1L) / 2;
+        long estimate = pruned ? (long) cuts.length * banks : (long) cuts.length * banks * (banks + 1L) / 2;
         if (estimate > maxValues) {
             return null;
         }
+        Coverage cover = pruned ? new Coverage(from, to, subset) : null;
         long[][] domain = new long[banks][];
+        boolean noPlace = false;
         int[] firstVar = new int[banks];
         int var = 1;
         for (int i = 0; i < banks; i++) {
@@ -76,21 +87,31 @@ final class BankEncoding {
                         vals[n++] = v;
                     }
                     if (t < i) {
-                        if (Long.compareUnsigned(stride, yMax - v) > 0) {
+                        if (Long.compareUnsigned(stride, yMax - v) > 0 || (cover != null && cover.covers(v))) {
                             break;
                         }
                         v += stride;
+                        if (cover != null && cover.covers(v)) {
+                            break;
+                        }
                     }
                 }
             }
             domain[i] = sortedDistinct(vals, n);
             if (domain[i].length == 0) {
-                throw new SatInternalError("bank " + i + " has an empty domain (the query guarantees room without constraints)");
+                if (!pruned) {
+                    throw new SatInternalError("bank " + i + " has an empty domain (the query guarantees room without constraints)");
+                }
+                noPlace = true;
+                domain[i] = new long[] {min};
             }
             firstVar[i] = var;
             var += domain[i].length - 1;
         }
         Builder b = new Builder();
+        if (noPlace) {
+            b.add(-1);
+        }
         for (int i = 0; i < banks; i++) {
             for (int j = 0; j + 2 < domain[i].length; j++) {
                 b.add(-1, -(firstVar[i] + j), firstVar[i] + j + 1);
@@ -205,7 +226,10 @@ final class BankEncoding {
         return Arrays.copyOfRange(literals, starts[i], starts[i + 1]);
     }
 
-    /** The constraint a clause encodes, or -1 for the order chain and the non-overlap clauses. */
+    /**
+     * The constraint a clause encodes, or -1 for the order chain and the non-overlap clauses (and, in the encoding exact for S
+     * only, the empty clause that says some bank has no candidate slot left at all).
+     */
     int tag(int i) {
         return tags[i];
     }
@@ -273,6 +297,31 @@ final class BankEncoding {
 
     long stride() {
         return stride;
+    }
+
+    /** Immutable; whether a slot lies in some interval of S: intervals sorted by start with the running largest end. */
+    private static final class Coverage {
+        private final long[] starts;
+        private final long[] reach;
+
+        Coverage(long[] from, long[] to, int[] subset) {
+            long[][] iv = new long[subset.length][];
+            for (int i = 0; i < subset.length; i++) {
+                iv[i] = new long[] {from[subset[i]], to[subset[i]]};
+            }
+            Arrays.sort(iv, (a, b) -> Long.compareUnsigned(a[0], b[0]));
+            starts = new long[iv.length];
+            reach = new long[iv.length];
+            for (int i = 0; i < iv.length; i++) {
+                starts[i] = iv[i][0];
+                reach[i] = i == 0 || Long.compareUnsigned(reach[i - 1], iv[i][1]) < 0 ? iv[i][1] : reach[i - 1];
+            }
+        }
+
+        boolean covers(long v) {
+            int i = atMost(starts, v);
+            return i >= 0 && Long.compareUnsigned(v, reach[i]) <= 0;
+        }
     }
 
     /** Mutable; clauses with tags in flat arrays. */

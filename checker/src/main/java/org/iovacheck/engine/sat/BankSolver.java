@@ -40,12 +40,20 @@ import org.sat4j.tools.xplain.HighLevelXplain;
 final class BankSolver {
     /** Size budget: domain values summed over the banks of one encoding. */
     static final long MAX_VALUES = 4_000_000L;
+    /**
+     * Work budget of Xplain: it makes about one solver call per encoded constraint over an encoding that stays exact when
+     * constraints are dropped (K(K+1)/2 values per constraint), so its cost grows as n^2 K^2 / 2. Past this (about a second on
+     * two cores; 16 banks and some 190 constraints) the explanation is minimised by deletion with arithmetic instead, and
+     * checked the same way.
+     */
+    static final long XPLAIN_BUDGET = 5_000_000L;
     private static final int LOW = 0;
     private static final int HIGH = 1;
 
     private final MultiPlaceQuery q;
     private final boolean seeded;
     private final boolean preferLow;
+    private final long xplainBudget;
     private final BooleanSupplier expired;
     private final String engine;
     private final int k;
@@ -60,17 +68,19 @@ final class BankSolver {
     private int calls;
 
     BankSolver(MultiPlaceQuery q, BooleanSupplier expired, String engine) {
-        this(q, expired, engine, true, true);
+        this(q, expired, engine, true, true, XPLAIN_BUDGET);
     }
 
     /**
      * For tests: without the seed every constraint enters S through a model that violates it; without preferring low slots the
-     * models start high and the lowering loop does the work.
+     * models start high and the lowering loop does the work; with a zero Xplain budget every explanation is minimised by
+     * deletion.
      */
-    BankSolver(MultiPlaceQuery q, BooleanSupplier expired, String engine, boolean seeded, boolean preferLow) {
+    BankSolver(MultiPlaceQuery q, BooleanSupplier expired, String engine, boolean seeded, boolean preferLow, long xplainBudget) {
         this.q = q;
         this.seeded = seeded;
         this.preferLow = preferLow;
+        this.xplainBudget = xplainBudget;
         this.expired = expired;
         this.engine = engine;
         this.k = q.alignLog2();
@@ -127,7 +137,7 @@ final class BankSolver {
             if (expired.getAsBoolean()) {
                 return unknown(t0, "time budget exhausted");
             }
-            BankEncoding enc = BankEncoding.of(q.banks(), stride, yMax, from, to, inS.stream().toArray(), MAX_VALUES);
+            BankEncoding enc = BankEncoding.forSet(q.banks(), stride, yMax, from, to, inS.stream().toArray(), MAX_VALUES);
             if (enc == null) {
                 return unknown(t0, "size budget exhausted: " + inS.cardinality() + " constraints and " + q.banks()
                         + " banks need more than " + MAX_VALUES + " order values");
@@ -287,12 +297,21 @@ final class BankSolver {
         }
         certificates.accept(all.get());
         lemmas += all.get().check().lemmasChecked();
-        Optional<int[]> core = core(enc);
+        long xplainCost = (long) (subset.length + 1) * (subset.length + 1) * q.banks() * (q.banks() + 1L) / 2;
+        boolean byXplain = xplainCost <= xplainBudget;
+        Optional<int[]> core;
+        if (byXplain) {
+            BankEncoding xe = BankEncoding.forSubsets(q.banks(), stride, yMax, from, to, subset, MAX_VALUES);
+            counters.put("explanation-variables", (long) xe.variables());
+            core = core(xe);
+        } else {
+            core = deletionCore(subset);
+        }
         if (core.isEmpty()) {
-            return unknown(t0, "time budget exhausted while minimising the explanation");
+            return unknown(t0, "infeasibility proven (DRUP proof verified) but the time budget ran out while minimising the explanation");
         }
         int[] members = core.get();
-        BankEncoding ce = BankEncoding.of(q.banks(), stride, yMax, from, to, members, MAX_VALUES);
+        BankEncoding ce = BankEncoding.forSet(q.banks(), stride, yMax, from, to, members, MAX_VALUES);
         if (ce == null) {
             throw new SatInternalError("the explanation needs a larger encoding than the set it came from");
         }
@@ -323,20 +342,25 @@ final class BankSolver {
         }
         certificates.accept(coreCert.get());
         lemmas += coreCert.get().check().lemmasChecked();
-        if (room(members, -1) >= q.banks()) {
+        int[] sortedCore = byStart(members);
+        boolean[] off = new boolean[sortedCore.length];
+        if (room(sortedCore, off) >= q.banks()) {
             throw new SatInternalError("arithmetic finds room for every bank past the explanation " + Arrays.toString(members));
         }
-        for (int drop : members) {
-            if (room(members, drop) < q.banks()) {
-                throw new SatInternalError("the explanation " + Arrays.toString(members) + " is not minimal: it still blocks without " + drop);
+        for (int i = 0; i < sortedCore.length; i++) {
+            off[i] = true;
+            if (room(sortedCore, off) < q.banks()) {
+                throw new SatInternalError("the explanation " + Arrays.toString(members) + " is not minimal: it still blocks without " + sortedCore[i]);
             }
+            off[i] = false;
         }
         counters.put("solver-calls", (long) calls);
         counters.put("proof-lemmas", lemmas);
         counters.put("core-size", (long) members.length);
         List<String> evidence = List.of(
                 "infeasible: UNSAT over " + subset.length + " encoded constraint(s), DRUP proof " + all.get().check().describe(),
-                "minimal explanation (SAT4J HighLevelXplain, one group per constraint): UNSAT on its own, DRUP proof "
+                "minimal explanation (" + (byXplain ? "SAT4J HighLevelXplain, one group per constraint" : "deletion, free slots counted by arithmetic: "
+                        + subset.length + " constraints exceed Xplain's budget") + "): UNSAT on its own, DRUP proof "
                         + coreCert.get().check().describe() + "; without any one member every bank fits (checked by arithmetic)");
         return BanksAnswer.infeasible(engine, windows, limits, evidence, Stats.of(t0, counters));
     }
@@ -384,34 +408,79 @@ final class BankSolver {
     }
 
     /**
-     * Banks that fit (at most K) when only {@code members} other than {@code drop} constrain them: the free runs of slots
-     * between the union of their intervals, each holding floor(length / stride) + 1 banks.
+     * Banks that fit (at most K) under the constraints {@code sorted} (by start) not marked off: the free runs of slots between
+     * the union of their intervals, each holding floor(length / stride) + 1 banks (runs on either side of an interval are
+     * always a stride apart, so runs add up).
      */
-    private long room(int[] members, int drop) {
-        List<long[]> iv = new ArrayList<>();
-        for (int c : members) {
-            if (c != drop) {
-                iv.add(new long[] {from[c], to[c]});
-            }
-        }
-        iv.sort((a, b) -> U64.compare(a[0], b[0]));
+    private long room(int[] sorted, boolean[] off) {
         long total = 0;
         long next = 0;
-        boolean end = false;
-        for (long[] r : iv) {
-            if (U64.lt(next, r[0])) {
-                total += fit(next, r[0] - 1);
+        for (int i = 0; i < sorted.length; i++) {
+            if (off[i]) {
+                continue;
             }
-            if (r[1] == yMax) {
-                end = true;
-                break;
+            int c = sorted[i];
+            if (U64.lt(next, from[c])) {
+                total += fit(next, from[c] - 1);
+                if (total >= q.banks()) {
+                    return q.banks();
+                }
             }
-            next = U64.max(next, r[1] + 1);
+            if (to[c] == yMax) {
+                return total;
+            }
+            next = U64.max(next, to[c] + 1);
         }
-        if (!end) {
-            total += fit(next, yMax);
+        return Math.min(q.banks(), total + fit(next, yMax));
+    }
+
+    private int[] byStart(int[] members) {
+        Integer[] boxed = new Integer[members.length];
+        for (int i = 0; i < members.length; i++) {
+            boxed[i] = members[i];
         }
-        return Math.min(total, q.banks());
+        Arrays.sort(boxed, (a, b) -> U64.compare(from[a], from[b]));
+        int[] out = new int[members.length];
+        for (int i = 0; i < members.length; i++) {
+            out[i] = boxed[i];
+        }
+        return out;
+    }
+
+    /**
+     * A minimal blocking subset by deletion: each constraint in turn (windows before limits) is left out for good when the
+     * rest still leave room for fewer than K banks. Room only grows as constraints go, so what remains is minimal.
+     */
+    private Optional<int[]> deletionCore(int[] subset) {
+        int[] sorted = byStart(subset);
+        boolean[] off = new boolean[sorted.length];
+        if (room(sorted, off) >= q.banks()) {
+            throw new SatInternalError("arithmetic finds room for every bank past the refuted constraints " + Arrays.toString(subset));
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < sorted.length; i++) {
+                if ((sorted[i] < 2) != (pass == 1)) {
+                    continue;
+                }
+                if (i % 64 == 0 && expired.getAsBoolean()) {
+                    return Optional.empty();
+                }
+                off[i] = true;
+                if (room(sorted, off) >= q.banks()) {
+                    off[i] = false;
+                }
+            }
+        }
+        int n = 0;
+        int[] out = new int[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            if (!off[i]) {
+                out[n++] = sorted[i];
+            }
+        }
+        int[] members = Arrays.copyOf(out, n);
+        Arrays.sort(members);
+        return Optional.of(members);
     }
 
     private long fit(long a, long b) {

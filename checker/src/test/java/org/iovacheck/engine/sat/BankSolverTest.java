@@ -28,9 +28,9 @@ import org.iovacheck.model.U64;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SAT bank solver's own paths: lazily added constraints and the lowering loop (exercised by switching off the seed and
- * the preference for low slots, against the interval engine), and the certificates: verified as issued, rejected once a
- * lemma or the formula is tampered with.
+ * The SAT bank solver's own paths: lazily added constraints, the lowering loop and explanations by deletion (exercised by
+ * switching off the seed, the preference for low slots and Xplain, against the interval engine), and the certificates:
+ * verified as issued, rejected once a lemma or the formula is tampered with.
  */
 class BankSolverTest {
     private static final Source SRC = new Source("test", 0);
@@ -40,7 +40,7 @@ class BankSolverTest {
     }
 
     @Test
-    void withoutSeedOrLowPreferenceTheSolverStillFindsTheIntervalEnginesAnswer() {
+    void withoutSeedOrLowPreferenceAndWithoutXplainTheSolverStillFindsTheIntervalEnginesAnswer() {
         long seed = Long.getLong("iovacheck.seed", 77L);
         System.out.println("BankSolverTest: seed " + seed + " (replay with -Diovacheck.seed=" + seed + ")");
         Random rnd = new Random(seed);
@@ -63,7 +63,8 @@ class BankSolverTest {
             MultiPlaceQuery q = new MultiPlaceQuery(banks, len, rnd.nextInt(bits / 2), new Range(lo, mask), ws);
             BanksAnswer want = interval.placeBanks(q, Budget.unlimited());
             for (int variant = 0; variant < 2; variant++) {
-                BanksAnswer got = new BankSolver(q, () -> false, "sat", false, variant == 0).run(c -> assertTrue(c.check().verified()));
+                BanksAnswer got = new BankSolver(q, () -> false, "sat", false, variant == 0, variant == 0 ? 0 : BankSolver.XPLAIN_BUDGET)
+                        .run(c -> assertTrue(c.check().verified()));
                 String ctx = "seed " + seed + " instance " + i + " variant " + variant + ": " + q + " " + ws + " want " + want + " got " + got;
                 assertEquals(want.verdict(), got.verdict(), ctx);
                 if (got.verdict() == Verdict.FOUND) {
