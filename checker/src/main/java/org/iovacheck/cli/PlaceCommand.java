@@ -63,7 +63,8 @@ final class PlaceCommand implements Callable<Integer> {
     }
 
     @Option(names = "--granule", paramLabel = "SIZE", defaultValue = "1M",
-            description = "RAM sizes considered by --maximize are multiples of this power of two. Default: ${DEFAULT-VALUE}.")
+            description = "RAM sizes considered by --maximize are multiples of this power of two (and of the preset's RAM step, e.g. the"
+                    + " free guest's banks x align). Default: ${DEFAULT-VALUE}.")
     String granule;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Fix a preset parameter (repeatable); fixed parameters are not turned.")

@@ -204,8 +204,12 @@ final class BankSolver {
             if (!q.admits(b)) {
                 throw new SatInternalError("the placement " + bases(w) + " does not admit the banks: " + q);
             }
+            int constraining = 0;
+            for (boolean p : present) {
+                constraining += p ? 1 : 0;
+            }
             evidence.add(0, models + " model(s) over " + rounds + " encoding round(s) (" + inS.cardinality() + " of "
-                    + present.length + " constraints encoded, the rest checked against the model); bases re-validated by arithmetic");
+                    + constraining + " constraints encoded, the rest checked against the model); bases re-validated by arithmetic");
             counters.put("models", (long) models);
             counters.put("solver-calls", (long) calls);
             counters.put("proof-lemmas", lemmas);
