@@ -29,8 +29,9 @@ import org.sat4j.tools.xplain.HighLevelXplain;
  * subset S of the constraints (seeded with those that bound-propagation from the lowest slot runs into) and solves:
  * <ul>
  * <li>UNSAT: the refutation of S, whose DRUP proof the RUP checker verifies, refutes the whole query (fewer constraints never
- * leave less room). The explanation is SAT4J's HighLevelXplain over S, one group per constraint; it gets its own verified
- * refutation and its minimality is checked by arithmetic.
+ * leave less room). The explanation is SAT4J's HighLevelXplain over S, one group per constraint, or past a work budget a
+ * deletion that counts free slots by arithmetic; either way it gets its own verified refutation and its minimality is
+ * checked by arithmetic.
  * <li>SAT: a model whose banks meet a constraint outside S adds those constraints to S and solves again. Otherwise the
  * vector is lowered (the componentwise minimum of two placements is a placement) until "some bank lower" is UNSAT with a
  * verified proof: the vector is then below every other placement component by component, hence the lexicographically
@@ -304,8 +305,9 @@ final class BankSolver {
         long xplainCost = (long) (subset.length + 1) * (subset.length + 1) * q.banks() * (q.banks() + 1L) / 2;
         boolean byXplain = xplainCost <= xplainBudget;
         Optional<int[]> core;
+        BankEncoding xe = byXplain ? BankEncoding.forSubsets(q.banks(), stride, yMax, from, to, subset, MAX_VALUES) : null;
+        byXplain = xe != null;
         if (byXplain) {
-            BankEncoding xe = BankEncoding.forSubsets(q.banks(), stride, yMax, from, to, subset, MAX_VALUES);
             counters.put("explanation-variables", (long) xe.variables());
             core = core(xe);
         } else {
