@@ -31,12 +31,14 @@ import picocli.CommandLine.Option;
 @Command(name = "place", mixinStandardHelpOptions = true, header = "Find a safe layout within a VMM's freedom, the largest safe RAM, or why there is none.", sortOptions = false,
         description = {"Find a safe guest layout within what the VMM lets you choose, or prove there is none.",
                 "--ram SIZE asks for a layout with that much RAM, turning the preset's free parameters (q35/pc",
-                "max-ram-below-4g, xen-hvm mmio-hole, kvmtool -m SIZE@ADDR); --maximize ram asks for the largest safe RAM,",
-                "with the check one granule above. With several --host, one layout safe on all of them.", ""},
+                "max-ram-below-4g, xen-hvm mmio-hole, kvmtool -m SIZE@ADDR, the free guest's bank bases); --maximize ram",
+                "asks for the largest safe RAM, with the check one granule above. With several --host, one layout safe on",
+                "all of them.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck place --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --maximize ram",
                 "  iovacheck place --host models/hosts/hisilicon-d05.yaml --guest kvmtool-arm64 --ram 4G",
                 "  iovacheck place --host models/hosts/amd-epyc.yaml --guest qemu-q35 --ram 1100G --set phys-bits=48",
+                "  iovacheck place --host models/hosts/hisilicon-d05.yaml --guest free --ram 64G --banks 16 --align 1G",
                 "", "Exit codes: 0 FOUND, 1 INFEASIBLE, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class PlaceCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -60,11 +62,21 @@ final class PlaceCommand implements Callable<Integer> {
     }
 
     @Option(names = "--granule", paramLabel = "SIZE", defaultValue = "1M",
-            description = "RAM sizes considered by --maximize are multiples of this power of two. Default: ${DEFAULT-VALUE}.")
+            description = "RAM sizes considered by --maximize are multiples of this power of two (and of the preset's RAM step, e.g. the"
+                    + " free guest's banks x align). Default: ${DEFAULT-VALUE}.")
     String granule;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Fix a preset parameter (repeatable); fixed parameters are not turned.")
     List<String> sets = new ArrayList<>();
+
+    @Option(names = "--banks", paramLabel = "K", description = "Shorthand for --set banks=K (presets with several movable banks, e.g. free).")
+    String banks;
+
+    @Option(names = "--align", paramLabel = "SIZE", description = "Shorthand for --set align=SIZE (bank base alignment).")
+    String align;
+
+    @Option(names = "--ipa-bits", paramLabel = "N", description = "Shorthand for --set ipa-bits=N.")
+    String ipaBits;
 
     @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
     boolean p2p;
@@ -93,6 +105,9 @@ final class PlaceCommand implements Callable<Integer> {
         if (settings.containsKey("ram")) {
             throw InputException.option("--set ram", "give the RAM with --ram or ask for --maximize ram");
         }
+        shorthand(preset, settings, "--banks", "banks", banks);
+        shorthand(preset, settings, "--align", "align", align);
+        shorthand(preset, settings, "--ipa-bits", "ipa-bits", ipaBits);
         List<ReservedRegion> exclusions = new ArrayList<>();
         List<Blocker> blockers = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -129,13 +144,55 @@ final class PlaceCommand implements Callable<Integer> {
         return ExitCodes.of(r.verdict());
     }
 
+    /** ram first, then the preset's parameters in their documented order; a numbered family (bank0, bank1, ..., bank10) by number. */
+    private static int settingOrder(Preset preset, String a, String b) {
+        int c = Integer.compare(rank(preset, a), rank(preset, b));
+        if (c != 0) {
+            return c;
+        }
+        String sa = a.replaceAll("[0-9]+$", "");
+        String sb = b.replaceAll("[0-9]+$", "");
+        if (sa.equals(sb) && sa.length() < a.length() && sb.length() < b.length() && a.length() - sa.length() < 10 && b.length() - sb.length() < 10) {
+            return Long.compare(Long.parseLong(a.substring(sa.length())), Long.parseLong(b.substring(sb.length())));
+        }
+        return a.compareTo(b);
+    }
+
+    private static int rank(Preset preset, String key) {
+        if (key.equals("ram")) {
+            return -1;
+        }
+        List<org.iovacheck.preset.PresetParam> ps = preset.params();
+        String family = key.replaceAll("[0-9]+$", "");
+        for (int i = 0; i < ps.size(); i++) {
+            if (ps.get(i).key().equals(key) || ps.get(i).key().replaceAll("[0-9]+$", "").equals(family)) {
+                return i;
+            }
+        }
+        return ps.size();
+    }
+
+    private static void shorthand(Preset preset, Map<String, String> settings, String option, String key, String value) throws InputException {
+        if (value == null) {
+            return;
+        }
+        if (!preset.takesKey(key)) {
+            throw InputException.option(option, "preset " + preset.name() + " has no parameter '" + key + "'");
+        }
+        if (settings.put(key, value.trim()) != null) {
+            throw InputException.option(option, "'" + key + "' given both by " + option + " and by --set " + key + "=");
+        }
+    }
+
     private String checkCommand(Preset preset, PlanResult r) {
         StringBuilder sb = new StringBuilder("iovacheck check");
         for (Path h : hosts) {
             sb.append(" --host ").append(h);
         }
         sb.append(" --guest ").append(preset.name());
-        for (Map.Entry<String, String> e : r.settings().entrySet()) {
+        List<Map.Entry<String, String>> entries = new ArrayList<>(r.settings().entrySet());
+        entries.sort((a, b) -> settingOrder(preset, a.getKey(), b.getKey()));
+        for (Map.Entry<String, String> e : entries) {
             if (e.getKey().equals("ram")) {
                 sb.append(" --ram ").append(SizeText.of(Long.parseUnsignedLong(e.getValue())));
             } else {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.iovacheck.engine.BanksAnswer;
 import org.iovacheck.engine.CheckOutcome;
 import org.iovacheck.engine.CheckRunner;
 import org.iovacheck.engine.Engine;
@@ -19,12 +20,14 @@ import org.iovacheck.model.Conflict;
 import org.iovacheck.model.GuestKind;
 import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.GuestRegion;
+import org.iovacheck.model.MultiPlaceQuery;
 import org.iovacheck.model.PlaceQuery;
 import org.iovacheck.model.Range;
 import org.iovacheck.model.RegionType;
 import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.Source;
 import org.iovacheck.model.U64;
+import org.iovacheck.preset.BankSet;
 import org.iovacheck.preset.Knob;
 import org.iovacheck.preset.MovableBank;
 import org.iovacheck.preset.Preset;
@@ -50,6 +53,10 @@ public final class Planner {
         Map<String, String> s = with(settings, "ram", Long.toUnsignedString(ram));
         if (!t.blockers().isEmpty()) {
             return unassignable(ram, t);
+        }
+        Optional<BankSet> banks = settings.containsKey("ram") ? Optional.empty() : p.movableBanks(s);
+        if (banks.isPresent() && noneGiven(settings, banks.get())) {
+            return placeBanks(p, s, ram, banks.get(), t);
         }
         Optional<MovableBank> bank = settings.containsKey("ram") ? Optional.empty() : p.movableBank(s);
         if (bank.isPresent() && !settings.containsKey(bank.get().key())) {
@@ -85,6 +92,8 @@ public final class Planner {
         if (!t.blockers().isEmpty()) {
             return unassignable(0, t);
         }
+        long userGranule = granule;
+        granule = commonMultiple(granule, p.ramStep(settings));
         long[] accepted = acceptedRange(p, settings, granule);
         if (accepted == null) {
             return new PlanResult(Verdict.INFEASIBLE, 0, null, settings, null, null, null, List.of(),
@@ -99,7 +108,7 @@ public final class Planner {
             List<Long> starts = new ArrayList<>();
             starts.add(lo);
             for (long b : p.ramBreaks(settings)) {
-                long a = U64.addFits(b, granule - 1) ? U64.alignUp(b, granule) : hi;
+                long a = roundUp(b, granule, hi);
                 if (U64.lt(lo, a) && U64.le(a, hi)) {
                     starts.add(a);
                 }
@@ -178,6 +187,17 @@ public final class Planner {
             }
         } else {
             refusal = refusal(p, with(settings, "ram", Long.toUnsignedString(best)), granule);
+        }
+        if (granule != userGranule) {
+            evidence.add(p.name() + " takes RAM in multiples of " + SizeText.of(p.ramStep(settings)) + ", so sizes were stepped by "
+                    + SizeText.of(granule));
+            String own = refusal(p, with(settings, "ram", Long.toUnsignedString(best)), userGranule);
+            if (own != null) {
+                refusal = own + (more == null ? "" : "; the next size it takes, " + SizeText.of(best + granule) + ", is " + more.verdict()
+                        + (more.conflicts().isEmpty() ? "" : " (" + more.conflicts().get(0).guest().name() + " meets "
+                        + more.conflicts().get(0).reserved().range() + ")"));
+                more = null;
+            }
         }
         return found(p, with(settings, "ram", Long.toUnsignedString(best)), best, t, more, refusal, evidence);
     }
@@ -392,6 +412,116 @@ public final class Planner {
         return new PlanResult(Verdict.INFEASIBLE, ram, null, s, null, null, null, core.blockingWindows(), limits, evidence);
     }
 
+    /** The least common multiple of a power-of-two granule and a preset's RAM step; an input error past 2^64 - 1. */
+    private static long commonMultiple(long granule, long step) throws InputException {
+        if (step == 0 || step == 1) {
+            return granule;
+        }
+        long g = Long.lowestOneBit(step);
+        long m = U64.le(granule, g) ? step : Long.divideUnsigned(step, g);
+        if (U64.lt(g, granule) && U64.lt(Long.divideUnsigned(U64.MAX, granule), m)) {
+            throw InputException.option("--granule", "the granule and the preset's RAM step " + SizeText.of(step) + " have no common multiple below 2^64");
+        }
+        return U64.lt(g, granule) ? m * granule : step;
+    }
+
+    /** The smallest multiple of {@code step} at or above v, or {@code otherwise} when it passes 2^64 - 1. */
+    private static long roundUp(long v, long step, long otherwise) {
+        long r = Long.remainderUnsigned(v, step);
+        if (r == 0) {
+            return v;
+        }
+        return U64.addFits(v, step - r) ? v + (step - r) : otherwise;
+    }
+
+    private static boolean noneGiven(Map<String, String> settings, BankSet set) {
+        for (int i = 0; i < set.count(); i++) {
+            if (settings.containsKey(set.key(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * All banks at once: host exclusions and the guest's fixed regions become the windows of a several-bank placement that
+     * every confirming engine answers; decided answers must agree (verdict and vector). FOUND becomes the bank settings and
+     * is confirmed like every other layout; INFEASIBLE names the minimal blocking set (the SAT engine's when it ran).
+     */
+    private static PlanResult placeBanks(Preset p, Map<String, String> s, long ram, BankSet set, Target t) throws InputException {
+        for (GuestRegion g : set.fixed()) {
+            if (!g.kind().dmaMapped(t.p2p())) {
+                continue;
+            }
+            Optional<Conflict> hit = t.index().firstConflict(List.of(g));
+            if (hit.isPresent()) {
+                return new PlanResult(Verdict.INFEASIBLE, ram, null, s, null, null, null, List.of(hit.get().reserved()),
+                        List.of("the guest's fixed " + g.kind().label() + " region '" + g.name() + "' " + g.range()
+                                + " is DMA-mapped and no placement of the banks moves it"), List.of());
+            }
+        }
+        List<ReservedRegion> forbidden = new ArrayList<>(t.exclusions());
+        for (GuestRegion g : set.fixed()) {
+            forbidden.add(new ReservedRegion(g.range(), RegionType.RESERVED, null, "guest " + g.kind().label() + " '" + g.name() + "'", Source.BUILTIN));
+        }
+        if (U64.lt(set.maxEnd(), set.minBase())) {
+            throw InputException.option("ram", "no room for the banks");
+        }
+        MultiPlaceQuery q;
+        try {
+            q = new MultiPlaceQuery(set.count(), set.length(), Long.numberOfTrailingZeros(set.align()), new Range(set.minBase(), set.maxEnd()), forbidden);
+        } catch (IllegalArgumentException e) {
+            throw InputException.option("ram", e.getMessage());
+        }
+        List<BanksAnswer> answers = new ArrayList<>();
+        for (Engine e : t.confirm()) {
+            try {
+                answers.add(e.placeBanks(q, t.budget()));
+            } catch (UnsupportedOperationException x) {
+                continue;
+            }
+        }
+        BanksAnswer decided = null;
+        for (BanksAnswer a : answers) {
+            if (a.verdict() == Verdict.UNKNOWN) {
+                continue;
+            }
+            if (decided == null) {
+                decided = a;
+            } else if (a.verdict() != decided.verdict() || !a.bases().equals(decided.bases())) {
+                throw new IllegalStateException("engines disagree on placing " + set.count() + " banks: " + decided.engine() + " "
+                        + decided.verdict() + " " + hex(decided.bases()) + ", " + a.engine() + " " + a.verdict() + " " + hex(a.bases()) + " (" + q + ")");
+            }
+        }
+        List<String> evidence = new ArrayList<>();
+        for (BanksAnswer a : answers) {
+            evidence.add(String.format(java.util.Locale.ROOT, "%s: %s in %.1f ms", a.engine(), a.verdict(), a.stats().millis())
+                    + (a.bases().isEmpty() ? "" : " at " + hex(a.bases())) + "; " + String.join("; ", a.evidence()));
+        }
+        if (decided == null) {
+            return unknown(ram, evidence);
+        }
+        if (decided.verdict() == Verdict.FOUND) {
+            Map<String, String> c = new LinkedHashMap<>(s);
+            for (int i = 0; i < set.count(); i++) {
+                c.put(set.key(i), U64.shortHex(decided.bases().get(i)));
+            }
+            return found(p, c, ram, t, null, null, evidence);
+        }
+        BanksAnswer core = answers.stream().filter(a -> a.verdict() == Verdict.INFEASIBLE && a.engine().equals("sat")).findFirst().orElse(decided);
+        List<String> limits = new ArrayList<>();
+        for (PlaceQuery.Limit l : core.blockingLimits()) {
+            limits.add(l == PlaceQuery.Limit.LOWEST_BASE ? "bank bases may not be below " + U64.shortHex(set.minBase()) + " (" + set.meaning() + ")"
+                    : "banks may not end above " + U64.shortHex(set.maxEnd()) + " (" + set.meaning() + ")");
+        }
+        limits.add(set.count() + " bank(s) of " + SizeText.of(set.length()) + " each, " + SizeText.of(set.align()) + "-aligned, none overlapping another");
+        return new PlanResult(Verdict.INFEASIBLE, ram, null, s, null, null, null, core.blockingWindows(), limits, evidence);
+    }
+
+    private static String hex(List<Long> bases) {
+        return bases.stream().map(U64::shortHex).toList().toString();
+    }
+
     private static PlanResult found(Preset p, Map<String, String> s, long ram, Target t, CheckOutcome more, String refusal, List<String> evidence)
             throws InputException {
         GuestLayout l = p.layout(new PresetArgs(s));
@@ -442,7 +572,7 @@ public final class Planner {
             known.add(pp.key());
         }
         for (String k : settings.keySet()) {
-            if (!known.contains(k)) {
+            if (!p.takesKey(k)) {
                 throw InputException.option("--set " + k, "preset " + p.name() + " has no parameter '" + k + "' (it takes: " + String.join(", ", known) + ")");
             }
         }

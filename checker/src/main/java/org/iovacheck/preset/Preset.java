@@ -28,6 +28,27 @@ public interface Preset {
     }
 
     /**
+     * Several equal RAM banks with user-chosen bases, given the other settings; empty when the VMM fixes where RAM goes. place
+     * uses it when the user fixed none of the bases.
+     */
+    default java.util.Optional<BankSet> movableBanks(java.util.Map<String, String> settings) throws InputException {
+        return java.util.Optional.empty();
+    }
+
+    /** True when the preset takes this --set key; by default the keys of {@link #params()} (a preset may take a family, bank0, bank1...). */
+    default boolean takesKey(String key) {
+        return params().stream().anyMatch(p -> p.key().equals(key));
+    }
+
+    /**
+     * RAM sizes the preset accepts are multiples of this (e.g. banks times alignment); place --maximize steps in multiples of
+     * it and of the granule.
+     */
+    default long ramStep(java.util.Map<String, String> settings) {
+        return 1;
+    }
+
+    /**
      * True when, for these settings, every address DMA-mapped (without p2p) with some RAM size is also mapped with any larger RAM size,
      * so the largest safe RAM can be found by bisection; false makes place scan instead.
      */

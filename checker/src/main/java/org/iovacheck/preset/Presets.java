@@ -12,7 +12,7 @@ public final class Presets {
     static {
         for (Preset p : List.<Preset>of(new QemuVirt(), new QemuQ35(), new QemuPc(),
                 new CrosvmAarch64(), new CrosvmX86(), new CloudHypervisorAarch64(), new CloudHypervisorX86(),
-                new KvmtoolArm64(), new KvmtoolX86(), new XenArm(), new XenHvm(), new FirecrackerAarch64(), new FirecrackerX86())) {
+                new KvmtoolArm64(), new KvmtoolX86(), new XenArm(), new XenHvm(), new FirecrackerAarch64(), new FirecrackerX86(), new FreeGuest())) {
             ALL.put(p.name(), p);
         }
     }

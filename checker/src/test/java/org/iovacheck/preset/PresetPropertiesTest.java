@@ -40,7 +40,7 @@ class PresetPropertiesTest {
             Map.entry("cloud-hypervisor-aarch64", 512 * MIB), Map.entry("cloud-hypervisor-x86_64", 512 * MIB),
             Map.entry("kvmtool-arm64", 256 * MIB), Map.entry("kvmtool-x86_64", 256 * MIB),
             Map.entry("xen-arm", 32 * MIB), Map.entry("xen-hvm", 32 * MIB),
-            Map.entry("firecracker-aarch64", 128 * MIB), Map.entry("firecracker-x86_64", 128 * MIB));
+            Map.entry("firecracker-aarch64", 128 * MIB), Map.entry("firecracker-x86_64", 128 * MIB), Map.entry("free", GIB));
 
     private static final Map<String, Function<Random, Map<String, String>>> GENERATORS = generators();
 
@@ -195,6 +195,14 @@ class PresetPropertiesTest {
                 "vga", pick(r, "cirrus", "stdvga", "none"), "videoram", pick(r, "8M", "16M", "32M", "4M")));
         g.put("firecracker-aarch64", r -> Map.of("ram", hex(ram(r))));
         g.put("firecracker-x86_64", r -> Map.of("ram", hex(ram(r))));
+        g.put("free", r -> {
+            int banks = 1 + r.nextInt(r.nextInt(4) == 0 ? 40 : 4);
+            long align = Numbers.size(pick(r, "4K", "64K", "2M", "2M", "1G", "3M", "1K"));
+            long ram = r.nextInt(6) == 0 ? ram(r) : banks * align * (1 + r.nextInt(64));
+            return Map.of("ram", hex(ram), "banks", Integer.toString(banks), "align", Long.toString(align),
+                    "ipa-bits", Integer.toString(32 + r.nextInt(33)), "bank0", pick(r, "0x40000000", "0x0", "0x80000000", hex(align * r.nextInt(1 << 16))),
+                    "mmio", "none");
+        });
         return g;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.iovacheck.engine.BanksAnswer;
 import org.iovacheck.engine.Budget;
 import org.iovacheck.engine.CheckAnswer;
 import org.iovacheck.engine.Conflicts;
@@ -15,6 +16,7 @@ import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.Conflict;
 import org.iovacheck.model.ExclusionIndex;
 import org.iovacheck.model.GuestRegion;
+import org.iovacheck.model.MultiPlaceQuery;
 import org.iovacheck.model.PlaceQuery;
 import org.iovacheck.model.Range;
 import org.iovacheck.model.ReservedRegion;
@@ -113,6 +115,80 @@ public final class IntervalEngine implements Engine {
                     Stats.of(t0, counters));
         }
         return blockingCover(q, t0, counters);
+    }
+
+    /**
+     * Several equal banks: first fit bank after bank over the merged windows, each bank starting at or after the end of the
+     * one before. For identical blocks on a line this is optimal and gives the lexicographically smallest ascending vector
+     * (any admissible vector is, component by component, at or above it). When fewer than K fit, a minimal blocking set from
+     * {@link BankCover}.
+     */
+    @Override
+    public BanksAnswer placeBanks(MultiPlaceQuery q, Budget budget) {
+        long t0 = System.nanoTime();
+        List<Range> runs = mergedRuns(q.forbidden());
+        long mask = q.alignment() - 1;
+        long span = q.length() - 1;
+        long hi = q.allowed().last();
+        long[] bases = new long[q.banks()];
+        long x = q.allowed().first();
+        boolean fits = true;
+        int i = 0;
+        long steps = 0;
+        int placed = 0;
+        while (fits && placed < q.banks()) {
+            if ((x & mask) != 0) {
+                fits = U64.addFits(x, mask);
+                x = (x + mask) & ~mask;
+            }
+            while (fits) {
+                if (++steps % POLL == 0 && budget.expired()) {
+                    return BanksAnswer.unknown(name(), List.of("time budget exhausted after " + steps + " gap steps and " + placed + " bank(s)"),
+                            Stats.of(t0, Map.of("gap-steps", steps)));
+                }
+                if (!U64.addFits(x, span) || U64.lt(hi, x + span)) {
+                    fits = false;
+                    break;
+                }
+                while (i < runs.size() && U64.lt(runs.get(i).last(), x)) {
+                    i++;
+                }
+                if (i == runs.size() || U64.lt(x + span, runs.get(i).first())) {
+                    break;
+                }
+                long after = runs.get(i).last();
+                fits = after != U64.MAX && U64.addFits(after + 1, mask);
+                x = (after + 1 + mask) & ~mask;
+                i++;
+            }
+            if (!fits) {
+                break;
+            }
+            bases[placed++] = x;
+            if (placed < q.banks()) {
+                fits = x + span != U64.MAX;
+                x = x + span + 1;
+            }
+        }
+        Map<String, Long> counters = new java.util.LinkedHashMap<>();
+        counters.put("windows", (long) q.forbidden().size());
+        counters.put("merged-runs", (long) runs.size());
+        counters.put("gap-steps", steps);
+        if (placed == q.banks()) {
+            if (!q.admits(bases)) {
+                throw new IllegalStateException("interval engine: first fit " + Arrays.toString(bases) + " is not admissible: " + q);
+            }
+            return BanksAnswer.found(name(), bases, List.of("first fit of " + placed + " bank(s) after " + steps
+                    + " gap step(s), re-validated against every window, limit and bank"), Stats.of(t0, counters));
+        }
+        BankCover.Result core = new BankCover(q).minimalBlockingSet();
+        counters.put("cover-chain", (long) core.chain());
+        counters.put("core-size", (long) (core.windows().size() + core.limits().size()));
+        return BanksAnswer.infeasible(name(), core.windows(), core.limits(), List.of(
+                "first fit placed " + placed + " of " + q.banks() + " bank(s)",
+                (core.windows().size() + core.limits().size()) + " constraint(s) leave room for only " + core.room()
+                        + " bank(s) (free slots counted run by run); without any one of them all " + q.banks() + " fit (minimal)"),
+                Stats.of(t0, counters));
     }
 
     /** The greedy cover: from the lowest uncovered aligned base, take the constraint that excludes it and reaches furthest. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.iovacheck.cert.Certificate;
+import org.iovacheck.engine.BanksAnswer;
 import org.iovacheck.engine.Budget;
 import org.iovacheck.engine.CheckAnswer;
 import org.iovacheck.engine.Conflicts;
@@ -15,6 +16,7 @@ import org.iovacheck.engine.Stats;
 import org.iovacheck.engine.Verdict;
 import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.Conflict;
+import org.iovacheck.model.MultiPlaceQuery;
 import org.iovacheck.model.PlaceQuery;
 
 /**
@@ -68,5 +70,10 @@ public final class SatEngine implements Engine {
     @Override
     public PlaceAnswer place(PlaceQuery q, Budget budget) {
         return new PlaceSolver(q, budget::expired, name()).run(certificates);
+    }
+
+    @Override
+    public BanksAnswer placeBanks(MultiPlaceQuery q, Budget budget) {
+        return new BankSolver(q, budget::expired, name()).run(certificates);
     }
 }
