@@ -71,14 +71,12 @@ public final class QemuQ35 implements Preset {
 
     @Override
     public java.util.List<Knob> knobs() {
-        return java.util.List.of(new Knob("max-ram-below-4g", 1L << 20, 1L << 32, 1L << 20, true,
-                "-machine ...,max-ram-below-4g=: ends RAM below 4 GiB lower, below a reserved range"));
+        return java.util.List.of(QemuX86.MAX_RAM_BELOW_4G_KNOB);
     }
 
     @Override
     public boolean nestedInRam(java.util.Map<String, String> settings) {
-        return !settings.containsKey("maxmem") && !settings.containsKey("slots") && !"on".equals(settings.get("amd"))
-                && !"true".equals(settings.get("amd")) && !"yes".equals(settings.get("amd"));
+        return QemuX86.nestedInRam(settings);
     }
 
     @Override

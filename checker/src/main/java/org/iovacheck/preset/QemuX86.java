@@ -197,4 +197,14 @@ final class QemuX86 {
     static String cpuOption(Params p) {
         return "-cpu qemu64,vendor=" + (p.amd() ? "AuthenticAMD" : "GenuineIntel") + ",phys-bits=" + p.physBits();
     }
+
+    /** The knob place turns for q35 and pc: where RAM below 4 GiB ends, every MiB from 4 GiB down. */
+    static final Knob MAX_RAM_BELOW_4G_KNOB = new Knob("max-ram-below-4g", 1L << 20, 1L << 32, 1L << 20, true,
+            "-machine ...,max-ram-below-4g=: ends RAM below 4 GiB lower, below a reserved range");
+
+    /** Layouts nest in RAM unless a hot-plug area or the AMD 1 TiB relocation can move regions as RAM grows. */
+    static boolean nestedInRam(java.util.Map<String, String> settings) {
+        String amd = settings.get("amd");
+        return !settings.containsKey("maxmem") && !settings.containsKey("slots") && !"on".equals(amd) && !"true".equals(amd) && !"yes".equals(amd);
+    }
 }
