@@ -33,6 +33,7 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpWidth(110);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("iovacheck: " + ex.getMessage());
             err.println("Try 'iovacheck " + ex.getCommandLine().getCommandName().replace("iovacheck", "").trim() + " --help'.");

@@ -26,8 +26,14 @@ final class PresetsCommand implements Callable<Integer> {
             }
             found = true;
             out.println(p.name() + ": " + p.summary());
+            int keyWidth = 0;
+            int defaultWidth = 0;
             for (PresetParam pp : p.params()) {
-                out.printf("    %-20s default %-8s %s%n", pp.key(), pp.defaultValue(), pp.meaning());
+                keyWidth = Math.max(keyWidth, pp.key().length());
+                defaultWidth = Math.max(defaultWidth, pp.defaultValue().length());
+            }
+            for (PresetParam pp : p.params()) {
+                out.printf("    %-" + keyWidth + "s  default %-" + defaultWidth + "s  %s%n", pp.key(), pp.defaultValue(), pp.meaning());
             }
         }
         if (!found) {
