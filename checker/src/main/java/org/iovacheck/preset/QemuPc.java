@@ -57,15 +57,7 @@ public final class QemuPc implements Preset {
         if (U64.lt(holeStart, QemuX86.IO_APIC)) {
             b.span("pci-hole", GuestKind.BAR, holeStart, QemuX86.IO_APIC - 1);
         }
-        QemuX86.addTop(b, p);
-        QemuX86.addHigh(b, p, below, machineName);
-        b.option("-machine " + machineName + (p.maxRamBelow4gGiven() ? ",max-ram-below-4g=" + SizeText.withUnit(p.maxRamBelow4g()) : ""));
-        b.option(QemuX86.memoryOption(p));
-        b.option(QemuX86.cpuOption(p));
-        if (p.hole64Size() != HOLE64_DEFAULT) {
-            b.option("-global i440FX-pcihost.pci-hole64-size=" + SizeText.withUnit(p.hole64Size()));
-        }
-        b.note("RAM below 4 GiB: " + SizeText.of(below) + ", above: " + SizeText.of(p.ram() - below));
+        QemuX86.finishLayout(b, p, below, machineName, "i440FX-pcihost", HOLE64_DEFAULT);
         if (!p.machine().latest() && !p.machine().after(2, 0)) {
             b.note("machine " + p.machine().text() + " is modelled from QEMU's own rule comments; current QEMU no longer offers it");
         }

@@ -56,15 +56,7 @@ public final class QemuQ35 implements Preset {
         }
         b.sized("pcie-ecam", GuestKind.MMIO, PCIEXBAR, PCIEXBAR_SIZE, "ram");
         b.span("pci-hole", GuestKind.BAR, PCIEXBAR + PCIEXBAR_SIZE, QemuX86.IO_APIC - 1);
-        QemuX86.addTop(b, p);
-        QemuX86.addHigh(b, p, below, machineName);
-        b.option("-machine " + machineName + (p.maxRamBelow4gGiven() ? ",max-ram-below-4g=" + SizeText.withUnit(p.maxRamBelow4g()) : ""));
-        b.option(QemuX86.memoryOption(p));
-        b.option(QemuX86.cpuOption(p));
-        if (p.hole64Size() != HOLE64_DEFAULT) {
-            b.option("-global q35-pcihost.pci-hole64-size=" + SizeText.withUnit(p.hole64Size()));
-        }
-        b.note("RAM below 4 GiB: " + SizeText.of(below) + ", above: " + SizeText.of(p.ram() - below));
+        QemuX86.finishLayout(b, p, below, machineName, "q35-pcihost", HOLE64_DEFAULT);
         QemuX86.commonNotes(b, p);
         return b.build();
     }

@@ -207,4 +207,18 @@ final class QemuX86 {
         String amd = settings.get("amd");
         return !settings.containsKey("maxmem") && !settings.containsKey("slots") && !"on".equals(amd) && !"true".equals(amd) && !"yes".equals(amd);
     }
+
+    /** What q35 and pc add after their own low map: the top of 4 GiB, everything above it, the VMM options and the split note. */
+    static void finishLayout(LayoutBuilder b, Params p, long below, String machineName, String hostBridge, long hole64Default)
+            throws InputException {
+        addTop(b, p);
+        addHigh(b, p, below, machineName);
+        b.option("-machine " + machineName + (p.maxRamBelow4gGiven() ? ",max-ram-below-4g=" + SizeText.withUnit(p.maxRamBelow4g()) : ""));
+        b.option(memoryOption(p));
+        b.option(cpuOption(p));
+        if (p.hole64Size() != hole64Default) {
+            b.option("-global " + hostBridge + ".pci-hole64-size=" + SizeText.withUnit(p.hole64Size()));
+        }
+        b.note("RAM below 4 GiB: " + SizeText.of(below) + ", above: " + SizeText.of(p.ram() - below));
+    }
 }
