@@ -74,37 +74,15 @@ public final class IntervalEngine implements Engine {
     public PlaceAnswer place(PlaceQuery q, Budget budget) {
         long t0 = System.nanoTime();
         List<Range> runs = mergedRuns(q.forbidden());
-        long mask = q.alignment() - 1;
-        long span = q.length() - 1;
-        long hi = q.allowed().last();
-        long x = q.allowed().first();
-        boolean fits = true;
-        if ((x & mask) != 0) {
-            fits = U64.addFits(x, mask);
-            x = (x + mask) & ~mask;
+        FirstFit ff = new FirstFit(runs, q.alignment(), q.length(), q.allowed().last());
+        FirstFit.Outcome o = ff.seek(q.allowed().first(), budget);
+        long steps = ff.steps();
+        if (o == FirstFit.Outcome.EXPIRED) {
+            return PlaceAnswer.unknown(name(), List.of("time budget exhausted after " + steps + " gap steps"),
+                    Stats.of(t0, Map.of("gap-steps", steps)));
         }
-        int i = 0;
-        long steps = 0;
-        while (fits) {
-            if (++steps % POLL == 0 && budget.expired()) {
-                return PlaceAnswer.unknown(name(), List.of("time budget exhausted after " + steps + " gap steps"),
-                        Stats.of(t0, Map.of("gap-steps", steps)));
-            }
-            if (!U64.addFits(x, span) || U64.lt(hi, x + span)) {
-                fits = false;
-                break;
-            }
-            while (i < runs.size() && U64.lt(runs.get(i).last(), x)) {
-                i++;
-            }
-            if (i == runs.size() || U64.lt(x + span, runs.get(i).first())) {
-                break;
-            }
-            long after = runs.get(i).last();
-            fits = after != U64.MAX && U64.addFits(after + 1, mask);
-            x = (after + 1 + mask) & ~mask;
-            i++;
-        }
+        boolean fits = o == FirstFit.Outcome.FOUND;
+        long x = ff.base();
         Map<String, Long> counters = Map.of("windows", (long) q.forbidden().size(), "merged-runs", (long) runs.size(), "gap-steps", steps);
         if (fits) {
             if (!q.admits(x)) {
@@ -127,49 +105,29 @@ public final class IntervalEngine implements Engine {
     public BanksAnswer placeBanks(MultiPlaceQuery q, Budget budget) {
         long t0 = System.nanoTime();
         List<Range> runs = mergedRuns(q.forbidden());
-        long mask = q.alignment() - 1;
         long span = q.length() - 1;
-        long hi = q.allowed().last();
         long[] bases = new long[q.banks()];
+        FirstFit ff = new FirstFit(runs, q.alignment(), q.length(), q.allowed().last());
         long x = q.allowed().first();
-        boolean fits = true;
-        int i = 0;
-        long steps = 0;
         int placed = 0;
-        while (fits && placed < q.banks()) {
-            if ((x & mask) != 0) {
-                fits = U64.addFits(x, mask);
-                x = (x + mask) & ~mask;
+        while (placed < q.banks()) {
+            FirstFit.Outcome o = ff.seek(x, budget);
+            if (o == FirstFit.Outcome.EXPIRED) {
+                return BanksAnswer.unknown(name(), List.of("time budget exhausted after " + ff.steps() + " gap steps and " + placed + " bank(s)"),
+                        Stats.of(t0, Map.of("gap-steps", ff.steps())));
             }
-            while (fits) {
-                if (++steps % POLL == 0 && budget.expired()) {
-                    return BanksAnswer.unknown(name(), List.of("time budget exhausted after " + steps + " gap steps and " + placed + " bank(s)"),
-                            Stats.of(t0, Map.of("gap-steps", steps)));
-                }
-                if (!U64.addFits(x, span) || U64.lt(hi, x + span)) {
-                    fits = false;
-                    break;
-                }
-                while (i < runs.size() && U64.lt(runs.get(i).last(), x)) {
-                    i++;
-                }
-                if (i == runs.size() || U64.lt(x + span, runs.get(i).first())) {
-                    break;
-                }
-                long after = runs.get(i).last();
-                fits = after != U64.MAX && U64.addFits(after + 1, mask);
-                x = (after + 1 + mask) & ~mask;
-                i++;
-            }
-            if (!fits) {
+            if (o == FirstFit.Outcome.NONE) {
                 break;
             }
-            bases[placed++] = x;
+            bases[placed++] = ff.base();
             if (placed < q.banks()) {
-                fits = x + span != U64.MAX;
-                x = x + span + 1;
+                if (ff.base() + span == U64.MAX) {
+                    break;
+                }
+                x = ff.base() + span + 1;
             }
         }
+        long steps = ff.steps();
         Map<String, Long> counters = new java.util.LinkedHashMap<>();
         counters.put("windows", (long) q.forbidden().size());
         counters.put("merged-runs", (long) runs.size());
