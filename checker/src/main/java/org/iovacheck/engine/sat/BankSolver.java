@@ -48,8 +48,8 @@ final class BankSolver {
      * checked the same way.
      */
     static final long XPLAIN_BUDGET = 5_000_000L;
-    private static final int LOW = 0;
-    private static final int HIGH = 1;
+    private static final int LOW = CoreMembers.LOW;
+    private static final int HIGH = CoreMembers.HIGH;
 
     private final MultiPlaceQuery q;
     private final boolean seeded;
@@ -330,17 +330,9 @@ final class BankSolver {
         if (res == SatSession.Result.SAT) {
             throw new SatInternalError("the explanation " + Arrays.toString(members) + " is satisfiable: " + q);
         }
-        List<ReservedRegion> windows = new ArrayList<>();
-        List<PlaceQuery.Limit> limits = new ArrayList<>();
-        for (int c : members) {
-            if (c == LOW) {
-                limits.add(PlaceQuery.Limit.LOWEST_BASE);
-            } else if (c == HIGH) {
-                limits.add(PlaceQuery.Limit.HIGHEST_END);
-            } else {
-                windows.add(q.forbidden().get(c - 2));
-            }
-        }
+        CoreMembers named = CoreMembers.of(members, q.forbidden());
+        List<ReservedRegion> windows = named.windows();
+        List<PlaceQuery.Limit> limits = named.limits();
         Optional<Certificate> coreCert = cs.refutation("no placement of " + q.banks() + " bank(s) avoids " + windows.size() + " window(s) "
                 + windows.stream().map(w -> w.range().toString()).toList() + " and limit(s) " + limits + " (" + q + ")");
         if (coreCert.isEmpty()) {

@@ -31,8 +31,8 @@ import org.sat4j.tools.xplain.Xplain;
  * encoding over the intervals' ends is exact. Lowest base and minimal cores as in docs/engines.md, "sat".
  */
 final class PlaceSolver {
-    private static final int LOW = 0;
-    private static final int HIGH = 1;
+    private static final int LOW = CoreMembers.LOW;
+    private static final int HIGH = CoreMembers.HIGH;
 
     private final PlaceQuery q;
     private final BooleanSupplier expired;
@@ -235,17 +235,9 @@ final class PlaceSolver {
         if (res == SatSession.Result.SAT) {
             throw new SatInternalError("the explanation " + Arrays.toString(members) + " is satisfiable: " + q);
         }
-        List<ReservedRegion> windows = new ArrayList<>();
-        List<PlaceQuery.Limit> limits = new ArrayList<>();
-        for (int i : members) {
-            if (i == LOW) {
-                limits.add(PlaceQuery.Limit.LOWEST_BASE);
-            } else if (i == HIGH) {
-                limits.add(PlaceQuery.Limit.HIGHEST_END);
-            } else {
-                windows.add(q.forbidden().get(i - 2));
-            }
-        }
+        CoreMembers named = CoreMembers.of(members, q.forbidden());
+        List<ReservedRegion> windows = named.windows();
+        List<PlaceQuery.Limit> limits = named.limits();
         Optional<Certificate> coreCert = cs.refutation("no aligned block fits past " + windows.size() + " window(s) "
                 + windows.stream().map(w -> w.range().toString()).toList() + " and limit(s) " + limits + " (" + q + ")");
         if (coreCert.isEmpty()) {
