@@ -93,24 +93,7 @@ final class Compare {
 
     /** The query restricted to the given windows and limits, without member {@code drop} (limits count after the windows). */
     static PlaceQuery sub(PlaceQuery q, List<ReservedRegion> windows, List<PlaceQuery.Limit> limits, int drop) {
-        List<ReservedRegion> ws = new ArrayList<>();
-        for (int i = 0; i < windows.size(); i++) {
-            if (i != drop) {
-                ws.add(windows.get(i));
-            }
-        }
-        long lo = 0;
-        long hi = U64.MAX;
-        for (int i = 0; i < limits.size(); i++) {
-            if (windows.size() + i == drop) {
-                continue;
-            }
-            if (limits.get(i) == PlaceQuery.Limit.LOWEST_BASE) {
-                lo = q.allowed().first();
-            } else {
-                hi = q.allowed().last();
-            }
-        }
-        return new PlaceQuery(q.length(), q.alignLog2(), new Range(lo, hi), ws);
+        Restriction r = Restriction.of(q.allowed(), windows, limits, drop);
+        return new PlaceQuery(q.length(), q.alignLog2(), r.allowed(), r.windows());
     }
 }
