@@ -51,7 +51,8 @@ final class CheckSolver {
         // A region variable only implies "the address lies in the region": with the converse, blocking one pair would also
         // hide every other pair that shares its addresses.
         int regionBase = bp.variables() + 1;
-        int variables = bp.variables() + n + m;
+        int firstAux = bp.variables() + n + m + 1;
+        int variables = firstAux - 1 + AtLeastOne.auxiliaries(n) + AtLeastOne.auxiliaries(m);
         SatSession s = new SatSession(variables, true, expired);
         bp.addChain(s);
         for (int i = 0; i < n + m; i++) {
@@ -67,12 +68,12 @@ final class CheckSolver {
         for (int g = 0; g < n; g++) {
             anyGuest[g] = regionBase + g;
         }
-        s.add(anyGuest);
+        int nextAux = AtLeastOne.add(s, anyGuest, firstAux);
         int[] anyReserved = new int[m];
         for (int r = 0; r < m; r++) {
             anyReserved[r] = regionBase + n + r;
         }
-        s.add(anyReserved);
+        AtLeastOne.add(s, anyReserved, nextAux);
 
         List<Conflict> found = new ArrayList<>();
         Set<Long> blocked = new HashSet<>();
