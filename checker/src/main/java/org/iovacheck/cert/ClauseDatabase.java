@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Mutable; the clauses a RUP check holds, two watched literals each, and the top-level assignment propagation forces; deleting
- * a clause that forced a top-level value recomputes that assignment, so no consequence of a deleted clause survives.
+ * a clause that forced a top-level value recomputes that assignment, so no consequence of a deleted clause survives. The search
+ * for a new watch resumes where the clause's last search stopped, so falsifying a long clause literal by literal stays linear.
  */
 final class ClauseDatabase {
     private static final byte TRUE = 1;
@@ -24,6 +25,7 @@ final class ClauseDatabase {
     private int[] length;
     private boolean[] deleted;
     private boolean[] tautology;
+    private int[] resume;
     private int clauses;
 
     private final int[][] watches;
@@ -47,6 +49,7 @@ final class ClauseDatabase {
         length = new int[cap];
         deleted = new boolean[cap];
         tautology = new boolean[cap];
+        resume = new int[cap];
     }
 
     int deletionsApplied() {
@@ -208,10 +211,12 @@ final class ClauseDatabase {
                     continue;
                 }
                 boolean moved = false;
-                for (int k = s + 2, end = s + length[c]; k < end; k++) {
-                    if (value[lits[k]] != FALSE) {
-                        swap(s + 1, k);
+                int len = length[c];
+                for (int step = 2, k = Math.max(2, resume[c]); step < len; step++, k = k + 1 < len ? k + 1 : 2) {
+                    if (value[lits[s + k]] != FALSE) {
+                        swap(s + 1, s + k);
                         watch(lits[s + 1], c);
+                        resume[c] = k;
                         moved = true;
                         break;
                     }
@@ -267,6 +272,7 @@ final class ClauseDatabase {
             length = Arrays.copyOf(length, cap);
             deleted = Arrays.copyOf(deleted, cap);
             tautology = Arrays.copyOf(tautology, cap);
+            resume = Arrays.copyOf(resume, cap);
         }
         if (litsUsed + codes.length > lits.length) {
             lits = Arrays.copyOf(lits, Math.max(lits.length * 2, litsUsed + codes.length));

@@ -61,15 +61,24 @@ class RupCheckerPropertyTest {
 
     @Test
     void noProofVerifiesWhatIsNotImplied() {
-        long seed = seed(11);
+        noProofVerifiesWhatIsNotImplied(seed(11), 3, 3, 20, 3);
+    }
+
+    /** Long clauses falsified in every order: the checker's resumed watch search must still see every literal. */
+    @Test
+    void noProofVerifiesWhatIsNotImpliedWithWideClauses() {
+        noProofVerifiesWhatIsNotImplied(seed(13), 1, VARS, 6, 7);
+    }
+
+    private static void noProofVerifiesWhatIsNotImplied(long seed, int minWidth, int maxWidth, int minClauses, int maxLemma) {
         Random rnd = new Random(seed);
         int verified = 0;
         for (int round = 0; round < 3000; round++) {
-            Cnf f = random3Cnf(rnd, 20 + rnd.nextInt(30));
+            Cnf f = randomCnf(rnd, minClauses + rnd.nextInt(30), minWidth, maxWidth);
             Proof.Builder b = new Proof.Builder();
             int steps = 1 + rnd.nextInt(8);
             for (int i = 0; i < steps; i++) {
-                int[] lemma = new int[rnd.nextInt(3)];
+                int[] lemma = new int[rnd.nextInt(maxLemma)];
                 for (int j = 0; j < lemma.length; j++) {
                     lemma[j] = (1 + rnd.nextInt(VARS)) * (rnd.nextBoolean() ? 1 : -1);
                 }
@@ -120,10 +129,14 @@ class RupCheckerPropertyTest {
     }
 
     static Cnf random3Cnf(Random rnd, int clauses) {
+        return randomCnf(rnd, clauses, 3, 3);
+    }
+
+    static Cnf randomCnf(Random rnd, int clauses, int minWidth, int maxWidth) {
         Cnf.Builder b = new Cnf.Builder().declareVariables(VARS);
         for (int i = 0; i < clauses; i++) {
-            int[] c = new int[3];
-            for (int j = 0; j < 3; j++) {
+            int[] c = new int[minWidth + rnd.nextInt(maxWidth - minWidth + 1)];
+            for (int j = 0; j < c.length; j++) {
                 c[j] = (1 + rnd.nextInt(VARS)) * (rnd.nextBoolean() ? 1 : -1);
             }
             b.add(c);

@@ -114,4 +114,85 @@ class RupCheckerTest {
         assertEquals(ProofCheck.Status.INTERRUPTED, c.status());
         assertFalse(c.verified());
     }
+    /**
+     * One clause over k variables, then unit clauses negating each of them in several orders (ascending, descending, strided,
+     * seeded shuffles): with all units the empty clause follows; without any single one it must not, so the resumed watch
+     * search may skip no literal wherever it wraps around.
+     */
+    @Test
+    void longClauseFalsifiedOneLiteralAtATime() {
+        int k = 40;
+        long seed = RupCheckerPropertyTest.seed(23);
+        java.util.Random rnd = new java.util.Random(seed);
+        int[] wide = new int[k];
+        for (int i = 0; i < k; i++) {
+            wide[i] = i + 1;
+        }
+        for (int o = 0; o < 12; o++) {
+            java.util.List<Integer> order = new java.util.ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                order.add(switch (o) {
+                    case 0 -> i + 1;
+                    case 1 -> k - i;
+                    case 2 -> (i * 17 + 11) % k + 1;
+                    default -> i + 1;
+                });
+            }
+            if (o > 2) {
+                java.util.Collections.shuffle(order, rnd);
+            }
+            for (int skip = -1; skip < k; skip++) {
+                Cnf.Builder fb = new Cnf.Builder().declareVariables(k).add(wide);
+                for (int i = 0; i < k; i++) {
+                    if (i != skip) {
+                        fb.add(-order.get(i));
+                    }
+                }
+                ProofCheck c = RupChecker.check(fb.build(), proof(new int[] {}));
+                assertEquals(skip < 0, c.verified(), "seed " + seed + ", order " + order + " without unit " + skip + ": " + c.describe());
+            }
+        }
+    }
+
+    /**
+     * Lemma checks assign literals only for a while, so a clause's resumed watch search runs past literals that are free again
+     * later. Lemmas that falsify part of a long clause W before a side gadget refutes them move W's watches; afterwards a lemma
+     * that leaves exactly one literal of W open must still be rejected, whichever literal that is.
+     */
+    @Test
+    void resumedWatchSearchSeesLiteralsFreedAfterALemma() {
+        int k = 24;
+        int z = k + 1;
+        int u = k + 2;
+        long seed = RupCheckerPropertyTest.seed(29);
+        java.util.Random rnd = new java.util.Random(seed);
+        java.util.List<Integer> wide = new java.util.ArrayList<>();
+        for (int i = 1; i <= k; i++) {
+            wide.add(i);
+        }
+        Cnf f = new Cnf.Builder().declareVariables(u).add(wide.stream().mapToInt(Integer::intValue).toArray()).add(z, u).add(z, -u)
+                .build();
+        for (int trial = 0; trial < 60; trial++) {
+            for (int open = 0; open <= k; open++) {
+                Proof.Builder b = new Proof.Builder();
+                for (int warm = 0; warm < 1 + trial % 4; warm++) {
+                    java.util.Collections.shuffle(wide, rnd);
+                    int[] lemma = new int[1 + rnd.nextInt(k - 1) + 1];
+                    for (int i = 0; i + 1 < lemma.length; i++) {
+                        lemma[i] = wide.get(i);
+                    }
+                    lemma[lemma.length - 1] = z;
+                    b.add(lemma);
+                }
+                int steps = b.build().size();
+                java.util.Collections.shuffle(wide, rnd);
+                int gap = open;
+                b.add(wide.stream().filter(v -> v != gap).mapToInt(Integer::intValue).toArray());
+                ProofCheck c = RupChecker.check(f, b.build());
+                String where = "seed " + seed + ", trial " + trial + ", literal left open " + open + ": " + c.describe();
+                assertEquals(ProofCheck.Status.REJECTED, c.status(), where);
+                assertEquals(open == 0 ? -1 : steps, c.failedStep(), where);
+            }
+        }
+    }
 }
