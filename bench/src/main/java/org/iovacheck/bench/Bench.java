@@ -51,8 +51,9 @@ public final class Bench {
             return;
         }
         List<String> breakdown = SatBreakdown.rows(Targets.MID);
+        List<String> cold = maxWindows >= Targets.MID ? ColdStart.rows(Targets.MID) : List.of();
         List<String> regions = RegionListTable.rows(runs);
-        String md = new Report(method, infos, rows, breakdown, regions, runs).render((System.nanoTime() - t0) / 1e9);
+        String md = new Report(method, infos, rows, breakdown, cold, regions, runs).render((System.nanoTime() - t0) / 1e9);
         writeAtomically(out, md);
         System.out.print(md);
         System.err.println("wrote " + out);
@@ -68,7 +69,7 @@ public final class Bench {
         String how = p instanceof Z3Cli ? "Debian package `z3`, command line, new process per run"
                 : "Maven `org.sosy-lab:java-smt` with `de.uni-freiburg.informatik.ultimate:smtinterpol` at the version java-smt names, in-process";
         try (Peer.Run r = p.trivial()) {
-            Timer.Sample<PeerResult> s = Timer.measure(new Timer.Policy(2, 10_000, 5, 60_000), () -> r.solve(10_000));
+            Timer.Sample<PeerResult> s = Timer.measure(new Timer.Policy(2, 0, 5, 60_000), () -> r.solve(10_000));
             Cell startup = Cell.measured(s.median(), s.millis().length);
             System.err.printf("peer %s: fixed cost %s ms%n", p.name(), startup.text());
             return new Report.PeerInfo(p.name(), startup, how);

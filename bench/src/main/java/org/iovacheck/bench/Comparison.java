@@ -75,7 +75,7 @@ final class Comparison {
         Answer satAnswer;
         Map<String, Long> satCounters = null;
         if (in.windows() >= method.isolateSatFrom()) {
-            IsolatedEngine.Outcome o = IsolatedEngine.run("sat", in, method.childWarmWindows(), method.engine().runs(),
+            IsolatedEngine.Outcome o = IsolatedEngine.run("sat", in, method.childWarmWindows(), method.engine().warmupMillis(), method.engine().runs(),
                     method.engine().measureMillis(), method.satLimitMillis());
             satCell = o.cell();
             satAnswer = o.answer();
@@ -113,7 +113,7 @@ final class Comparison {
         long limit = method.peerLimitMillis();
         try (Peer.Run run = peer.prepare(in)) {
             double warmSpent = 0;
-            for (int i = 0; i < p.warmups() && warmSpent < p.warmupMillis(); i++) {
+            for (int i = 0; i < p.warmups() || warmSpent < p.warmupMillis(); i++) {
                 PeerResult r = run.solve(limit);
                 Cell stop = verdictOrStop(peer, in, reference, r, limit);
                 if (stop != null) {

@@ -6,7 +6,8 @@ import org.iovacheck.engine.Engine;
 /**
  * Child-JVM entry point for engine runs that may overrun their budget: warms up on a smaller instance of the same question,
  * then prints "WARM" and, for each measured run, "RUN <ms> <answer line>", so that the parent can stop it at a hard limit.
- * Arguments: engine, windows, bits, question, warm-up windows, runs, measure budget in ms.
+ * Arguments: engine, windows, bits, question, warm-up windows, warm-up ms (at least 2 warm-up runs and this long; negative: no
+ * warm-up at all, so the first measured run is the JVM's first call), runs, measure budget in ms.
  */
 public final class EngineChild {
     private EngineChild() {
@@ -18,11 +19,13 @@ public final class EngineChild {
         int bits = Integer.parseInt(args[2]);
         Question q = Question.valueOf(args[3]);
         int warmN = Integer.parseInt(args[4]);
-        int runs = Integer.parseInt(args[5]);
-        long measureMillis = Long.parseLong(args[6]);
+        long warmMillis = Long.parseLong(args[5]);
+        int runs = Integer.parseInt(args[6]);
+        long measureMillis = Long.parseLong(args[7]);
         Instance warm = ComparisonInstances.of(warmN, bits).get(q.ordinal());
         Instance in = ComparisonInstances.of(n, bits).get(q.ordinal());
-        for (int i = 0; i < 2; i++) {
+        long w0 = System.nanoTime();
+        for (int i = 0; warmMillis >= 0 && (i < 2 || (System.nanoTime() - w0) / 1e6 < warmMillis); i++) {
             EngineRun.once(e, warm, 3_600_000L);
         }
         System.out.println("WARM");

@@ -23,11 +23,12 @@ final class IsolatedEngine {
     private IsolatedEngine() {
     }
 
-    static Outcome run(String engine, Instance in, int warmWindows, int runs, long measureMillis, long limitMillis) throws Exception {
+    static Outcome run(String engine, Instance in, int warmWindows, long warmMillis, int runs, long measureMillis, long limitMillis)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx4g", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
                 EngineChild.class.getName(), engine, Integer.toString(in.windows()), Integer.toString(in.bits()), in.question().name(),
-                Integer.toString(warmWindows), Integer.toString(runs), Long.toString(measureMillis)));
+                Integer.toString(warmWindows), Long.toString(warmMillis), Integer.toString(runs), Long.toString(measureMillis)));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {

@@ -18,7 +18,7 @@ record Method(Timer.Policy engine, Timer.Policy z3, Timer.Policy smtInterpol, lo
     /** The defaults bench/run uses; {@code runs} is the engines' number of measured runs. */
     static Method standard(int runs) {
         return new Method(new Timer.Policy(3, 2_000, runs, 5_000), new Timer.Policy(0, 0, 5, 8_000),
-                new Timer.Policy(2, 2_000, 5, 8_000), 60_000, 100_000, 100_000, 15_000, 1_000);
+                new Timer.Policy(2, 2_000, 5, 8_000), 60_000, 100_000, 100_000, 15_000, 4_096);
     }
 
     /** Peers at {@code bigWindows}: no warm-up, one run. */

@@ -17,15 +17,18 @@ final class Report {
     private final List<PeerInfo> peers;
     private final List<ComparisonRow> rows;
     private final List<String> breakdown;
+    private final List<String> cold;
     private final List<String> regionTable;
     private final int regionRuns;
     private final Map<String, Integer> notes = new LinkedHashMap<>();
 
-    Report(Method method, List<PeerInfo> peers, List<ComparisonRow> rows, List<String> breakdown, List<String> regionTable, int regionRuns) {
+    Report(Method method, List<PeerInfo> peers, List<ComparisonRow> rows, List<String> breakdown, List<String> cold, List<String> regionTable,
+           int regionRuns) {
         this.method = method;
         this.peers = List.copyOf(peers);
         this.rows = List.copyOf(rows);
         this.breakdown = List.copyOf(breakdown);
+        this.cold = List.copyOf(cold);
         this.regionTable = List.copyOf(regionTable);
         this.regionRuns = regionRuns;
     }
@@ -79,11 +82,21 @@ final class Report {
         out.add("");
         out.add("The engine's last refuted CNF (all its clauses, blocking clauses included) solved again by plain SAT4J with its "
                 + "default learned-clause minimisation and with `SIMPLE_SIMPLIFICATION` (the engine's setting since this table first showed the difference), and the engine's DRUP "
-                + "proof checked again by the in-tree RUP checker; medians of 5 runs after 2 warm-up runs (ms). For UNSAFE the engine "
+                + "proof checked again by the in-tree RUP checker; medians of 5 runs after at least 2 warm-up runs and 2 s (ms). For UNSAFE the engine "
                 + "makes 5 solver calls, the CNF here is the last one's.");
         out.add("");
         out.addAll(breakdown);
         out.add("");
+        if (!cold.isEmpty()) {
+            out.add("## First call in a fresh JVM (4,096 windows)");
+            out.add("");
+            out.add(String.format(Locale.ROOT, "The tables above are steady state. A one-shot command runs each engine once in a new JVM, "
+                    + "before the JIT has compiled its hot paths; this is that first call (JVM start-up and class loading before it not "
+                    + "included), the median over %d child JVMs of one unwarmed run each (ms).", ColdStart.JVMS));
+            out.add("");
+            out.addAll(cold);
+            out.add("");
+        }
         if (!notes.isEmpty()) {
             out.add("## Notes to the tables");
             out.add("");
@@ -120,11 +133,11 @@ final class Report {
                 + "`check(CheckQuery, Budget)` and `place(PlaceQuery, Budget)`. Both do more than the peers: all conflicts with their "
                 + "exact overlaps (check), the lowest base (FOUND), a minimal set of blocking windows (INFEASIBLE); the sat engine also "
                 + "verifies a DRUP proof for every UNSAT step before answering.");
-        out.add(String.format(Locale.ROOT, "- Engine cells: warm-up runs until %d runs or %s, then the median of up to %d runs "
+        out.add(String.format(Locale.ROOT, "- Engine cells: warm-up runs until at least %d runs are done and %s are spent (the JIT's steady state, as a JMH warm-up), then the median of up to %d runs "
                 + "(fewer once %s are spent, at least 1).", e.warmups(), Cell.seconds(e.warmupMillis()), e.runs(), Cell.seconds(e.measureMillis())));
-        out.add(String.format(Locale.ROOT, "- From %,d windows on, the sat engine runs in a child JVM (same flags; warm-up there: 2 runs of "
-                + "the %,d-window instance of the same question) that is killed when a run passes %s: the engine polls its Budget too "
-                + "rarely to be stopped in-process.", method.isolateSatFrom(), method.childWarmWindows(), Cell.seconds(method.satLimitMillis())));
+        out.add(String.format(Locale.ROOT, "- From %,d windows on, the sat engine runs in a child JVM (same flags; warm-up there: at least 2 runs and %s "
+                + "on the %,d-window instance of the same question) that is killed when a run passes %s: the engine polls its Budget too "
+                + "rarely to be stopped in-process.", method.isolateSatFrom(), Cell.seconds(method.engine().warmupMillis()), method.childWarmWindows(), Cell.seconds(method.satLimitMillis())));
         out.add("- Peers answer only the decision question (is there a conflict address / an aligned base?), from the formulas a user "
                 + "would write: QF_BV with 64-bit vectors, a variable for the base (or address), `bvand` for the alignment, one "
                 + "`(or (bvule x lo-len) (bvuge x hi+1))` per window; for check, `a` inside some guest region and inside some window. "
@@ -133,7 +146,7 @@ final class Report {
                 + "from process start to exit; no warm-up; median of up to %d runs (fewer once %s are spent).", z.runs(), Cell.seconds(z.measureMillis())));
         out.add(String.format(Locale.ROOT, "- SMTInterpol through JavaSMT: JavaSMT has no bit-vector theory for SMTInterpol, so the same "
                 + "formulas are stated in linear integer arithmetic with 0 <= x <= 2^64 - 1 and x = 2^k * y for the alignment. Each run "
-                + "creates a context, builds the formula through the API and solves it in-process; warm-up until %d runs or %s, then the "
+                + "creates a context, builds the formula through the API and solves it in-process; warm-up until at least %d runs are done and %s are spent, then the "
                 + "median of up to %d runs (fewer once %s are spent).", s.warmups(), Cell.seconds(s.warmupMillis()), s.runs(), Cell.seconds(s.measureMillis())));
         out.add(String.format(Locale.ROOT, "- Every peer run is stopped at %s (reported as `> %s`). At %,d windows each peer runs once per "
                 + "instance, 48-bit place INFEASIBLE and check SAFE first; once a peer has been stopped on one question (check or place) "

@@ -19,8 +19,9 @@ final class Timer {
     }
 
     /**
-     * How a cell is repeated: warm-up runs until {@code warmups} runs or {@code warmupMillis} spent, then measured runs until
-     * {@code runs} runs or {@code measureMillis} spent; at least one measured run.
+     * How a cell is repeated: warm-up runs until both {@code warmups} runs are done and {@code warmupMillis} are spent (so the
+     * JIT has compiled the hot paths, as a JMH warm-up would), then measured runs until {@code runs} runs or
+     * {@code measureMillis} spent; at least one measured run.
      */
     record Policy(int warmups, long warmupMillis, int runs, long measureMillis) {
     }
@@ -50,7 +51,7 @@ final class Timer {
     /** Runs {@code t} under {@code p}, timing each run with the wall clock around the call. */
     static <T> Sample<T> measure(Policy p, SelfTimed<T> t) throws Exception {
         long w0 = System.nanoTime();
-        for (int i = 0; i < p.warmups() && (System.nanoTime() - w0) / 1e6 < p.warmupMillis(); i++) {
+        for (int i = 0; i < p.warmups() || (System.nanoTime() - w0) / 1e6 < p.warmupMillis(); i++) {
             sink = t.run();
         }
         List<Double> ms = new ArrayList<>();
