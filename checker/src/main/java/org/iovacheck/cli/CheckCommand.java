@@ -33,8 +33,9 @@ import picocli.CommandLine.Option;
 
 /** {@code check}: is this guest layout safe on this host (or on each of these hosts)? */
 @Command(name = "check", mixinStandardHelpOptions = true, header = "Is this guest layout safe on this host (or these hosts)?", sortOptions = false,
-        description = {"Is this guest layout safe on this host? Every DMA-mapped guest region is checked against every region",
-                "the host's IOMMU excludes; each conflict is reported with its exact range, type, group and consequence.", ""},
+        description = {"Is this guest layout safe on this host? Every DMA-mapped guest region is checked against every "
+                + "region the host's IOMMU excludes; each conflict is reported with its exact range, type, group and "
+                + "consequence.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck check --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --ram 4G",
                 "  iovacheck check --host /sys --guest my-layout.txt --format json",
@@ -45,8 +46,8 @@ final class CheckCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--host", required = true, paramLabel = "FILE|DIR",
-            description = {"A sysfs reserved_regions file, a directory holding an iommu_groups tree (or /sys),",
-                    "or a host file (.yaml). Repeat to check several hosts."})
+            description = {"A sysfs reserved_regions file, a directory holding an iommu_groups tree (or /sys), or a host file "
+                    + "(.yaml). Repeat to check several hosts."})
     List<Path> hosts = new ArrayList<>();
 
     @Option(names = "--guest", required = true, paramLabel = "PRESET|FILE",
@@ -68,14 +69,15 @@ final class CheckCommand implements Callable<Integer> {
     CommonOptions common = new CommonOptions();
 
     @Option(names = "--save-counterexample", arity = "0..1", fallbackValue = "counterexamples", paramLabel = "DIR",
-            description = {"For each UNSAFE host, save a host file and a guest layout file that replay the answer, and the",
-                    "Alloy instance (instance.xml, opens in the Alloy visualizer), in a folder named from their content",
-                    "under DIR (default: counterexamples). Existing files are never replaced."})
+            description = {"For each UNSAFE host, save a host file and a guest layout file that replay the answer, and the Alloy"
+                    + " instance (instance.xml, opens in the Alloy visualizer), in a folder named from their content under "
+                    + "DIR (default: counterexamples). Existing files are never replaced."})
     Path saveDir;
 
     @Option(names = "--proof", paramLabel = "DIR",
-            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine to DIR, named by content hash",
-                    "(unsat-HASH.cnf, unsat-HASH.drup; existing files are never replaced). Re-check with 'iovacheck verify-proof'."})
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine to DIR, named by content hash "
+                    + "(unsat-HASH.cnf, unsat-HASH.drup; existing files are never replaced). Re-check with 'iovacheck "
+                    + "verify-proof'."})
     Path proofDir;
 
     @Override

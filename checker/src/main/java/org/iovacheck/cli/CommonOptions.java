@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 /** The options every checking command takes: which engines decide, the time budget, and the output format. */
 final class CommonOptions {
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "default",
-            description = {"Which engines decide: default (the interval fast path confirmed by sat), all (adds alloy),",
-                    "one of interval, sat, alloy, or a comma-separated list. Default: ${DEFAULT-VALUE}."})
+            description = {"Which engines decide: default (the interval fast path confirmed by sat), all (adds alloy), one of "
+                    + "interval, sat, alloy, or a comma-separated list. Default: ${DEFAULT-VALUE}."})
     String engine;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",

@@ -31,9 +31,10 @@ import picocli.CommandLine.Option;
 
 /** {@code hotadd}: can this device still join the running VM, and where can memory still be hot-plugged? */
 @Command(name = "hotadd", mixinStandardHelpOptions = true, header = "Can this device still be hot-added to the running VM?", sortOptions = false,
-        description = {"Can this device be hot-added to a running VM? The kernel refuses a group whose non-relaxable",
-                "reserved regions meet memory the VM has already mapped (type1: EINVAL at VFIO_GROUP_SET_CONTAINER;",
-                "iommufd: EADDRINUSE). Also lists which parts of the guest's memory hot-plug area could no longer be mapped.", ""},
+        description = {"Can this device be hot-added to a running VM? The kernel refuses a group whose non-relaxable "
+                + "reserved regions meet memory the VM has already mapped (type1: EINVAL at VFIO_GROUP_SET_CONTAINER; "
+                + "iommufd: EADDRINUSE). Also lists which parts of the guest's memory hot-plug area could no longer be "
+                + "mapped.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck hotadd --host host.yaml --running qemu-virt --ram 4G --device /sys/kernel/iommu_groups/12",
                 "  iovacheck hotadd --host /sys --running qemu-virt --ram 8G --set maxmem=64G --set slots=4 --candidates spare-devices/",

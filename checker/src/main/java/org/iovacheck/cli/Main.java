@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 
 /** Entry point: parses the command line, runs one subcommand and maps every outcome to a documented exit code. */
 @Command(name = "iovacheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Checks guest memory layouts of VMs with assigned PCI devices against the host IOMMU's reserved regions.", ""},
+        description = {"Checks guest memory layouts of VMs with assigned PCI devices against the host IOMMU's reserved "
+                + "regions.", ""},
         subcommands = {CheckCommand.class, PlaceCommand.class, HotaddCommand.class, ProveCommand.class, PresetsCommand.class,
                 VerifyProofCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

@@ -29,11 +29,11 @@ import picocli.CommandLine.Option;
 
 /** {@code place}: a safe layout within a VMM's freedom, the largest safe RAM, or why there is none. */
 @Command(name = "place", mixinStandardHelpOptions = true, header = "Find a safe layout within a VMM's freedom, the largest safe RAM, or why there is none.", sortOptions = false,
-        description = {"Find a safe guest layout within what the VMM lets you choose, or prove there is none.",
-                "--ram SIZE asks for a layout with that much RAM, turning the preset's free parameters (q35/pc",
-                "max-ram-below-4g, xen-hvm mmio-hole, kvmtool -m SIZE@ADDR, the free guest's bank bases); --maximize ram",
-                "asks for the largest safe RAM, with the check one granule above. With several --host, one layout safe on",
-                "all of them.", ""},
+        description = {"Find a safe guest layout within what the VMM lets you choose, or prove there is none. --ram SIZE "
+                + "asks for a layout with that much RAM, turning the preset's free parameters (q35/pc max-ram-below-4g,"
+                + " xen-hvm mmio-hole, kvmtool -m SIZE@ADDR, the free guest's bank bases); --maximize ram asks for the "
+                + "largest safe RAM, with the check one granule above. With several --host, one layout safe on all of "
+                + "them.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck place --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --maximize ram",
                 "  iovacheck place --host models/hosts/hisilicon-d05.yaml --guest kvmtool-arm64 --ram 4G",
@@ -193,8 +193,11 @@ final class PlaceCommand implements Callable<Integer> {
         List<Map.Entry<String, String>> entries = new ArrayList<>(r.settings().entrySet());
         entries.sort((a, b) -> settingOrder(preset, a.getKey(), b.getKey()));
         for (Map.Entry<String, String> e : entries) {
+            boolean knob = preset.knobs().stream().anyMatch(k -> k.key().equals(e.getKey())) && e.getValue().matches("[0-9]+");
             if (e.getKey().equals("ram")) {
                 sb.append(" --ram ").append(SizeText.of(Long.parseUnsignedLong(e.getValue())));
+            } else if (knob) {
+                sb.append(" --set ").append(e.getKey()).append('=').append(SizeText.of(Long.parseUnsignedLong(e.getValue())));
             } else {
                 sb.append(" --set ").append(e.getKey()).append('=').append(e.getValue());
             }

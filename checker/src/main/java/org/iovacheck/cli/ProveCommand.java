@@ -67,8 +67,7 @@ final class ProveCommand implements Callable<Integer> {
         @Option(names = "--class", paramLabel = "FILE", description = "A platform class file (YAML), see docs/formats.md.")
         Path classFile;
 
-        @Option(names = "--fleet", paramLabel = "PATH", description = {"A fleet: a directory of hosts, a .fleet file, or host files;",
-                "repeat to join several."})
+        @Option(names = "--fleet", paramLabel = "PATH", description = {"A fleet: a directory of hosts, a .fleet file, or host files; repeat to join several."})
         List<Path> fleet;
     }
 

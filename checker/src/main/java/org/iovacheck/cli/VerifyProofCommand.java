@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code verify-proof}: does this DRUP proof refute this CNF? Checked by the in-tree RUP checker, independent of any solver. */
 @Command(name = "verify-proof", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check a DRUP proof (text, as drat-trim reads it) against a DIMACS CNF: every lemma must follow by reverse",
-                "unit propagation, deletions are honoured, and the proof must derive the empty clause.", ""},
+        description = {"Check a DRUP proof (text, as drat-trim reads it) against a DIMACS CNF: every lemma must follow by "
+                + "reverse unit propagation, deletions are honoured, and the proof must derive the empty clause.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck check --host h.yaml --guest qemu-virt --ram 4G --proof proofs/",
                 "  iovacheck verify-proof proofs/unsat-0123456789ab.cnf proofs/unsat-0123456789ab.drup",
