@@ -83,7 +83,10 @@ public final class Planner {
         return new PlanResult(Verdict.INFEASIBLE, ram, null, s, null, null, null, blocking, limits, first.evidence);
     }
 
-    /** The largest RAM, a multiple of {@code granule}, whose layout is safe with the user's settings. */
+    /**
+     * The largest RAM, a multiple of {@code granule}, with a safe layout: first with the knobs at the user's or the VMM's
+     * values, then over every value of the knobs the user left free (see {@link KnobMaximizer}).
+     */
     public static PlanResult maximize(Preset p, Map<String, String> settings, long granule, Target t) throws InputException {
         validateKeys(p, settings);
         if (settings.containsKey("ram")) {
@@ -92,6 +95,16 @@ public final class Planner {
         if (!t.blockers().isEmpty()) {
             return unassignable(0, t);
         }
+        PlanResult plain = maximizeFixed(p, settings, granule, t);
+        List<Knob> free = p.knobs().stream().filter(k -> !settings.containsKey(k.key())).toList();
+        if (free.isEmpty() || plain.verdict() == Verdict.UNKNOWN) {
+            return plain;
+        }
+        return KnobMaximizer.turn(p, settings, granule, t, free, plain);
+    }
+
+    /** The largest RAM, a multiple of {@code granule}, whose layout is safe with these settings (knobs not turned). */
+    static PlanResult maximizeFixed(Preset p, Map<String, String> settings, long granule, Target t) throws InputException {
         long userGranule = granule;
         granule = commonMultiple(granule, p.ramStep(settings));
         long[] accepted = acceptedRange(p, settings, granule);
@@ -105,56 +118,15 @@ public final class Planner {
         boolean nested = p.nestedInRam(settings) && !t.p2p();
         long best;
         if (nested) {
-            List<Long> starts = new ArrayList<>();
-            starts.add(lo);
-            for (long b : p.ramBreaks(settings)) {
-                long a = roundUp(b, granule, hi);
-                if (U64.lt(lo, a) && U64.le(a, hi)) {
-                    starts.add(a);
-                }
+            Largest l = bisect(p, settings, granule, lo, hi, t);
+            if (l.verdict() == Verdict.UNKNOWN) {
+                return unknown(l.ram(), List.of(l.note()));
             }
-            starts.sort(Long::compareUnsigned);
-            long found = -1;
-            boolean any = false;
-            CheckOutcome lowest = null;
-            for (int i = starts.size() - 1; i >= 0 && !any; i--) {
-                long pLo = starts.get(i);
-                long pHi = i + 1 < starts.size() ? starts.get(i + 1) - granule : hi;
-                CheckOutcome first = judge(p, with(settings, "ram", Long.toUnsignedString(pLo)), t, t.search());
-                if (first.verdict() == Verdict.UNKNOWN) {
-                    return unknown(pLo, List.of("budget exhausted"));
-                }
-                lowest = first;
-                if (first.verdict() != Verdict.SAFE) {
-                    continue;
-                }
-                any = true;
-                long a = 0;
-                long bSteps = Long.divideUnsigned(pHi - pLo, granule);
-                while (a < bSteps) {
-                    long mid = a + (bSteps - a + 1) / 2;
-                    CheckOutcome o = judge(p, with(settings, "ram", Long.toUnsignedString(pLo + mid * granule)), t, t.search());
-                    if (o.verdict() == Verdict.UNKNOWN) {
-                        return unknown(pLo + a * granule, List.of("budget exhausted during bisection"));
-                    }
-                    if (o.verdict() == Verdict.SAFE) {
-                        a = mid;
-                    } else {
-                        bSteps = mid - 1;
-                    }
-                }
-                found = pLo + a * granule;
+            if (l.verdict() == Verdict.INFEASIBLE) {
+                return new PlanResult(Verdict.INFEASIBLE, lo, null, settings, null, null, null, l.blocking(), List.of(l.note()), List.of());
             }
-            if (!any) {
-                List<ReservedRegion> b = lowest == null || lowest.conflicts().isEmpty() ? List.of() : List.of(lowest.conflicts().get(0).reserved());
-                return new PlanResult(Verdict.INFEASIBLE, lo, null, settings, null, null, null, b,
-                        List.of("even the smallest RAM " + p.name() + " accepts (" + SizeText.of(lo) + ") meets a reserved range"
-                                + (starts.size() > 1 ? ", and so does the smallest of each piece where its layout rule changes" : "")), List.of());
-            }
-            best = found;
-            evidence.add("bisection over " + SizeText.of(lo) + ".." + SizeText.of(hi) + " in " + SizeText.of(granule) + " steps"
-                    + (starts.size() > 1 ? " within " + starts.size() + " pieces where the layout rule stays the same" : "")
-                    + ": the layouts of " + p.name() + " grow with RAM (every address mapped at a size stays mapped at larger sizes)");
+            best = l.ram();
+            evidence.add(l.note());
         } else {
             long r = hi;
             long tried = 0;
@@ -202,6 +174,60 @@ public final class Planner {
         return found(p, with(settings, "ram", Long.toUnsignedString(best)), best, t, more, refusal, evidence);
     }
 
+    /** Immutable; the outcome of {@link #bisect}: FOUND with the largest safe RAM, INFEASIBLE, or UNKNOWN, with one line saying how. */
+    record Largest(Verdict verdict, long ram, List<ReservedRegion> blocking, String note) {
+    }
+
+    /**
+     * The largest safe RAM in [lo, hi] (multiples of granule) for settings whose layouts nest in RAM within the preset's pieces:
+     * the highest piece whose smallest size is safe is bisected, judged by the exclusion index.
+     */
+    static Largest bisect(Preset p, Map<String, String> settings, long granule, long lo, long hi, Target t) throws InputException {
+        List<Long> starts = new ArrayList<>();
+        starts.add(lo);
+        for (long b : p.ramBreaks(settings)) {
+            long a = roundUp(b, granule, hi);
+            if (U64.lt(lo, a) && U64.le(a, hi)) {
+                starts.add(a);
+            }
+        }
+        starts.sort(Long::compareUnsigned);
+        CheckOutcome lowest = null;
+        for (int i = starts.size() - 1; i >= 0; i--) {
+            long pLo = starts.get(i);
+            long pHi = i + 1 < starts.size() ? starts.get(i + 1) - granule : hi;
+            CheckOutcome first = judge(p, with(settings, "ram", Long.toUnsignedString(pLo)), t, t.search());
+            if (first.verdict() == Verdict.UNKNOWN) {
+                return new Largest(Verdict.UNKNOWN, pLo, List.of(), "budget exhausted");
+            }
+            lowest = first;
+            if (first.verdict() != Verdict.SAFE) {
+                continue;
+            }
+            long a = 0;
+            long bSteps = Long.divideUnsigned(pHi - pLo, granule);
+            while (a < bSteps) {
+                long mid = a + (bSteps - a + 1) / 2;
+                CheckOutcome o = judge(p, with(settings, "ram", Long.toUnsignedString(pLo + mid * granule)), t, t.search());
+                if (o.verdict() == Verdict.UNKNOWN) {
+                    return new Largest(Verdict.UNKNOWN, pLo + a * granule, List.of(), "budget exhausted during bisection");
+                }
+                if (o.verdict() == Verdict.SAFE) {
+                    a = mid;
+                } else {
+                    bSteps = mid - 1;
+                }
+            }
+            return new Largest(Verdict.FOUND, pLo + a * granule, List.of(), "bisection over " + SizeText.of(lo) + ".." + SizeText.of(hi)
+                    + " in " + SizeText.of(granule) + " steps"
+                    + (starts.size() > 1 ? " within " + starts.size() + " pieces where the layout rule stays the same" : "")
+                    + ": the layouts of " + p.name() + " grow with RAM (every address mapped at a size stays mapped at larger sizes)");
+        }
+        List<ReservedRegion> b = lowest == null || lowest.conflicts().isEmpty() ? List.of() : List.of(lowest.conflicts().get(0).reserved());
+        return new Largest(Verdict.INFEASIBLE, lo, b, "even the smallest RAM " + p.name() + " accepts (" + SizeText.of(lo)
+                + ") meets a reserved range" + (starts.size() > 1 ? ", and so does the smallest of each piece where its layout rule changes" : ""));
+    }
+
     private static String refusal(Preset p, Map<String, String> s, long granule) {
         long r = Long.parseUnsignedLong(s.get("ram"));
         if (!U64.addFits(r, granule)) {
@@ -218,7 +244,7 @@ public final class Planner {
     }
 
     /** [smallest, largest] RAM multiple of granule the preset accepts, or null. */
-    private static long[] acceptedRange(Preset p, Map<String, String> s, long granule) {
+    static long[] acceptedRange(Preset p, Map<String, String> s, long granule) {
         long lo = 0;
         long r0 = granule;
         for (int i = 0; i < 4096; i++) {
@@ -281,7 +307,7 @@ public final class Planner {
         }
     }
 
-    private static final class Search {
+    static final class Search {
         Map<String, String> found;
         boolean exhausted;
         final Set<ReservedRegion> windows = new LinkedHashSet<>();
@@ -289,7 +315,7 @@ public final class Planner {
         final List<String> evidence = new ArrayList<>();
     }
 
-    private static Search search(Preset p, Map<String, String> s, List<Knob> free, Target t) {
+    static Search search(Preset p, Map<String, String> s, List<Knob> free, Target t) {
         Search out = new Search();
         long total = 1;
         for (Knob k : free) {
@@ -413,7 +439,7 @@ public final class Planner {
     }
 
     /** The least common multiple of a power-of-two granule and a preset's RAM step; an input error past 2^64 - 1. */
-    private static long commonMultiple(long granule, long step) throws InputException {
+    static long commonMultiple(long granule, long step) throws InputException {
         if (step == 0 || step == 1) {
             return granule;
         }
@@ -552,7 +578,7 @@ public final class Planner {
         return new CheckOutcome(hit.isPresent() ? Verdict.UNSAFE : Verdict.SAFE, hit.map(List::of).orElse(List.of()), List.of(), List.of());
     }
 
-    private static PlanResult unknown(long ram, List<String> evidence) {
+    static PlanResult unknown(long ram, List<String> evidence) {
         return new PlanResult(Verdict.UNKNOWN, ram, null, Map.of(), null, null, null, List.of(), List.of(), evidence);
     }
 

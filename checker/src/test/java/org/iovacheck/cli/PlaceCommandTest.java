@@ -43,19 +43,31 @@ class PlaceCommandTest {
                 assertEquals("FOUND", j.get("verdict").asString(), ctx);
                 found++;
                 long ram = Long.parseUnsignedLong(j.get("ram").asString().substring(2), 16);
-                Cli ok = Cli.run("check", "--host", h.toString(), "--guest", p.name(), "--ram", Long.toUnsignedString(ram));
+                Cli ok = Cli.run(checkArgs(h, p, j, ram));
                 assertEquals(0, ok.exit(), ctx + "\ncheck at the maximum: " + ok.out() + ok.err());
                 JsonNode more = j.get("one-granule-more");
                 if (more.has("refused")) {
-                    Cli refused = Cli.run("check", "--host", h.toString(), "--guest", p.name(), "--ram", Long.toUnsignedString(ram + (1L << 20)));
+                    Cli refused = Cli.run(checkArgs(h, p, j, ram + (1L << 20)));
                     assertEquals(2, refused.exit(), ctx + "\nthe VMM should refuse one MiB more: " + refused.out());
                 } else {
-                    Cli bad = Cli.run("check", "--host", h.toString(), "--guest", p.name(), "--ram", Long.toUnsignedString(ram + (1L << 20)));
+                    Cli bad = Cli.run(checkArgs(h, p, j, ram + (1L << 20)));
                     assertEquals(1, bad.exit(), ctx + "\none MiB more should be unsafe: " + bad.out() + bad.err());
                 }
             }
         }
         assertTrue(found > 50, "found " + found);
+    }
+
+    /** check with the RAM given and every other setting the place answer reports (e.g. a knob it turned). */
+    private static String[] checkArgs(Path host, Preset p, JsonNode answer, long ram) {
+        List<String> a = new java.util.ArrayList<>(List.of("check", "--host", host.toString(), "--guest", p.name(), "--ram", Long.toUnsignedString(ram)));
+        for (var e : answer.get("settings").properties()) {
+            if (!e.getKey().equals("ram")) {
+                a.add("--set");
+                a.add(e.getKey() + "=" + e.getValue().asString());
+            }
+        }
+        return a.toArray(String[]::new);
     }
 
     @Test

@@ -1,0 +1,123 @@
+package org.iovacheck.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.iovacheck.engine.Verdict;
+import org.iovacheck.format.InputException;
+import org.iovacheck.model.U64;
+import org.iovacheck.preset.Knob;
+import org.iovacheck.preset.Preset;
+import org.iovacheck.preset.SizeText;
+
+/**
+ * Stateless; the largest safe RAM over every setting of the knobs the user left free. Each setting whose layouts nest in RAM
+ * is bisected by the exclusion index; the best one is maximised again as a plain setting (so its layout is confirmed by the
+ * engines), and one granule above it every setting is judged once more, none of which may be safe.
+ */
+final class KnobMaximizer {
+    /** How many knob settings one maximisation bisects; beyond that the knobs keep the user's or the VMM's values. */
+    static final long MAX_SETTINGS = 8_192;
+
+    private KnobMaximizer() {
+    }
+
+    static PlanResult turn(Preset p, Map<String, String> settings, long granule, Target t, List<Knob> free, PlanResult plain)
+            throws InputException {
+        String names = free.stream().map(Knob::key).collect(Collectors.joining(", "));
+        long total = 1;
+        for (Knob k : free) {
+            total = Math.multiplyHigh(total, k.count()) != 0 || total * k.count() < 0 ? Long.MAX_VALUE : total * k.count();
+        }
+        if (total > MAX_SETTINGS) {
+            return annotated(plain, names + " not turned: " + (total == Long.MAX_VALUE ? "too many" : total) + " settings, more than the "
+                    + MAX_SETTINGS + " a maximisation bisects", null);
+        }
+        Map<String, String> best = null;
+        long bestRam = 0;
+        long bisected = 0;
+        for (long i = 0; i < total; i++) {
+            if (t.budget().expired()) {
+                return Planner.unknown(bestRam, List.of("budget exhausted after bisecting " + bisected + " of " + total + " settings of " + names));
+            }
+            Map<String, String> c = new LinkedHashMap<>(settings);
+            long rest = i;
+            for (Knob k : free) {
+                c.put(k.key(), Long.toUnsignedString(k.value(rest % k.count())));
+                rest /= k.count();
+            }
+            if (t.p2p() || !p.nestedInRam(c)) {
+                return annotated(plain, names + " not turned: with these settings the layouts of " + p.name()
+                        + " do not grow with RAM, so every setting would need a scan of every size", null);
+            }
+            long g = Planner.commonMultiple(granule, p.ramStep(c));
+            long[] accepted = Planner.acceptedRange(p, c, g);
+            if (accepted == null) {
+                continue;
+            }
+            Planner.Largest l = Planner.bisect(p, c, g, accepted[0], accepted[1], t);
+            if (l.verdict() == Verdict.UNKNOWN) {
+                return Planner.unknown(l.ram(), List.of("budget exhausted after bisecting " + bisected + " of " + total + " settings of " + names));
+            }
+            bisected++;
+            if (l.verdict() == Verdict.FOUND && (best == null || U64.lt(bestRam, l.ram()))) {
+                best = c;
+                bestRam = l.ram();
+            }
+        }
+        String tried = names + " turned: all " + bisected + " accepted setting(s) of " + total + " bisected";
+        if (best == null) {
+            return annotated(plain, tried + "; none has a safe layout at any RAM size", tried + " (none is safe at any RAM size)");
+        }
+        if (plain.verdict() == Verdict.FOUND && !U64.lt(plain.ram(), bestRam)) {
+            return annotated(plain, tried + "; none allows more RAM than " + SizeText.of(plain.ram()), null);
+        }
+        Map<String, String> chosen = new LinkedHashMap<>(best);
+        PlanResult r = Planner.maximizeFixed(p, chosen, granule, t);
+        if (r.verdict() == Verdict.UNKNOWN) {
+            return r;
+        }
+        if (r.verdict() != Verdict.FOUND || r.ram() != bestRam) {
+            throw new IllegalStateException("maximising " + p.name() + " again with " + settingText(best, free) + " gave " + r.verdict() + " "
+                    + SizeText.of(r.ram()) + ", not the " + SizeText.of(bestRam) + " its bisection found");
+        }
+        List<String> evidence = new ArrayList<>(r.evidence());
+        evidence.add(tried + "; the largest safe RAM is with " + settingText(best, free)
+                + (plain.verdict() == Verdict.FOUND ? " (" + SizeText.of(plain.ram()) + " with the VMM's own value)" : " (none with the VMM's own value)"));
+        long g = Planner.commonMultiple(granule, p.ramStep(best));
+        if (U64.addFits(bestRam, g)) {
+            Planner.Search above = Planner.search(p, Planner.with(settings, "ram", Long.toUnsignedString(bestRam + g)), free, t);
+            if (above.exhausted) {
+                return Planner.unknown(bestRam, List.of("budget exhausted while judging every setting of " + names + " one step above"));
+            }
+            if (above.found != null) {
+                throw new IllegalStateException("at " + SizeText.of(bestRam + g) + " the setting " + settingText(above.found, free) + " of " + p.name()
+                        + " is safe, above the largest RAM the bisections found: a layout rule does not nest as declared");
+            }
+            evidence.add("at " + SizeText.of(bestRam + g) + " every setting of " + names + " meets a reserved range or is refused: "
+                    + String.join("; ", above.evidence));
+        }
+        return new PlanResult(r.verdict(), r.ram(), r.layout(), r.settings(), r.confirm(), r.oneMore(), r.oneMoreRefusal(), r.blocking(),
+                r.limits(), evidence);
+    }
+
+    private static PlanResult annotated(PlanResult r, String evidence, String limit) {
+        List<String> e = new ArrayList<>(r.evidence());
+        e.add(evidence);
+        List<String> l = new ArrayList<>(r.limits());
+        if (limit != null) {
+            l.add(limit);
+        }
+        return new PlanResult(r.verdict(), r.ram(), r.layout(), r.settings(), r.confirm(), r.oneMore(), r.oneMoreRefusal(), r.blocking(), l, e);
+    }
+
+    private static String settingText(Map<String, String> s, List<Knob> free) {
+        List<String> parts = new ArrayList<>();
+        for (Knob k : free) {
+            parts.add(k.key() + "=" + SizeText.of(Long.parseUnsignedLong(s.get(k.key()))));
+        }
+        return String.join(", ", parts);
+    }
+}

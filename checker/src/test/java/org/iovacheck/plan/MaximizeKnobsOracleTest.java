@@ -1,0 +1,110 @@
+package org.iovacheck.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.iovacheck.engine.Budget;
+import org.iovacheck.engine.Engines;
+import org.iovacheck.engine.Verdict;
+import org.iovacheck.format.InputException;
+import org.iovacheck.model.GuestLayout;
+import org.iovacheck.model.GuestRegion;
+import org.iovacheck.model.Range;
+import org.iovacheck.model.RegionType;
+import org.iovacheck.model.ReservedRegion;
+import org.iovacheck.model.Source;
+import org.iovacheck.preset.Knob;
+import org.iovacheck.preset.Preset;
+import org.iovacheck.preset.PresetArgs;
+import org.iovacheck.preset.Presets;
+import org.iovacheck.testing.Seeds;
+import org.junit.jupiter.api.Test;
+
+/**
+ * place --maximize ram with free knobs against brute force over every (knob value, RAM size) pair: the answer is the largest
+ * RAM any setting makes safe, its reported setting is one that does, and the VMM's own value is kept when nothing beats it.
+ */
+class MaximizeKnobsOracleTest {
+    private static final long MIB = 1L << 20;
+    private static final long GIB = 1L << 30;
+
+    @Test
+    void maximizeOverKnobsEqualsBruteForce() throws Exception {
+        long seed = Seeds.seed("MaximizeKnobsOracleTest");
+        Random rnd = new Random(seed);
+        long granule = GIB;
+        long limit = 40 * GIB;
+        int turned = 0;
+        for (String name : List.of("qemu-q35", "qemu-pc", "xen-hvm")) {
+            Preset p = Presets.byName(name).orElseThrow();
+            Knob knob = p.knobs().get(0);
+            for (int iter = 0; iter < 6; iter++) {
+                List<ReservedRegion> ex = new ArrayList<>();
+                int low = 1 + rnd.nextInt(3);
+                for (int i = 0; i < low; i++) {
+                    long base = (long) (4 + rnd.nextInt(60)) << 26;
+                    ex.add(window(base, (1 + rnd.nextInt(32)) * MIB, "low" + i));
+                }
+                ex.add(window((long) (8 + rnd.nextInt(32)) * GIB + rnd.nextInt(1024) * MIB, MIB, "high"));
+                long bestDefaultRam = 0;
+                for (long ram = limit; ram >= granule && bestDefaultRam == 0; ram -= granule) {
+                    if (safe(p, Map.of("ram", Long.toString(ram)), ex)) {
+                        bestDefaultRam = ram;
+                    }
+                }
+                long best = bestDefaultRam;
+                for (long ram = limit; ram > bestDefaultRam && best == bestDefaultRam; ram -= granule) {
+                    for (long v = 0; v < knob.count() && best == bestDefaultRam; v++) {
+                        if (safe(p, Map.of("ram", Long.toString(ram), knob.key(), Long.toUnsignedString(knob.value(v))), ex)) {
+                            best = ram;
+                        }
+                    }
+                }
+                Target t = new Target(ex, List.of(), false, Engines.select("interval"), Engines.select("interval,sat"), Budget.unlimited());
+                PlanResult r = Planner.maximize(p, Map.of(), granule, t);
+                String ctx = "seed " + seed + " " + name + " " + ex;
+                if (best == 0) {
+                    assertEquals(Verdict.INFEASIBLE, r.verdict(), ctx);
+                    continue;
+                }
+                assertEquals(Verdict.FOUND, r.verdict(), ctx + " " + r.evidence());
+                assertEquals(best, r.ram(), ctx + " " + r.evidence());
+                assertTrue(safe(p, r.settings(), ex), ctx + ": the reported settings must be safe");
+                if (best == bestDefaultRam) {
+                    assertTrue(!r.settings().containsKey(knob.key()), ctx + ": nothing beats the VMM's own value, so it is kept");
+                } else {
+                    turned++;
+                    assertTrue(r.settings().containsKey(knob.key()), ctx + ": the knob must be set to reach " + best);
+                }
+            }
+        }
+        System.out.println("MaximizeKnobsOracleTest: " + turned + " case(s) where turning the knob gave more RAM");
+    }
+
+    private static ReservedRegion window(long base, long size, String name) {
+        return new ReservedRegion(Range.ofSize(base, size), RegionType.RESERVED, "1", name, Source.BUILTIN);
+    }
+
+    /** Every DMA-mapped region against every window, pair by pair (no code shared with the planner's index). */
+    private static boolean safe(Preset p, Map<String, String> s, List<ReservedRegion> ex) {
+        GuestLayout l;
+        try {
+            l = p.layout(new PresetArgs(new LinkedHashMap<>(s)));
+        } catch (InputException | ArithmeticException e) {
+            return false;
+        }
+        for (GuestRegion g : l.mapped(false)) {
+            for (ReservedRegion w : ex) {
+                if (Long.compareUnsigned(g.range().first(), w.range().last()) <= 0 && Long.compareUnsigned(w.range().first(), g.range().last()) <= 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
