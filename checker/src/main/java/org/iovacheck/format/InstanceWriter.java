@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -138,7 +139,9 @@ public final class InstanceWriter {
             }
             throw new FileAlreadyExistsException(target.toString(), null, "exists with other content; not replaced");
         }
-        Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
+        Path tmp = Files.getFileStore(dir).supportsFileAttributeView("posix")
+                ? Files.createTempFile(dir, "." + name, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")))
+                : Files.createTempFile(dir, "." + name, ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             try {
