@@ -25,6 +25,7 @@ import org.iovacheck.preset.Guests;
 import org.iovacheck.preset.PresetArgs;
 import org.iovacheck.report.CheckReport;
 import org.iovacheck.report.HostCheck;
+import org.iovacheck.report.HtmlReport;
 import org.iovacheck.report.JsonReport;
 import org.iovacheck.report.TextReport;
 import picocli.CommandLine;
@@ -80,6 +81,11 @@ final class CheckCommand implements Callable<Integer> {
                     + "verify-proof'."})
     Path proofDir;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = {"Also write the answer as one self-contained HTML page with a picture of the address space per host "
+                    + "(guest regions, excluded host ranges, overlaps). An existing file is never replaced."})
+    Path htmlFile;
+
     @Override
     public Integer call() throws InputException {
         common.validate();
@@ -113,10 +119,29 @@ final class CheckCommand implements Callable<Integer> {
             writeProofs(certificates);
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
+        if (htmlFile != null) {
+            writeHtml(report);
+        }
         var out = spec.commandLine().getOut();
         out.print(common.json() ? JsonReport.render(report) : TextReport.render(report));
         out.flush();
         return ExitCodes.of(report.verdict());
+    }
+
+    private void writeHtml(CheckReport report) throws InputException {
+        StringBuilder cmd = new StringBuilder("iovacheck check");
+        for (String a : spec.commandLine().getParseResult().originalArgs()) {
+            cmd.append(' ').append(a.matches("[A-Za-z0-9_./:=,@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        Path abs = htmlFile.toAbsolutePath();
+        try {
+            InstanceWriter.writeNew(abs.getParent(), abs.getFileName().toString(), HtmlReport.render(report, cmd.toString()));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw InputException.option("--html", htmlFile + " already exists; iovacheck never replaces a file, so choose another name");
+        } catch (IOException e) {
+            throw InputException.option("--html", "cannot write " + htmlFile + ": " + e.getMessage());
+        }
+        spec.commandLine().getErr().println("iovacheck: HTML report written to " + htmlFile);
     }
 
     private void writeProofs(List<Certificate> certificates) throws InputException {

@@ -1,0 +1,88 @@
+package org.iovacheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+/** check --html: a well-formed page whose picture and tables show the conflicts, user text escaped, no file ever replaced. */
+class HtmlReportCommandTest {
+    @TempDir
+    Path dir;
+
+    private static Document parse(String html) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(false);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(html.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static int count(Document d, String xpath) throws Exception {
+        return ((NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, d, XPathConstants.NODESET)).getLength();
+    }
+
+    @Test
+    void d05PageShowsTheDoorbellOverlapInPictureAndTable() throws Exception {
+        Path page = dir.resolve("d05.html");
+        Cli r = Cli.run("check", "--host", Cli.HOSTS + "hisilicon-d05.yaml", "--guest", "qemu-virt", "--ram", "4G", "--html", page.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.out().startsWith("verdict: UNSAFE"), "stdout keeps the text answer: " + r.out());
+        String html = Files.readString(page);
+        Document d = parse(html);
+        assertEquals("iovacheck check: UNSAFE", d.getElementsByTagName("h1").item(0).getTextContent());
+        assertEquals(1, count(d, "//rect[@class='hit']"), "one overlap box");
+        String hit = (String) XPathFactory.newInstance().newXPath().evaluate("//rect[@class='hit']/title", d, XPathConstants.STRING);
+        assertTrue(hit.contains("msi-hw 0x00000000c6010000-0x00000000c601ffff"), hit);
+        assertEquals(1, count(d, "//rect[@class='r-msi-hw']"), "the bypass doorbell is drawn");
+        assertTrue(count(d, "//rect[@class='g-ram']") >= 1, "guest RAM is drawn");
+        assertTrue(html.contains("0x00000000c6010000-0x00000000c601ffff</code> (64 KiB)"), "the conflict table gives the exact overlap");
+        assertTrue(html.contains("--ram 4G --html"), "the page names the command that made it");
+        assertFalse(html.contains("<script"), "no scripts");
+
+        Cli safe = Cli.run("check", "--host", Cli.HOSTS + "hisilicon-d05.yaml", "--guest", "qemu-virt", "--ram", "2144M", "--html", page.toString());
+        assertEquals(2, safe.exit(), "an existing page is not replaced: " + safe.out() + safe.err());
+        assertTrue(safe.err().contains("already exists"), safe.err());
+        assertEquals(html, Files.readString(page), "the first page is untouched");
+    }
+
+    @Test
+    void namesFromUserFilesAreEscaped() throws Exception {
+        Path layout = Files.writeString(dir.resolve("guest.layout"),
+                "0x40000000 0xc7ffffff ram <script>alert(\"x\")</script> & 'co'\n");
+        Path page = dir.resolve("escaped.html");
+        Cli r = Cli.run("check", "--host", Cli.HOSTS + "hisilicon-d05.yaml", "--guest", layout.toString(), "--html", page.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        String html = Files.readString(page);
+        assertFalse(html.contains("<script>"), "user text must not become markup");
+        assertTrue(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;"), html);
+        Document d = parse(html);
+        assertEquals(0, count(d, "//script"));
+    }
+
+    @Test
+    void everyShippedHostGivesAWellFormedPage() throws Exception {
+        try (var hosts = Files.list(Path.of(Cli.HOSTS))) {
+            for (Path h : hosts.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                Path page = dir.resolve(h.getFileName() + ".html");
+                Cli r = Cli.run("check", "--host", h.toString(), "--guest", "qemu-virt", "--ram", "64G", "--html", page.toString());
+                assertTrue(r.exit() <= 1, h + ": " + r.err());
+                Document d = parse(Files.readString(page));
+                String verdict = r.out().lines().findFirst().orElseThrow().substring("verdict: ".length());
+                assertEquals("iovacheck check: " + verdict, d.getElementsByTagName("h1").item(0).getTextContent(), h.toString());
+                int conflicts = r.out().split("\n    overlap ", -1).length - 1;
+                assertEquals(conflicts, count(d, "//rect[@class='hit']"), h + ": one overlap box per conflict");
+            }
+        }
+    }
+}
