@@ -108,16 +108,35 @@ public final class Planner {
         long userGranule = granule;
         granule = commonMultiple(granule, p.ramStep(settings));
         long[] accepted = acceptedRange(p, settings, granule);
-        if (accepted == null) {
-            return new PlanResult(Verdict.INFEASIBLE, 0, null, settings, null, null, null, List.of(),
-                    List.of(p.name() + " accepts no RAM size that is a multiple of " + SizeText.of(granule) + " with these settings"), List.of());
-        }
-        long lo = accepted[0];
-        long hi = accepted[1];
-        List<String> evidence = new ArrayList<>();
+        long cap = maxmemCap(settings, granule);
         boolean nested = p.nestedInRam(settings) && !t.p2p();
+        if (accepted == null && (nested || cap == 0)) {
+            String why = refusal(p, with(settings, "ram", "0"), granule);
+            return new PlanResult(Verdict.INFEASIBLE, 0, null, settings, null, null, null, List.of(),
+                    List.of(p.name() + " accepts no RAM size that is a multiple of " + SizeText.of(granule) + " with these settings"
+                            + (why == null ? "" : " (at " + SizeText.of(granule) + ": " + why + ")")), List.of());
+        }
+        long lo = accepted == null ? granule : accepted[0];
+        long hi = accepted == null ? cap : accepted[1];
+        if (!nested && cap != 0) {
+            lo = granule;
+            hi = cap;
+        }
+        List<String> evidence = new ArrayList<>();
         long best;
-        if (nested) {
+        java.util.Optional<java.util.Set<String>> shrinking = t.p2p() || nested || cap == 0 ? java.util.Optional.empty() : p.shrinkingInRam(settings);
+        if (shrinking.isPresent()) {
+            Largest l = bisectSplit(p, settings, granule, cap, shrinking.get(), t);
+            if (l.verdict() == Verdict.UNKNOWN) {
+                return unknown(l.ram(), List.of(l.note()));
+            }
+            if (l.verdict() == Verdict.INFEASIBLE) {
+                return new PlanResult(Verdict.INFEASIBLE, granule, null, settings, null, null, null, l.blocking(), List.of(l.note()), List.of());
+            }
+            best = l.ram();
+            hi = cap;
+            evidence.add(l.note());
+        } else if (nested) {
             Largest l = bisect(p, settings, granule, lo, hi, t);
             if (l.verdict() == Verdict.UNKNOWN) {
                 return unknown(l.ram(), List.of(l.note()));
@@ -130,29 +149,37 @@ public final class Planner {
         } else {
             long r = hi;
             long tried = 0;
+            long refused = 0;
+            List<ReservedRegion> lastHit = List.of();
             while (true) {
                 if (++tried > MAX_CANDIDATES || t.budget().expired()) {
                     return unknown(r, List.of("scanned " + (tried - 1) + " RAM sizes downward from " + SizeText.of(hi)
                             + " without a safe one; these settings do not let RAM sizes be bisected (" + p.name() + " layouts do not nest)"));
                 }
-                CheckOutcome o = judge(p, with(settings, "ram", Long.toUnsignedString(r)), t, t.search());
-                if (o.verdict() == Verdict.SAFE) {
+                CheckOutcome o = accepts(p, settings, r) ? judge(p, with(settings, "ram", Long.toUnsignedString(r)), t, t.search()) : null;
+                if (o == null) {
+                    refused++;
+                } else if (o.verdict() == Verdict.SAFE) {
                     break;
+                } else if (!o.conflicts().isEmpty()) {
+                    lastHit = List.of(o.conflicts().get(0).reserved());
                 }
                 if (r == lo || U64.lt(r - lo, granule)) {
-                    return new PlanResult(Verdict.INFEASIBLE, lo, null, settings, null, null, null,
-                            o.conflicts().isEmpty() ? List.of() : List.of(o.conflicts().get(0).reserved()),
-                            List.of("every RAM size from " + SizeText.of(lo) + " to " + SizeText.of(hi) + " in " + SizeText.of(granule) + " steps meets a reserved range"),
+                    return new PlanResult(Verdict.INFEASIBLE, lo, null, settings, null, null, null, lastHit,
+                            List.of("every RAM size from " + SizeText.of(lo) + " to " + SizeText.of(hi) + " in " + SizeText.of(granule)
+                                    + " steps meets a reserved range" + (refused == 0 ? "" : " or is refused by " + p.name() + " (" + refused + " refused)")),
                             List.of());
                 }
                 r -= granule;
             }
             best = r;
-            evidence.add("scanned down from " + SizeText.of(hi) + " in " + SizeText.of(granule) + " steps (" + tried + " layouts judged)");
+            evidence.add("scanned down from " + SizeText.of(hi) + " in " + SizeText.of(granule) + " steps (" + tried + " sizes, "
+                    + refused + " refused by " + p.name() + "): " + p.name() + " layouts do not nest with these settings, and the sizes "
+                    + p.name() + " accepts need not be one interval, so every size is tried");
         }
         CheckOutcome more = null;
         String refusal = null;
-        if (U64.lt(best, hi)) {
+        if (U64.lt(best, hi) && accepts(p, settings, best + granule)) {
             more = judge(p, with(settings, "ram", Long.toUnsignedString(best + granule)), t, t.confirm());
             if (more.verdict() == Verdict.SAFE) {
                 throw new IllegalStateException("one granule above the largest safe RAM is safe too: the search missed it (" + p.name() + ")");
@@ -228,6 +255,97 @@ public final class Planner {
                 + ") meets a reserved range" + (starts.size() > 1 ? ", and so does the smallest of each piece where its layout rule changes" : ""));
     }
 
+    /**
+     * The largest safe RAM up to {@code cap} for layouts that split, within each piece, into regions that grow with RAM and
+     * regions ({@code shrinking}) that shrink, with the accepted sizes forming the upper end of each piece: from the highest
+     * piece down, b = the smallest accepted size whose shrinking regions are safe (bisection), then the largest size from b on
+     * whose growing regions are safe (bisection); the first piece where both exist holds the answer.
+     */
+    static Largest bisectSplit(Preset p, Map<String, String> settings, long granule, long cap, Set<String> shrinking, Target t)
+            throws InputException {
+        List<Long> starts = new ArrayList<>();
+        starts.add(granule);
+        for (long b : p.ramBreaks(settings)) {
+            long a = roundUp(b, granule, cap);
+            if (U64.lt(granule, a) && U64.le(a, cap)) {
+                starts.add(a);
+            }
+        }
+        starts.sort(Long::compareUnsigned);
+        List<ReservedRegion> blocking = List.of();
+        for (int i = starts.size() - 1; i >= 0; i--) {
+            long pLo = starts.get(i);
+            long pHi = i + 1 < starts.size() ? starts.get(i + 1) - granule : cap;
+            if (U64.lt(pHi, pLo)) {
+                continue;
+            }
+            if (t.budget().expired()) {
+                return new Largest(Verdict.UNKNOWN, pLo, List.of(), "budget exhausted after " + (starts.size() - 1 - i) + " of " + starts.size() + " pieces");
+            }
+            Part top = part(p, settings, pHi, shrinking, false, t);
+            if (top.hit() != null || !top.accepted()) {
+                blocking = top.hit() == null ? blocking : List.of(top.hit());
+                continue;
+            }
+            long lo = 0;
+            long hi = Long.divideUnsigned(pHi - pLo, granule);
+            while (lo < hi) {
+                long mid = lo + (hi - lo) / 2;
+                Part m = part(p, settings, pLo + mid * granule, shrinking, false, t);
+                if (m.hit() == null && m.accepted()) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            long b = pLo + lo * granule;
+            Part grow = part(p, settings, b, shrinking, true, t);
+            if (grow.hit() != null) {
+                blocking = List.of(grow.hit());
+                continue;
+            }
+            long a = 0;
+            long steps = Long.divideUnsigned(pHi - b, granule);
+            while (a < steps) {
+                long mid = a + (steps - a + 1) / 2;
+                Part g = part(p, settings, b + mid * granule, shrinking, true, t);
+                if (g.hit() == null && g.accepted()) {
+                    a = mid;
+                } else {
+                    steps = mid - 1;
+                }
+            }
+            long best = b + a * granule;
+            CheckOutcome whole = judge(p, with(settings, "ram", Long.toUnsignedString(best)), t, t.search());
+            if (whole.verdict() != Verdict.SAFE) {
+                throw new IllegalStateException(p.name() + " at " + SizeText.of(best) + " is " + whole.verdict() + " although both of its parts were "
+                        + "judged safe: the declared shape of its layouts is wrong");
+            }
+            return new Largest(Verdict.FOUND, best, List.of(), "bisection in " + starts.size() + " pieces of RAM up to maxmem " + SizeText.of(cap)
+                    + " (" + p.name() + ": within a piece " + String.join(", ", shrinking) + " only shrinks and the other regions only grow "
+                    + "as RAM grows); the highest piece with a safe size holds it");
+        }
+        return new Largest(Verdict.INFEASIBLE, granule, blocking, "no RAM size from " + SizeText.of(granule) + " to maxmem " + SizeText.of(cap)
+                + " in " + SizeText.of(granule) + " steps is safe: in each of the " + starts.size() + " pieces where " + String.join(", ", shrinking)
+                + " keeps its base, the sizes that keep it clear and those that keep the other regions clear do not meet");
+    }
+
+    /** Immutable; one part of a layout judged: whether the VMM accepts the size, and the first excluded range the part meets. */
+    private record Part(boolean accepted, ReservedRegion hit) {
+    }
+
+    private static Part part(Preset p, Map<String, String> settings, long ram, Set<String> shrinking, boolean growing, Target t)
+            throws InputException {
+        GuestLayout l;
+        try {
+            l = p.layout(new PresetArgs(with(settings, "ram", Long.toUnsignedString(ram))));
+        } catch (InputException | ArithmeticException e) {
+            return new Part(false, null);
+        }
+        List<GuestRegion> mine = l.mapped(false).stream().filter(g -> shrinking.contains(g.name()) != growing).toList();
+        return new Part(true, t.index().firstConflict(mine).map(Conflict::reserved).orElse(null));
+    }
+
     private static String refusal(Preset p, Map<String, String> s, long granule) {
         long r = Long.parseUnsignedLong(s.get("ram"));
         if (!U64.addFits(r, granule)) {
@@ -243,7 +361,22 @@ public final class Planner {
         }
     }
 
-    /** [smallest, largest] RAM multiple of granule the preset accepts, or null. */
+    /**
+     * The largest multiple of granule at or below an explicit maxmem setting (RAM may never exceed it), or 0 when there is none:
+     * with maxmem the sizes a VMM accepts can alternate (QEMU's hot-plug area is aligned to 1 GiB), so scans start there.
+     */
+    private static long maxmemCap(Map<String, String> settings, long granule) {
+        if (!settings.containsKey("maxmem")) {
+            return 0;
+        }
+        try {
+            return U64.alignDown(new PresetArgs(settings).size("maxmem", 0), granule);
+        } catch (InputException e) {
+            return 0;
+        }
+    }
+
+    /** [smallest, largest] RAM multiple of granule the preset accepts, assuming they form one interval (true of nested layouts), or null. */
     static long[] acceptedRange(Preset p, Map<String, String> s, long granule) {
         long lo = 0;
         long r0 = granule;

@@ -63,4 +63,13 @@ public interface Preset {
     default java.util.List<Long> ramBreaks(java.util.Map<String, String> settings) {
         return java.util.List.of();
     }
+
+    /**
+     * For settings whose layouts do not nest: when, within each piece between {@link #ramBreaks}, the DMA-mapped regions named
+     * here only shrink as RAM grows, every other DMA-mapped region only grows, and the sizes the VMM accepts are all those from
+     * some point of the piece up to its end, these names; empty when the layouts have no such shape (they are then scanned).
+     */
+    default java.util.Optional<java.util.Set<String>> shrinkingInRam(java.util.Map<String, String> settings) {
+        return java.util.Optional.empty();
+    }
 }

@@ -154,6 +154,43 @@ public final class QemuVirt implements Preset {
         }
     }
 
+    /**
+     * With maxmem, RAM [1 GiB, 1 GiB + ram) grows while the hot-plug area [align_1G(1 GiB + ram), + maxmem - ram + slots GiB)
+     * keeps its base and shrinks, as long as ram stays within one GiB step; and the top of memory (the aperture check) only
+     * falls there. So the pieces start after every whole GiB of RAM.
+     */
+    @Override
+    public java.util.Optional<java.util.Set<String>> shrinkingInRam(java.util.Map<String, String> settings) {
+        return gibSteps(settings) < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.util.Set.of("hotplug-memory"));
+    }
+
+    @Override
+    public java.util.List<Long> ramBreaks(java.util.Map<String, String> settings) {
+        long steps = gibSteps(settings);
+        java.util.List<Long> breaks = new java.util.ArrayList<>();
+        for (long k = 1; k <= steps; k++) {
+            breaks.add(k * GIB + 1);
+        }
+        return breaks;
+    }
+
+    /** Whole GiB in maxmem when the hot-plug shape of {@link #shrinkingInRam} applies and the pieces are few enough, else -1. */
+    private long gibSteps(java.util.Map<String, String> settings) {
+        String highmem = settings.getOrDefault("highmem", "on");
+        if (nestedInRam(settings) || !settings.containsKey("maxmem") || !List.of("on", "true", "yes").contains(highmem)) {
+            return -1;
+        }
+        try {
+            long steps = Long.divideUnsigned(new PresetArgs(settings).size("maxmem", 0), GIB);
+            return steps > MAX_PIECES ? -1 : steps;
+        } catch (InputException e) {
+            return -1;
+        }
+    }
+
+    /** Beyond this many GiB of maxmem the pieces are not listed and maximisation scans. */
+    static final long MAX_PIECES = 1L << 16;
+
     @Override
     public boolean nestedInRam(java.util.Map<String, String> settings) {
         return !settings.containsKey("maxmem") && !settings.containsKey("slots");

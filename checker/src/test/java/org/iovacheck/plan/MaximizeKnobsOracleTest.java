@@ -4,23 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.iovacheck.engine.Budget;
 import org.iovacheck.engine.Engines;
 import org.iovacheck.engine.Verdict;
-import org.iovacheck.format.InputException;
-import org.iovacheck.model.GuestLayout;
-import org.iovacheck.model.GuestRegion;
 import org.iovacheck.model.Range;
 import org.iovacheck.model.RegionType;
 import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.Source;
 import org.iovacheck.preset.Knob;
 import org.iovacheck.preset.Preset;
-import org.iovacheck.preset.PresetArgs;
 import org.iovacheck.preset.Presets;
 import org.iovacheck.testing.Seeds;
 import org.junit.jupiter.api.Test;
@@ -53,14 +48,14 @@ class MaximizeKnobsOracleTest {
                 ex.add(window((long) (8 + rnd.nextInt(32)) * GIB + rnd.nextInt(1024) * MIB, MIB, "high"));
                 long bestDefaultRam = 0;
                 for (long ram = limit; ram >= granule && bestDefaultRam == 0; ram -= granule) {
-                    if (safe(p, Map.of("ram", Long.toString(ram)), ex)) {
+                    if (PairwiseOracle.safe(p, Map.of("ram", Long.toString(ram)), ex)) {
                         bestDefaultRam = ram;
                     }
                 }
                 long best = bestDefaultRam;
                 for (long ram = limit; ram > bestDefaultRam && best == bestDefaultRam; ram -= granule) {
                     for (long v = 0; v < knob.count() && best == bestDefaultRam; v++) {
-                        if (safe(p, Map.of("ram", Long.toString(ram), knob.key(), Long.toUnsignedString(knob.value(v))), ex)) {
+                        if (PairwiseOracle.safe(p, Map.of("ram", Long.toString(ram), knob.key(), Long.toUnsignedString(knob.value(v))), ex)) {
                             best = ram;
                         }
                     }
@@ -74,7 +69,7 @@ class MaximizeKnobsOracleTest {
                 }
                 assertEquals(Verdict.FOUND, r.verdict(), ctx + " " + r.evidence());
                 assertEquals(best, r.ram(), ctx + " " + r.evidence());
-                assertTrue(safe(p, r.settings(), ex), ctx + ": the reported settings must be safe");
+                assertTrue(PairwiseOracle.safe(p, r.settings(), ex), ctx + ": the reported settings must be safe");
                 if (best == bestDefaultRam) {
                     assertTrue(!r.settings().containsKey(knob.key()), ctx + ": nothing beats the VMM's own value, so it is kept");
                 } else {
@@ -88,23 +83,5 @@ class MaximizeKnobsOracleTest {
 
     private static ReservedRegion window(long base, long size, String name) {
         return new ReservedRegion(Range.ofSize(base, size), RegionType.RESERVED, "1", name, Source.BUILTIN);
-    }
-
-    /** Every DMA-mapped region against every window, pair by pair (no code shared with the planner's index). */
-    private static boolean safe(Preset p, Map<String, String> s, List<ReservedRegion> ex) {
-        GuestLayout l;
-        try {
-            l = p.layout(new PresetArgs(new LinkedHashMap<>(s)));
-        } catch (InputException | ArithmeticException e) {
-            return false;
-        }
-        for (GuestRegion g : l.mapped(false)) {
-            for (ReservedRegion w : ex) {
-                if (Long.compareUnsigned(g.range().first(), w.range().last()) <= 0 && Long.compareUnsigned(w.range().first(), g.range().last()) <= 0) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }
