@@ -120,28 +120,12 @@ final class CheckCommand implements Callable<Integer> {
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
         if (htmlFile != null) {
-            writeHtml(report);
+            HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec, "check")));
         }
         var out = spec.commandLine().getOut();
         out.print(common.json() ? JsonReport.render(report) : TextReport.render(report));
         out.flush();
         return ExitCodes.of(report.verdict());
-    }
-
-    private void writeHtml(CheckReport report) throws InputException {
-        StringBuilder cmd = new StringBuilder("iovacheck check");
-        for (String a : spec.commandLine().getParseResult().originalArgs()) {
-            cmd.append(' ').append(a.matches("[A-Za-z0-9_./:=,@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
-        }
-        Path abs = htmlFile.toAbsolutePath();
-        try {
-            InstanceWriter.writeNew(abs.getParent(), abs.getFileName().toString(), HtmlReport.render(report, cmd.toString()));
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw InputException.option("--html", htmlFile + " already exists; iovacheck never replaces a file, so choose another name");
-        } catch (IOException e) {
-            throw InputException.option("--html", "cannot write " + htmlFile + ": " + e.getMessage());
-        }
-        spec.commandLine().getErr().println("iovacheck: HTML report written to " + htmlFile);
     }
 
     private void writeProofs(List<Certificate> certificates) throws InputException {

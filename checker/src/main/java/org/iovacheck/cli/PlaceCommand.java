@@ -21,6 +21,7 @@ import org.iovacheck.preset.Preset;
 import org.iovacheck.preset.PresetArgs;
 import org.iovacheck.preset.Presets;
 import org.iovacheck.preset.SizeText;
+import org.iovacheck.report.PlaceHtml;
 import org.iovacheck.report.PlaceRender;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -86,6 +87,11 @@ final class PlaceCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CommonOptions common = new CommonOptions();
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = {"Also write the answer as one self-contained HTML page with a picture of the layout against the hosts' "
+                    + "excluded ranges. An existing file is never replaced."})
+    Path htmlFile;
+
     @Override
     public Integer call() throws InputException {
         common.validate();
@@ -138,6 +144,10 @@ final class PlaceCommand implements Callable<Integer> {
             r = Planner.place(preset, settings, ram, t);
         }
         String cmd = checkCommand(preset, r);
+        if (htmlFile != null) {
+            HtmlFile.write(spec, htmlFile, "place", PlaceHtml.render(preset.name(), names, maximize, r, exclusions,
+                    HtmlFile.command(spec, "place"), cmd));
+        }
         var out = spec.commandLine().getOut();
         out.print(common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd) : PlaceRender.text(preset.name(), names, maximize, r, cmd));
         out.flush();

@@ -20,33 +20,57 @@ public final class HtmlReport {
 
     public static String render(CheckReport r, String command) {
         StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
-                .append("<title>iovacheck check: ").append(r.verdict()).append(" - ").append(e(r.guest().origin())).append("</title>\n")
-                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
-        sb.append("<h1>iovacheck check: <span class=\"verdict v-").append(r.verdict().name().toLowerCase(Locale.ROOT)).append("\">")
-                .append(r.verdict()).append("</span></h1>\n");
-        sb.append("<p class=\"cmd\"><code>").append(e(command)).append("</code></p>\n");
+        open(sb, "check", r.verdict().name(), r.guest().origin(), command);
         sb.append("<h2>Guest: ").append(e(r.guest().origin())).append("</h2>\n");
         if (!r.guest().vmmOptions().isEmpty()) {
             sb.append("<p>VMM options: <code>").append(e(String.join(" ", r.guest().vmmOptions()))).append("</code></p>\n");
         }
         List<GuestRegion> mapped = r.guest().mapped(r.p2p());
+        regions(sb, r.guest().regions(), mapped);
+        list(sb, "Notes on the guest", r.guest().notes());
+        for (HostCheck h : r.hosts()) {
+            host(sb, r, h, mapped);
+        }
+        close(sb);
+        return sb.toString();
+    }
+
+    /** The page head, the title line with the verdict and the command that made the page. */
+    static void open(StringBuilder sb, String what, String verdict, String subject, String command) {
+        sb.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
+                .append("<title>iovacheck ").append(what).append(": ").append(verdict).append(" - ").append(e(subject)).append("</title>\n")
+                .append("<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        sb.append("<h1>iovacheck ").append(what).append(": <span class=\"verdict v-").append(verdict.toLowerCase(Locale.ROOT)).append("\">")
+                .append(verdict).append("</span></h1>\n");
+        sb.append("<p class=\"cmd\"><code>").append(e(command)).append("</code></p>\n");
+    }
+
+    static void close(StringBuilder sb) {
+        sb.append("<footer><p>Written by iovacheck. The picture's axis is not linear: each piece between two drawn boundaries is as wide as ")
+                .append("1 + log2 of its length, so small doorbells and huge ranges both show; hover a box for its exact range. Engine times ")
+                .append("are this run's.</p></footer>\n</body>\n</html>\n");
+    }
+
+    /** A picture with its caption: the legend and how many excluded ranges were left out. */
+    static void figure(StringBuilder sb, AddressMap.Picture pic) {
+        sb.append("<figure>\n").append(pic.svg()).append("<figcaption>").append(LEGEND);
+        if (pic.excludedNotDrawn() > 0) {
+            sb.append(" ").append(pic.excludedNotDrawn()).append(" excluded range(s) far from the guest's regions are not drawn (at most ")
+                    .append(AddressMap.MAX_EXCLUDED).append(" are).");
+        }
+        sb.append("</figcaption>\n</figure>\n");
+    }
+
+    /** The guest's regions as a table, with whether each is DMA-mapped. */
+    static void regions(StringBuilder sb, List<GuestRegion> all, List<GuestRegion> mapped) {
         sb.append("<table>\n<tr><th>region</th><th>kind</th><th>first</th><th>last</th><th>size</th><th>DMA-mapped</th></tr>\n");
-        for (GuestRegion g : r.guest().regions()) {
+        for (GuestRegion g : all) {
             sb.append("<tr><td>").append(e(g.name())).append("</td><td>").append(g.kind().label()).append("</td><td><code>")
                     .append(U64.hex(g.range().first())).append("</code></td><td><code>").append(U64.hex(g.range().last()))
                     .append("</code></td><td>").append(U64.sizeOfSpan(g.range().lengthMinusOne())).append("</td><td>")
                     .append(mapped.contains(g) ? "yes" : "no").append("</td></tr>\n");
         }
         sb.append("</table>\n");
-        list(sb, "Notes on the guest", r.guest().notes());
-        for (HostCheck h : r.hosts()) {
-            host(sb, r, h, mapped);
-        }
-        sb.append("<footer><p>Written by iovacheck. The picture's axis is not linear: each piece between two drawn boundaries is as wide as ")
-                .append("1 + log2 of its length, so small doorbells and huge ranges both show; hover a box for its exact range. Engine times ")
-                .append("are this run's.</p></footer>\n</body>\n</html>\n");
-        return sb.toString();
     }
 
     private static void host(StringBuilder sb, CheckReport r, HostCheck h, List<GuestRegion> mapped) {
@@ -58,12 +82,7 @@ public final class HtmlReport {
                 .append(host.groups().size() == 1 ? " group" : " groups").append(", backend ").append(e(host.backend().label()))
                 .append(", ").append(h.query().exclusions().size()).append(" excluded range(s)</p>\n");
         AddressMap.Picture pic = AddressMap.draw(r.guest().regions(), mapped, h.query().exclusions(), h.outcome().conflicts());
-        sb.append("<figure>\n").append(pic.svg()).append("<figcaption>").append(LEGEND);
-        if (pic.excludedNotDrawn() > 0) {
-            sb.append(" ").append(pic.excludedNotDrawn()).append(" excluded range(s) far from the guest's regions are not drawn (at most ")
-                    .append(AddressMap.MAX_EXCLUDED).append(" are).");
-        }
-        sb.append("</figcaption>\n</figure>\n");
+        figure(sb, pic);
         if (!h.outcome().blockers().isEmpty()) {
             sb.append("<h3>No layout: the device cannot be assigned</h3>\n<ul>\n");
             for (Blocker b : h.outcome().blockers()) {
@@ -99,7 +118,7 @@ public final class HtmlReport {
         sb.append("</table>\n</section>\n");
     }
 
-    private static void list(StringBuilder sb, String heading, List<String> items) {
+    static void list(StringBuilder sb, String heading, List<String> items) {
         if (items.isEmpty()) {
             return;
         }
@@ -110,7 +129,7 @@ public final class HtmlReport {
         sb.append("</ul>\n");
     }
 
-    private static String e(String s) {
+    static String e(String s) {
         return Html.escape(s);
     }
 

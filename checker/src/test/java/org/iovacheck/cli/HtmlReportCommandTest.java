@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
-/** check --html: a well-formed page whose picture and tables show the conflicts, user text escaped, no file ever replaced. */
+/** check --html and place --html: a well-formed page whose picture and tables show the conflicts, user text escaped, no file ever replaced. */
 class HtmlReportCommandTest {
     @TempDir
     Path dir;
@@ -84,5 +84,32 @@ class HtmlReportCommandTest {
                 assertEquals(conflicts, count(d, "//rect[@class='hit']"), h + ": one overlap box per conflict");
             }
         }
+    }
+
+    @Test
+    void placePagesShowTheFoundLayoutOrTheBlockingRanges() throws Exception {
+        Path found = dir.resolve("found.html");
+        Cli r = Cli.run("place", "--host", Cli.HOSTS + "hisilicon-d05.yaml", "--guest", "kvmtool-arm64", "--ram", "4G", "--html", found.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        String html = Files.readString(found);
+        Document d = parse(html);
+        assertEquals("iovacheck place: FOUND", d.getElementsByTagName("h1").item(0).getTextContent());
+        assertTrue(html.contains("-m 4G@"), "the VMM options that produce the layout");
+        assertTrue(count(d, "//rect[@class='g-ram']") >= 1, "the placed RAM is drawn");
+        assertEquals(1, count(d, "//rect[@class='r-msi-hw']"), "against the host's doorbell");
+        assertEquals(0, count(d, "//rect[@class='hit']"), "a found layout has no overlap");
+
+        Path none = dir.resolve("infeasible.html");
+        Cli n = Cli.run("place", "--host", Cli.HOSTS + "amd-epyc.yaml", "--guest", "qemu-q35", "--ram", "1100G", "--set", "phys-bits=48",
+                "--set", "amd=on", "--set", "machine=7.0", "--html", none.toString());
+        assertEquals(1, n.exit(), n.out() + n.err());
+        String page = Files.readString(none);
+        Document nd = parse(page);
+        assertEquals("iovacheck place: INFEASIBLE", nd.getElementsByTagName("h1").item(0).getTextContent());
+        assertTrue(page.contains("<code>0x000000fd00000000-0x000000ffffffffff</code>"), "the HyperTransport hole is named as blocking");
+
+        Cli again = Cli.run("place", "--host", Cli.HOSTS + "hisilicon-d05.yaml", "--guest", "kvmtool-arm64", "--ram", "2G", "--html", found.toString());
+        assertEquals(2, again.exit(), again.out() + again.err());
+        assertEquals(html, Files.readString(found), "the first page is untouched");
     }
 }
