@@ -124,7 +124,7 @@ public final class Planner {
         }
         List<String> evidence = new ArrayList<>();
         long best;
-        java.util.Optional<java.util.Set<String>> shrinking = t.p2p() || nested || cap == 0 ? java.util.Optional.empty() : p.shrinkingInRam(settings);
+        Optional<Set<String>> shrinking = t.p2p() || nested || cap == 0 ? Optional.empty() : p.shrinkingInRam(settings);
         if (shrinking.isPresent()) {
             Largest l = bisectSplit(p, settings, granule, cap, shrinking.get(), t);
             if (l.verdict() == Verdict.UNKNOWN) {
