@@ -108,7 +108,7 @@ public final class Planner {
         long userGranule = granule;
         granule = commonMultiple(granule, p.ramStep(settings));
         long[] accepted = acceptedRange(p, settings, granule);
-        long cap = maxmemCap(settings, granule);
+        long cap = U64.alignDown(p.ramCeiling(settings), granule);
         boolean nested = p.nestedInRam(settings) && !t.p2p();
         if (accepted == null && (nested || cap == 0)) {
             String why = refusal(p, with(settings, "ram", "0"), granule);
@@ -210,15 +210,7 @@ public final class Planner {
      * the highest piece whose smallest size is safe is bisected, judged by the exclusion index.
      */
     static Largest bisect(Preset p, Map<String, String> settings, long granule, long lo, long hi, Target t) throws InputException {
-        List<Long> starts = new ArrayList<>();
-        starts.add(lo);
-        for (long b : p.ramBreaks(settings)) {
-            long a = roundUp(b, granule, hi);
-            if (U64.lt(lo, a) && U64.le(a, hi)) {
-                starts.add(a);
-            }
-        }
-        starts.sort(Long::compareUnsigned);
+        List<Long> starts = pieceStarts(p, settings, granule, lo, hi);
         CheckOutcome lowest = null;
         for (int i = starts.size() - 1; i >= 0; i--) {
             long pLo = starts.get(i);
@@ -263,15 +255,7 @@ public final class Planner {
      */
     static Largest bisectSplit(Preset p, Map<String, String> settings, long granule, long cap, Set<String> shrinking, Target t)
             throws InputException {
-        List<Long> starts = new ArrayList<>();
-        starts.add(granule);
-        for (long b : p.ramBreaks(settings)) {
-            long a = roundUp(b, granule, cap);
-            if (U64.lt(granule, a) && U64.le(a, cap)) {
-                starts.add(a);
-            }
-        }
-        starts.sort(Long::compareUnsigned);
+        List<Long> starts = pieceStarts(p, settings, granule, granule, cap);
         List<ReservedRegion> blocking = List.of();
         for (int i = starts.size() - 1; i >= 0; i--) {
             long pLo = starts.get(i);
@@ -330,6 +314,20 @@ public final class Planner {
                 + " keeps its base, the sizes that keep it clear and those that keep the other regions clear do not meet");
     }
 
+    /** The first size of every piece of [lo, hi] between the preset's RAM breaks, rounded up to granule, in ascending order. */
+    private static List<Long> pieceStarts(Preset p, Map<String, String> settings, long granule, long lo, long hi) {
+        List<Long> starts = new ArrayList<>();
+        starts.add(lo);
+        for (long b : p.ramBreaks(settings)) {
+            long a = roundUp(b, granule, hi);
+            if (U64.lt(lo, a) && U64.le(a, hi)) {
+                starts.add(a);
+            }
+        }
+        starts.sort(Long::compareUnsigned);
+        return starts;
+    }
+
     /** Immutable; one part of a layout judged: whether the VMM accepts the size, and the first excluded range the part meets. */
     private record Part(boolean accepted, ReservedRegion hit) {
     }
@@ -358,21 +356,6 @@ public final class Planner {
             return e.problem();
         } catch (ArithmeticException e) {
             return "the layout would pass the end of the 64-bit address space";
-        }
-    }
-
-    /**
-     * The largest multiple of granule at or below an explicit maxmem setting (RAM may never exceed it), or 0 when there is none:
-     * with maxmem the sizes a VMM accepts can alternate (QEMU's hot-plug area is aligned to 1 GiB), so scans start there.
-     */
-    private static long maxmemCap(Map<String, String> settings, long granule) {
-        if (!settings.containsKey("maxmem")) {
-            return 0;
-        }
-        try {
-            return U64.alignDown(new PresetArgs(settings).size("maxmem", 0), granule);
-        } catch (InputException e) {
-            return 0;
         }
     }
 

@@ -65,6 +65,22 @@ public interface Preset {
     }
 
     /**
+     * The most RAM these settings allow whatever else the VMM says (its {@code maxmem}), or 0 when they set none. Between the
+     * smallest size and this ceiling the accepted sizes need not form one interval (with maxmem, QEMU rounds the hot-plug
+     * area's end up to a GiB), so a search of layouts that do not nest starts here.
+     */
+    default long ramCeiling(java.util.Map<String, String> settings) {
+        if (!takesKey("maxmem") || !settings.containsKey("maxmem")) {
+            return 0;
+        }
+        try {
+            return new PresetArgs(settings).size("maxmem", 0);
+        } catch (org.iovacheck.format.InputException e) {
+            return 0;
+        }
+    }
+
+    /**
      * For settings whose layouts do not nest: when, within each piece between {@link #ramBreaks}, the DMA-mapped regions named
      * here only shrink as RAM grows, every other DMA-mapped region only grows, and the sizes the VMM accepts are all those from
      * some point of the piece up to its end, these names; empty when the layouts have no such shape (they are then scanned).

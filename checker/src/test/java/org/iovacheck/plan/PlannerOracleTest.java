@@ -9,18 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.iovacheck.engine.Budget;
-import org.iovacheck.engine.CheckRunner;
 import org.iovacheck.engine.Engines;
 import org.iovacheck.engine.Verdict;
-import org.iovacheck.format.InputException;
-import org.iovacheck.model.CheckQuery;
-import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Range;
 import org.iovacheck.model.RegionType;
 import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.Source;
 import org.iovacheck.preset.Preset;
-import org.iovacheck.preset.PresetArgs;
 import org.iovacheck.preset.Presets;
 import org.iovacheck.testing.Seeds;
 import org.junit.jupiter.api.Test;
@@ -34,12 +29,7 @@ class PlannerOracleTest {
     }
 
     private static boolean safe(Preset p, Map<String, String> s, List<ReservedRegion> ex) {
-        try {
-            GuestLayout l = p.layout(new PresetArgs(s));
-            return CheckRunner.run(new CheckQuery(l.mapped(false), ex, List.of()), Engines.select("interval"), Budget.unlimited()).verdict() == Verdict.SAFE;
-        } catch (InputException e) {
-            return false;
-        }
+        return PairwiseOracle.safe(p, s, ex);
     }
 
     @Test
