@@ -195,4 +195,24 @@ class CollectCommandTest {
         assertEquals(2, gone.exit());
         assertTrue(gone.err().contains("no IOMMU groups"), gone.err());
     }
+
+    @Test
+    void aFleetOfCollectedHostsIsHeldToTheNarrowestUnitAndJsonCarriesTheNotes() throws Exception {
+        raptorLake(dir.resolve("raptor"));
+        epyc(dir.resolve("epyc"));
+        Path fleet = Files.createDirectories(dir.resolve("fleet"));
+        assertEquals(0, Cli.run("collect", "--root", dir.resolve("raptor").toString(), "--output", fleet.resolve("raptor.yaml").toString(),
+                "--name", "raptor").exit());
+        assertEquals(0, Cli.run("collect", "--root", dir.resolve("epyc").toString(), "--output", fleet.resolve("epyc.yaml").toString(),
+                "--name", "epyc").exit());
+        Path high = Files.writeString(dir.resolve("high.layout"), "0x0 0x7fffffff ram low\n0x8000000000 0x80ffffffff ram at-2^39\n");
+        Cli p = Cli.run("prove", "--fleet", fleet.toString(), "--guest", high.toString());
+        assertEquals(1, p.exit(), p.out() + p.err());
+        assertTrue(p.out().contains("COUNTEREXAMPLE") && p.out().contains("raptor"), p.out());
+        Path low = Files.writeString(dir.resolve("low.layout"), "0x0 0x7fffffff ram low\n0x100000000 0x17fffffff ram high\n");
+        assertEquals(0, Cli.run("prove", "--fleet", fleet.toString(), "--guest", low.toString()).exit());
+        Cli json = Cli.run("check", "--host", fleet.resolve("raptor.yaml").toString(), "--guest", high.toString(), "--format", "json");
+        assertEquals(1, json.exit(), json.err());
+        assertTrue(json.out().contains("outside-aperture") && json.out().contains("39-bit input width"), json.out());
+    }
 }
