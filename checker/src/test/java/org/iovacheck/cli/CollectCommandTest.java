@@ -211,6 +211,9 @@ class CollectCommandTest {
         assertTrue(p.out().contains("COUNTEREXAMPLE") && p.out().contains("raptor"), p.out());
         Path low = Files.writeString(dir.resolve("low.layout"), "0x0 0x7fffffff ram low\n0x100000000 0x17fffffff ram high\n");
         assertEquals(0, Cli.run("prove", "--fleet", fleet.toString(), "--guest", low.toString()).exit());
+        Cli q35 = Cli.run("prove", "--fleet", fleet.toString(), "--guest", "qemu-q35", "--ram", "4G");
+        assertTrue(q35.out().contains("CPU vendors differ (GenuineIntel, AuthenticAMD)") || q35.out().contains("CPU vendors differ (AuthenticAMD, GenuineIntel)"),
+                q35.out() + q35.err());
         Cli json = Cli.run("check", "--host", fleet.resolve("raptor.yaml").toString(), "--guest", high.toString(), "--format", "json");
         assertEquals(1, json.exit(), json.err());
         assertTrue(json.out().contains("outside-aperture") && json.out().contains("39-bit input width"), json.out());
