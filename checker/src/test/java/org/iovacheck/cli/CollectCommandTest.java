@@ -218,4 +218,23 @@ class CollectCommandTest {
         assertEquals(1, json.exit(), json.err());
         assertTrue(json.out().contains("outside-aperture") && json.out().contains("39-bit input width"), json.out());
     }
+
+    @Test
+    void hotaddOfALiveGroupFolderKnowsItsUnit() throws Exception {
+        new FakeHost(dir.resolve("root")).cpu("GenuineIntel", 46, "lm")
+                .intelUnit("dmar0", CAP_48, ECAP_CLIENT).intelUnit("dmar1", CAP_39, ECAP_CLIENT)
+                .group("1", "0x00000000fee00000 0x00000000feefffff msi\n")
+                .device("1", "pci0000:00", List.of("0000:00:1f.6"), "8086", "550a", "0x020000", "vfio-pci", "dmar0", null)
+                .group("2", "0x00000000fee00000 0x00000000feefffff msi\n")
+                .device("2", "pci0000:00", List.of("0000:00:02.0"), "8086", "a780", "0x030000", "vfio-pci", "dmar1", null);
+        Path sys = dir.resolve("root/sys");
+        Path running = Files.writeString(dir.resolve("r.layout"), "0x0 0x7fffffff ram low\n0x8000000000 0x80ffffffff ram above-2^39\n");
+        Cli ok = Cli.run("hotadd", "--host", sys.resolve("kernel/iommu_groups/1").toString(), "--running", running.toString(),
+                "--device", sys.resolve("kernel/iommu_groups/1").toString());
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        Cli refused = Cli.run("hotadd", "--host", sys.resolve("kernel/iommu_groups/1").toString(), "--running", running.toString(),
+                "--device", sys.resolve("kernel/iommu_groups/2").toString());
+        assertEquals(1, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.out().contains("outside-aperture 0x0000008000000000-0xffffffffffffffff (group 2)"), refused.out());
+    }
 }
