@@ -42,7 +42,44 @@ public final class YamlNode {
         if (root.isEmpty()) {
             throw new InputException(file, 0, "empty file");
         }
+        rejectDuplicateKeys(root.get(), file);
         return new YamlNode(root.get(), file);
+    }
+
+    /**
+     * Refuses a mapping that holds the same key twice, at any depth (the Compose API keeps both and a map would keep the last,
+     * so a second {@code groups:} would silently replace the first). Iterative, so nesting cannot overflow the stack.
+     */
+    private static void rejectDuplicateKeys(Node root, String file) throws InputException {
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+        Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (!seen.add(n)) {
+                continue;
+            }
+            if (n instanceof MappingNode m) {
+                Map<String, Integer> keys = new java.util.HashMap<>();
+                for (NodeTuple t : m.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode k) {
+                        int line = k.getStartMark().map(mk -> mk.getLine() + 1).orElse(0);
+                        Integer first = keys.putIfAbsent(k.getValue(), line);
+                        if (first != null) {
+                            throw new InputException(file, line, "duplicate key '" + k.getValue() + "' (first at line " + first
+                                    + "); a key may appear once in a mapping");
+                        }
+                    } else {
+                        todo.push(t.getKeyNode());
+                    }
+                    todo.push(t.getValueNode());
+                }
+            } else if (n instanceof SequenceNode s) {
+                for (Node c : s.getValue()) {
+                    todo.push(c);
+                }
+            }
+        }
     }
 
     public String file() {
