@@ -19,7 +19,7 @@ public final class LayoutParser {
     }
 
     public static GuestLayout load(Path path) throws InputException {
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
             throw new InputException(path.toString(), 0, "no such file (and not a preset name; see 'iovacheck presets')");
         }
         return parse(HostLoader.readText(path), path.toString());

@@ -29,9 +29,15 @@ public final class YamlNode {
 
     /** Parses one YAML document; syntax errors become InputExceptions at the offending line. */
     public static YamlNode parse(String text, String file) throws InputException {
-        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
+        if (text.length() > MAX_CHARS) {
+            throw new InputException(file, 0, "a YAML document larger than " + (MAX_CHARS >> 20) + " MiB is not read "
+                    + "(give long reserved_regions lists as files or a sysfs tree)");
+        }
+        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false)
+                .setCodePointLimit(MAX_CHARS + 1).build();
         Optional<Node> root;
         try {
+            checkDepth(settings, text, file);
             root = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
@@ -44,6 +50,29 @@ public final class YamlNode {
         }
         rejectDuplicateKeys(root.get(), file);
         return new YamlNode(root.get(), file);
+    }
+
+    /** The deepest nesting of lists and mappings read; the shipped files nest at most 5 deep. */
+    public static final int MAX_DEPTH = 64;
+    /** The largest YAML document read, in characters. */
+    public static final int MAX_CHARS = 16 << 20;
+
+    /**
+     * Refuses nesting deeper than {@link #MAX_DEPTH} before the recursive composer sees it (4 KB of '[' would overflow
+     * its stack). The event parser is a state machine with its own stack, so this pass cannot overflow.
+     */
+    private static void checkDepth(LoadSettings settings, String text, String file) throws InputException {
+        int depth = 0;
+        for (org.snakeyaml.engine.v2.events.Event e : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings).parseString(text)) {
+            if (e instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent) {
+                if (++depth > MAX_DEPTH) {
+                    int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                    throw new InputException(file, line, "lists and mappings nested more than " + MAX_DEPTH + " deep");
+                }
+            } else if (e instanceof org.snakeyaml.engine.v2.events.CollectionEndEvent) {
+                depth--;
+            }
+        }
     }
 
     /**
