@@ -50,10 +50,8 @@ public final class HostLoader {
             return readHostFile(path);
         }
         String text = readSysfs(path);
+        // An empty file is what the kernel prints for a group without reserved regions (iommu_group_show_resv_regions).
         List<ReservedRegion> regions = SysfsParser.parse(text, label, 1, groupIdOf(path));
-        if (regions.isEmpty()) {
-            throw new InputException(label, 0, "no reserved regions in the file (expected lines like '0x0000000008000000 0x00000000080fffff msi')");
-        }
         return Host.ofGroups(name, List.of(new Group(groupIdOf(path), regions, new Source(label, 0))), new Source(label, 0));
     }
 
