@@ -27,19 +27,32 @@ import org.iovacheck.model.Source;
  * {@code iommu_groups/<N>/reserved_regions} tree (or a live {@code /sys}), or a host file (.yaml/.yml) that adds what sysfs hides.
  */
 public final class HostLoader {
-    private static final Set<String> HOST_KEYS = Set.of("name", "source", "description", "backend", "relaxable", "aperture-bits",
-            "valid-iova", "groups", "sysfs", "msi", "bridge-windows");
-    private static final Set<String> GROUP_KEYS = Set.of("id", "reserved-regions", "file");
+    private static final Set<String> HOST_KEYS = union(Set.of("name", "source", "description", "backend", "relaxable", "aperture-bits",
+            "valid-iova", "groups", "sysfs", "msi", "bridge-windows"), HostFileFacts.HOST_KEYS);
+    private static final Set<String> GROUP_KEYS = Set.of("id", "reserved-regions", "file", "unit", "devices");
     private static final Set<String> MSI_KEYS = Set.of("range", "kind", "group");
     private static final Set<String> WINDOW_KEYS = Set.of("range", "group", "name");
 
     private HostLoader() {
     }
 
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
+    }
+
     public static Host load(Path path) throws InputException {
         String label = path.toString();
         if (Files.isDirectory(path) && Files.exists(path.resolve("reserved_regions"))) {
             return load(path.resolve("reserved_regions"));
+        }
+        if (Files.isDirectory(path) && org.iovacheck.format.collect.HostCollector.isSysRoot(path)) {
+            // a live /sys or a copy of one: the same reader as 'collect' (units, widths, devices, facts from /proc beside it)
+            return org.iovacheck.format.collect.HostCollector.fromSys(path, null, dirName(path, label)).host();
+        }
+        if (Files.isDirectory(path) && org.iovacheck.format.collect.HostCollector.isHostRoot(path)) {
+            return org.iovacheck.format.collect.HostCollector.fromRoot(path, null, dirName(path, label)).host();
         }
         if (Files.isDirectory(path)) {
             return Host.ofGroups(path.getFileName() == null ? label : path.getFileName().toString(), readTree(path), new Source(label, 0));
@@ -53,6 +66,10 @@ public final class HostLoader {
         // An empty file is what the kernel prints for a group without reserved regions (iommu_group_show_resv_regions).
         List<ReservedRegion> regions = SysfsParser.parse(text, label, 1, groupIdOf(path));
         return Host.ofGroups(name, List.of(new Group(groupIdOf(path), regions, new Source(label, 0))), new Source(label, 0));
+    }
+
+    private static String dirName(Path dir, String label) {
+        return dir.getFileName() == null ? label : dir.getFileName().toString();
     }
 
     private static String groupIdOf(Path file) {
@@ -130,6 +147,8 @@ public final class HostLoader {
             aperture = validIova(m.get("valid-iova"));
         }
 
+        List<org.iovacheck.model.IommuUnit> units = HostFileFacts.units(m);
+        org.iovacheck.model.HostFacts facts = HostFileFacts.facts(m);
         List<Group> groups = new ArrayList<>();
         if (m.containsKey("sysfs")) {
             YamlNode s = m.get("sysfs");
@@ -141,7 +160,7 @@ public final class HostLoader {
         }
         if (m.containsKey("groups")) {
             for (YamlNode gn : m.get("groups").list()) {
-                groups.add(group(gn, base));
+                groups.add(group(gn, base, units));
             }
         }
         if (groups.isEmpty()) {
@@ -189,7 +208,7 @@ public final class HostLoader {
                 windows.add(new BridgeWindow(r, g, wm.containsKey("name") ? wm.get("name").string() : null, new Source(label, wn.line())));
             }
         }
-        return new Host(name, groups, aperture, windows, backend, relaxable, overrides, new Source(label, 0));
+        return new Host(name, groups, aperture, windows, backend, relaxable, overrides, new Source(label, 0), units, facts);
     }
 
     private static Aperture validIova(YamlNode n) throws InputException {
@@ -211,7 +230,7 @@ public final class HostLoader {
         return new Aperture(rs, "valid IOVA ranges from the host file (" + rs.size() + ")");
     }
 
-    private static Group group(YamlNode gn, Path base) throws InputException {
+    private static Group group(YamlNode gn, Path base, List<org.iovacheck.model.IommuUnit> units) throws InputException {
         Map<String, YamlNode> gm = gn.map(GROUP_KEYS);
         String id = required(gm, "id", gn).string();
         if (gm.containsKey("reserved-regions") == gm.containsKey("file")) {
@@ -236,7 +255,16 @@ public final class HostLoader {
             regions = SysfsParser.parse(tn.string(), gn.file(), tn.contentLine(), id);
             src = new Source(gn.file(), gn.line());
         }
-        return new Group(id, regions, src);
+        String unit = null;
+        if (gm.containsKey("unit")) {
+            unit = gm.get("unit").string();
+            String u = unit;
+            if (units.stream().noneMatch(x -> x.name().equals(u))) {
+                throw gm.get("unit").error("group '" + id + "': no IOMMU unit '" + unit + "' under iommu-units");
+            }
+        }
+        List<org.iovacheck.model.PciDevice> devices = gm.containsKey("devices") ? HostFileFacts.devices(gm.get("devices")) : List.of();
+        return new Group(id, regions, src, unit, devices);
     }
 
     private static YamlNode required(Map<String, YamlNode> m, String key, YamlNode owner) throws InputException {
