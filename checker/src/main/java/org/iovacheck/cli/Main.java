@@ -36,8 +36,8 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpWidth(110);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("iovacheck: " + ex.getMessage());
-            err.println("Try 'iovacheck " + ex.getCommandLine().getCommandName().replace("iovacheck", "").trim() + " --help'.");
+            err.println("iovacheck: " + plainTypeNames(ex.getMessage()));
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -58,6 +58,12 @@ public final class Main implements Runnable {
             return ExitCodes.INTERNAL;
         });
         return cl.execute(args);
+    }
+
+    /** picocli names Java types ("'x' is not a long"); a user wants to hear what to type instead. */
+    static String plainTypeNames(String message) {
+        return message == null ? "" : message.replaceAll("is not an? (long|int|integer|short|byte)\\b", "is not a whole number")
+                .replaceAll("is not an? (double|float)\\b", "is not a number");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

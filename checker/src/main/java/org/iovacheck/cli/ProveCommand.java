@@ -255,15 +255,13 @@ final class ProveCommand implements Callable<Integer> {
         String name = null;
         for (Path p : subject.fleet) {
             Fleet f = FleetReader.load(p);
+            for (Path skipped : FleetReader.skipped(p)) {
+                spec.commandLine().getErr().println("iovacheck: note: " + skipped + ": skipped, not a host (documentation)");
+            }
             all.addAll(f.hosts());
             name = name == null ? f.name() : name + "+" + f.name();
         }
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Host h : all) {
-            if (!names.add(h.name())) {
-                throw new InputException(h.source().file(), h.source().line(), "host name '" + h.name() + "' appears twice in the fleet");
-            }
-        }
+        FleetReader.checkNames(all);
         return new Fleet(name, all, new org.iovacheck.model.Source(subject.fleet.get(0).toString(), 0));
     }
 

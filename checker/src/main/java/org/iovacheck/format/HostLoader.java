@@ -44,7 +44,7 @@ public final class HostLoader {
 
     public static Host load(Path path) throws InputException {
         String label = path.toString();
-        if (Files.isDirectory(path) && Files.isRegularFile(path.resolve("reserved_regions"))) {
+        if (Files.isDirectory(path) && Files.exists(path.resolve("reserved_regions"))) {
             Host one = org.iovacheck.format.collect.HostCollector.groupOfSys(path);
             return one != null ? one : load(path.resolve("reserved_regions"));
         }
@@ -58,18 +58,14 @@ public final class HostLoader {
         if (Files.isDirectory(path)) {
             return Host.ofGroups(path.getFileName() == null ? label : path.getFileName().toString(), readTree(path), new Source(label, 0));
         }
-        if (!Files.exists(path)) {
-            throw new InputException(label, 0, "no such file or directory");
-        }
+        TextFiles.requireRegularFile(path);
         String name = path.getFileName().toString();
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {
             return readHostFile(path);
         }
-        String text = readText(path);
+        String text = readSysfs(path);
+        // An empty file is what the kernel prints for a group without reserved regions (iommu_group_show_resv_regions).
         List<ReservedRegion> regions = SysfsParser.parse(text, label, 1, groupIdOf(path));
-        if (regions.isEmpty()) {
-            throw new InputException(label, 0, "no reserved regions in the file (expected lines like '0x0000000008000000 0x00000000080fffff msi')");
-        }
         return Host.ofGroups(name, List.of(new Group(groupIdOf(path), regions, new Source(label, 0))), new Source(label, 0));
     }
 
@@ -86,13 +82,12 @@ public final class HostLoader {
     }
 
     static String readText(Path path) throws InputException {
-        try {
-            return Files.readString(path, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InputException(path.toString(), 0, "not a UTF-8 text file");
-        } catch (IOException e) {
-            throw new InputException(path.toString(), 0, "cannot read: " + e.getMessage());
-        }
+        return TextFiles.read(path);
+    }
+
+    /** A sysfs reserved_regions file: NUL padding after the last line (what tar writes for sysfs files) is dropped. */
+    static String readSysfs(Path path) throws InputException {
+        return TextFiles.read(path, TextFiles.Padding.ALLOW_TRAILING_NUL);
     }
 
     /** The groups of an iommu_groups tree, numerically ordered; accepts the tree itself, its parent, or a /sys root. */
@@ -105,7 +100,7 @@ public final class HostLoader {
         }
         List<Path> groupDirs;
         try (Stream<Path> s = Files.list(groupsDir)) {
-            groupDirs = s.filter(p -> Files.isRegularFile(p.resolve("reserved_regions"))).sorted(Comparator
+            groupDirs = s.filter(p -> Files.exists(p.resolve("reserved_regions"))).sorted(Comparator
                     .comparing((Path p) -> !p.getFileName().toString().matches("\\d+"))
                     .thenComparing(p -> p.getFileName().toString().matches("\\d+") ? Long.parseLong(p.getFileName().toString()) : 0L)
                     .thenComparing(p -> p.getFileName().toString())).toList();
@@ -113,6 +108,14 @@ public final class HostLoader {
             throw new InputException(dir.toString(), 0, "cannot list directory: " + e.getMessage());
         }
         if (groupDirs.isEmpty()) {
+            if (groupsDir.getFileName() != null && groupsDir.getFileName().toString().equals("iommu_groups")) {
+                // The kernel creates /sys/kernel/iommu_groups whether or not an IOMMU is on (drivers/iommu/iommu.c, iommu_init)
+                // and a group in it only for a device that an IOMMU driver has probed (iommu_group_alloc).
+                throw new InputException(groupsDir.toString(), 0, "no iommu groups: the IOMMU is off or absent on this machine, "
+                        + "so no device can be assigned with VFIO. Enable it in firmware (VT-d, AMD-Vi, SMMU) and on the kernel "
+                        + "command line: intel_iommu=on on Intel, no amd_iommu=off on AMD; iommu.passthrough=1 (iommu=pt) still "
+                        + "makes groups, so it is not the cause");
+            }
             throw new InputException(dir.toString(), 0,
                     "no iommu group found (expected <dir>/<N>/reserved_regions, <dir>/iommu_groups/<N>/reserved_regions or a /sys root)");
         }
@@ -120,7 +123,7 @@ public final class HostLoader {
         for (Path g : groupDirs) {
             Path f = g.resolve("reserved_regions");
             String id = g.getFileName().toString();
-            groups.add(new Group(id, SysfsParser.parse(readText(f), f.toString(), 1, id), new Source(f.toString(), 0)));
+            groups.add(new Group(id, SysfsParser.parse(readSysfs(f), f.toString(), 1, id), new Source(f.toString(), 0)));
         }
         return groups;
     }
@@ -239,10 +242,14 @@ public final class HostLoader {
         if (gm.containsKey("file")) {
             YamlNode fn = gm.get("file");
             Path f = base.resolve(fn.string());
-            if (!Files.isRegularFile(f)) {
+            if (Files.isDirectory(f)) {
+                throw fn.error("group '" + id + "': '" + fn.string() + "' is a directory; 'file' names a reserved_regions file "
+                        + "(for a whole tree use 'sysfs')");
+            }
+            if (!Files.exists(f)) {
                 throw fn.error("group '" + id + "': no file '" + fn.string() + "' (relative paths start at the host file's folder)");
             }
-            regions = SysfsParser.parse(readText(f), f.toString(), 1, id);
+            regions = SysfsParser.parse(readSysfs(f), f.toString(), 1, id);
             src = new Source(f.toString(), 0);
         } else {
             YamlNode tn = gm.get("reserved-regions");

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.SysfsParser;
+import org.iovacheck.format.TextFiles;
 import org.iovacheck.model.Aperture;
 import org.iovacheck.model.Backend;
 import org.iovacheck.model.BridgeWindow;
@@ -112,7 +113,8 @@ public final class HostCollector {
         for (Path g : groupDirs) {
             String id = g.getFileName().toString();
             Path rr = g.resolve("reserved_regions");
-            String text = r.text(rr).orElseThrow(() -> new InputException(rr.toString(), 0, "cannot read the group's reserved regions"));
+            // as every reserved_regions reader does: bounded size, UTF-8, trailing NUL padding of tar snapshots dropped
+            String text = TextFiles.read(rr, TextFiles.Padding.ALLOW_TRAILING_NUL);
             List<PciDevice> devices = new ArrayList<>();
             String unit = null;
             Map<String, String> owners = new LinkedHashMap<>();
