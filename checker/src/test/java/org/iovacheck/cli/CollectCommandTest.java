@@ -168,6 +168,12 @@ class CollectCommandTest {
         Cli c = Cli.run("check", "--host", h.root().resolve("sys").toString(), "--guest", "qemu-virt", "--ram", "1G");
         assertEquals(0, c.exit(), c.out() + c.err());
         assertTrue(c.out().contains("width unknown") && c.out().contains("the full 64-bit IOVA space was assumed"), c.out());
+        Cli place = Cli.run("place", "--host", h.root().resolve("sys").toString(), "--guest", "qemu-virt", "--ram", "1G");
+        assertEquals(0, place.exit(), place.out() + place.err());
+        assertTrue(place.err().contains("units of unknown width (sys): the full 64-bit IOVA space was assumed"), place.err());
+        Cli prove = Cli.run("prove", "--fleet", h.root().resolve("sys").toString(), "--guest", "qemu-virt", "--ram", "1G");
+        assertEquals(0, prove.exit(), prove.out() + prove.err());
+        assertTrue(prove.out().contains("the full 64-bit IOVA space was assumed"), prove.out());
     }
 
     @Test
