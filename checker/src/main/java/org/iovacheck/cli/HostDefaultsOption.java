@@ -36,7 +36,18 @@ final class HostDefaultsOption {
 
     static GuestLayout resolve(String guest, String ram, List<String> sets, List<Host> hosts) throws InputException {
         HostDefaults.Applied a = HostDefaults.apply(guest, PresetArgs.parseSets(sets), hosts);
-        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, a.settings()));
+        GuestLayout layout;
+        try {
+            layout = Guests.resolve(guest, PresetArgs.of(ram, a.settings()));
+        } catch (InputException e) {
+            if (a.notes().isEmpty()) {
+                throw e;
+            }
+            // the refusal may follow from a default the host set: say which
+            String hint = e.problem().contains("phys-bits too low") && !a.settings().containsKey("phys-bits")
+                    ? "; with --set cpu=host the guest takes the host's physical address bits" : "";
+            throw new InputException(e.file(), e.line(), e.problem() + hint + " [defaults from the host: " + String.join("; ", a.notes()) + "]");
+        }
         if (a.notes().isEmpty()) {
             return layout;
         }

@@ -101,6 +101,11 @@ class CollectCommandTest {
         assertTrue(c.out().contains("amd=on from the host: its CPU is AuthenticAMD"), c.out());
         assertTrue(c.out().contains("phys-bits=48 from the host"), c.out());
         assertTrue(c.out().contains("QEMU moves all above-4G RAM to 1 TiB"), c.out());
+        // QEMU's default 40 phys-bits cannot hold it: QEMU's refusal, naming the default the host set and the way out
+        Cli refused = Cli.run("check", "--host", sys.toString(), "--guest", "qemu-q35", "--ram", "1100G");
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("phys-bits too low (40)") && refused.err().contains("--set cpu=host")
+                && refused.err().contains("amd=on from the host"), refused.err());
         // --set overrides the host's default: RAM from 4 GiB runs into the HyperTransport hole
         Cli off = Cli.run("check", "--host", sys.toString(), "--guest", "qemu-q35", "--ram", "1100G", "--set", "cpu=host", "--set", "amd=off");
         assertEquals(1, off.exit(), off.out() + off.err());
