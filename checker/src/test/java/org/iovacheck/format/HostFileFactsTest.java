@@ -97,4 +97,24 @@ class HostFileFactsTest {
         e = assertThrows(InputException.class, () -> load(BASE.replace("phys-bits: 46", "phys-bits: 46\n  cores: 8")));
         assertTrue(e.getMessage().contains("cores"), e.getMessage());
     }
+
+    @Test
+    void aGroupWhoseRegionsFillItsUnitsApertureCannotAttach() throws Exception {
+        String text = """
+                iommu-units:
+                  - name: dmar0
+                    kind: intel-vt-d
+                    width: 39
+                groups:
+                  - id: "4"
+                    unit: dmar0
+                    reserved-regions: |
+                      0x0000000000000000 0x0000007fffffffff reserved
+                """;
+        ResolvedHost narrow = HostSemantics.resolve(load(text));
+        assertTrue(narrow.blockers().stream().anyMatch(b -> b.reason().contains("leave no valid IOVA")), narrow.blockers().toString());
+        // the same regions behind a unit of unknown width leave 2^39 and up: the kernel attaches the group
+        ResolvedHost wide = HostSemantics.resolve(load(text.replace("width: 39", "width: unknown")));
+        assertTrue(wide.blockers().isEmpty(), wide.blockers().toString());
+    }
 }
