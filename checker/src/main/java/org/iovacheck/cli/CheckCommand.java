@@ -100,10 +100,12 @@ final class CheckCommand implements Callable<Integer> {
         GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
         List<HostCheck> checks = new ArrayList<>();
         for (Path hp : hosts) {
+            RunGuard.phase("reading the host " + hp);
             Host host = HostLoader.load(hp);
             ResolvedHost resolved = HostSemantics.resolve(host);
             CheckQuery q = CheckQuery.of(resolved, layout, p2p);
             CheckOutcome outcome;
+            RunGuard.phase("checking the host " + hp);
             try {
                 outcome = CheckRunner.run(q, engines, common.budget());
             } catch (EngineDisagreement d) {
@@ -122,9 +124,8 @@ final class CheckCommand implements Callable<Integer> {
         if (htmlFile != null) {
             HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec, "check")));
         }
-        var out = spec.commandLine().getOut();
-        out.print(common.json() ? JsonReport.render(report) : TextReport.render(report));
-        out.flush();
+        RunGuard.phase("rendering the answer");
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? JsonReport.render(report) : TextReport.render(report));
         return ExitCodes.of(report.verdict());
     }
 

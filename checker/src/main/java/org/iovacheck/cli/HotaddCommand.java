@@ -99,9 +99,8 @@ final class HotaddCommand implements Callable<Integer> {
             out.add(new HotaddReport.Candidate(dev, attach, hotplug, HotaddQuestion.remaining(areas, hotplug.conflicts())));
         }
         HotaddReport report = new HotaddReport(layout, p2p, rh, existing, out);
-        var w = spec.commandLine().getOut();
-        w.print(common.json() ? HotaddRender.json(report) : HotaddRender.text(report));
-        w.flush();
+        RunGuard.phase("rendering the answer");
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? HotaddRender.json(report) : HotaddRender.text(report));
         return ExitCodes.of(report.verdict());
     }
 

@@ -21,6 +21,7 @@ final class HtmlFile {
     }
 
     static void write(CommandLine.Model.CommandSpec spec, Path file, String what, String html) throws InputException {
+        RunGuard.phase("writing the HTML page " + file);
         Path abs = file.toAbsolutePath();
         try {
             InstanceWriter.writeNew(abs.getParent(), abs.getFileName().toString(), html);

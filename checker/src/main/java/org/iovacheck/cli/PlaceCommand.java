@@ -118,6 +118,7 @@ final class PlaceCommand implements Callable<Integer> {
         List<Blocker> blockers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Path hp : hosts) {
+            RunGuard.phase("reading the host " + hp);
             ResolvedHost rh = HostSemantics.resolve(HostLoader.load(hp));
             String hn = rh.host().name();
             names.add(hn);
@@ -128,6 +129,7 @@ final class PlaceCommand implements Callable<Integer> {
         }
         Target t = new Target(exclusions, blockers, p2p, Engines.select("interval"), confirm, common.budget());
         boolean maximize = goal.maximize != null;
+        RunGuard.phase("searching for a layout");
         PlanResult r;
         if (maximize) {
             if (!goal.maximize.equals("ram")) {
@@ -148,9 +150,9 @@ final class PlaceCommand implements Callable<Integer> {
             HtmlFile.write(spec, htmlFile, "place", PlaceHtml.render(preset.name(), names, maximize, r, exclusions,
                     HtmlFile.command(spec, "place"), cmd));
         }
-        var out = spec.commandLine().getOut();
-        out.print(common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd) : PlaceRender.text(preset.name(), names, maximize, r, cmd));
-        out.flush();
+        RunGuard.phase("rendering the answer");
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd)
+                : PlaceRender.text(preset.name(), names, maximize, r, cmd));
         return ExitCodes.of(r.verdict());
     }
 

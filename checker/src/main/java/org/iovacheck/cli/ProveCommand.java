@@ -112,9 +112,8 @@ final class ProveCommand implements Callable<Integer> {
         List<Engine> engines = common.engines();
         Budget budget = common.budget();
         ProveReport report = mode.oneLayout || mode.eachHost ? planned(engines, budget) : forAll(engines, budget);
-        var out = spec.commandLine().getOut();
-        out.print(common.json() ? ProveRender.json(report) : ProveRender.text(report));
-        out.flush();
+        RunGuard.phase("rendering the answer");
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? ProveRender.json(report) : ProveRender.text(report));
         return ExitCodes.of(report.verdict());
     }
 
