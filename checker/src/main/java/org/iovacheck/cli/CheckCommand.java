@@ -16,6 +16,7 @@ import org.iovacheck.engine.sat.SatEngine;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.InstanceWriter;
+import org.iovacheck.format.NewFile;
 import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Host;
@@ -89,6 +90,9 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflight(htmlFile);
+        HtmlFile.preflightFolder("--proof", proofDir);
+        HtmlFile.preflightFolder("--save-counterexample", saveDir);
         List<Engine> engines = common.engines();
         List<Certificate> certificates = new ArrayList<>();
         if (proofDir != null) {
@@ -130,7 +134,11 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private void writeProofs(List<Certificate> certificates) throws InputException {
+        RunGuard.phase("writing the proofs to " + proofDir);
         try {
+            if (NewFile.folder(proofDir)) {
+                spec.commandLine().getErr().println("iovacheck: created the folder " + proofDir);
+            }
             for (Certificate c : certificates) {
                 String cnfText = c.cnfText();
                 String proofText = c.proofText();
@@ -139,7 +147,7 @@ final class CheckCommand implements Callable<Integer> {
                 InstanceWriter.writeNew(proofDir, name + ".drup", proofText);
             }
         } catch (IOException e) {
-            throw InputException.option("--proof", "cannot write to " + proofDir + ": " + e.getMessage());
+            throw InputException.option("--proof", e.getMessage());
         }
         spec.commandLine().getErr().println("iovacheck: " + certificates.size() + " verified refutation(s) written to " + proofDir
                 + " (re-check: iovacheck verify-proof DIR/unsat-HASH.cnf DIR/unsat-HASH.drup)");
@@ -161,7 +169,7 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private void saveCounterexample(Host host, GuestLayout layout, CheckQuery q) {
+    private void saveCounterexample(Host host, GuestLayout layout, CheckQuery q) throws InputException {
         var err = spec.commandLine().getErr();
         Path folder = Counterexamples.save(saveDir, host, layout, p2p, "iovacheck counterexample: guest " + layout.origin()
                 + (layout.vmmOptions().isEmpty() ? "" : " (" + String.join(" ", layout.vmmOptions()) + ")") + " is UNSAFE on host " + host.name(), err);

@@ -95,6 +95,7 @@ final class PlaceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflight(htmlFile);
         Preset preset = Presets.byName(guest).orElseThrow(() -> InputException.option("--guest", "'" + guest
                 + "' is not a preset; place searches a VMM's freedom, and a layout file has none (use check)"));
         List<Engine> confirm = common.engines();

@@ -109,6 +109,7 @@ final class ProveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflightFolder("--save-counterexample", saveDir);
         List<Engine> engines = common.engines();
         Budget budget = common.budget();
         ProveReport report = mode.oneLayout || mode.eachHost ? planned(engines, budget) : forAll(engines, budget);
@@ -240,7 +241,7 @@ final class ProveCommand implements Callable<Integer> {
         return saveHost(o.counterexample(), layout, label, "counterexample to: " + layout.origin() + " is safe on every host of " + what);
     }
 
-    private Path saveHost(Host h, GuestLayout layout, String label, String comment) {
+    private Path saveHost(Host h, GuestLayout layout, String label, String comment) throws InputException {
         return Counterexamples.save(saveDir, h, layout, p2p, comment, spec.commandLine().getErr());
     }
 
