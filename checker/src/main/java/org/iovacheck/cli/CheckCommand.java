@@ -126,7 +126,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
         if (htmlFile != null) {
-            HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec, "check")));
+            HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec)));
         }
         RunGuard.phase("rendering the answer");
         RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? JsonReport.render(report) : TextReport.render(report));

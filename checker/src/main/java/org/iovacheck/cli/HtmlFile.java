@@ -10,8 +10,9 @@ final class HtmlFile {
     private HtmlFile() {
     }
 
-    static String command(CommandLine.Model.CommandSpec spec, String name) {
-        StringBuilder cmd = new StringBuilder("iovacheck ").append(name);
+    /** The command line as the user typed it (the arguments already start with the subcommand's name). */
+    static String command(CommandLine.Model.CommandSpec spec) {
+        StringBuilder cmd = new StringBuilder("iovacheck");
         for (String a : spec.commandLine().getParseResult().originalArgs()) {
             cmd.append(' ').append(a.matches("[A-Za-z0-9_./:=,@+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }

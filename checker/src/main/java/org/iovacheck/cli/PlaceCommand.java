@@ -149,7 +149,7 @@ final class PlaceCommand implements Callable<Integer> {
         String cmd = checkCommand(preset, r);
         if (htmlFile != null) {
             HtmlFile.write(spec, htmlFile, "place", PlaceHtml.render(preset.name(), names, maximize, r, exclusions,
-                    HtmlFile.command(spec, "place"), cmd));
+                    HtmlFile.command(spec), cmd));
         }
         RunGuard.phase("rendering the answer");
         RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd)

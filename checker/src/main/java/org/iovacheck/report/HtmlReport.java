@@ -146,7 +146,7 @@ public final class HtmlReport {
             th { background: #f2f2f2; }
             .verdict { padding: 1px 8px; border-radius: 4px; color: #fff; }
             .v-safe { background: #2e7d32; } .v-unsafe { background: #c62828; } .v-no_layout { background: #6a1b9a; }
-            .v-unknown { background: #757575; }
+            .v-unknown { background: #757575; } .v-found { background: #2e7d32; } .v-infeasible { background: #c62828; }
             figure { margin: 0.5em 0; overflow-x: auto; } figcaption { font-size: 0.85em; color: #555; max-width: 1200px; }
             .lane { font-size: 11px; text-anchor: end; fill: #444; }
             .addr { font-size: 9px; font-family: ui-monospace, monospace; fill: #444; }

@@ -48,6 +48,7 @@ class HtmlReportCommandTest {
         assertTrue(count(d, "//rect[@class='g-ram']") >= 1, "guest RAM is drawn");
         assertTrue(html.contains("0x00000000c6010000-0x00000000c601ffff</code> (64 KiB)"), "the conflict table gives the exact overlap");
         assertTrue(html.contains("--ram 4G --html"), "the page names the command that made it");
+        assertTrue(html.contains("<code>iovacheck check --host "), "the command once, not 'check check'");
         assertFalse(html.contains("<script"), "no scripts");
 
         Cli safe = Cli.run("check", "--host", Cli.HOSTS + "hisilicon-d05.yaml", "--guest", "qemu-virt", "--ram", "2144M", "--html", page.toString());
@@ -107,6 +108,11 @@ class HtmlReportCommandTest {
         Document nd = parse(page);
         assertEquals("iovacheck place: INFEASIBLE", nd.getElementsByTagName("h1").item(0).getTextContent());
         assertTrue(page.contains("<code>0x000000fd00000000-0x000000ffffffffff</code>"), "the HyperTransport hole is named as blocking");
+        // the verdict badge is white text: its class must give it a background, or the badge shows empty
+        assertTrue(page.contains("<span class=\"verdict v-infeasible\">INFEASIBLE</span>"), page);
+        assertTrue(page.matches("(?s).*\\.v-infeasible \\{ background: #[0-9a-f]{6}; \\}.*"), "INFEASIBLE badge has a colour");
+        assertTrue(html.matches("(?s).*\\.v-found \\{ background: #[0-9a-f]{6}; \\}.*"), "FOUND badge has a colour");
+        assertTrue(page.contains("<code>iovacheck place --host "), "the command once, as typed: " + page.lines().filter(l -> l.contains("cmd")).toList());
 
         Cli again = Cli.run("place", "--host", Cli.HOSTS + "hisilicon-d05.yaml", "--guest", "kvmtool-arm64", "--ram", "2G", "--html", found.toString());
         assertEquals(2, again.exit(), again.out() + again.err());
