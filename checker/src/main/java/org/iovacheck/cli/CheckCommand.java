@@ -103,9 +103,11 @@ final class CheckCommand implements Callable<Integer> {
         }
         GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
         List<HostCheck> checks = new ArrayList<>();
+        Receipts receipt = new Receipts().file(guest);
         for (Path hp : hosts) {
             RunGuard.phase("reading the host " + hp);
             Host host = HostLoader.load(hp);
+            receipt.host(host);
             ResolvedHost resolved = HostSemantics.resolve(host);
             CheckQuery q = CheckQuery.of(resolved, layout, p2p);
             CheckOutcome outcome;
@@ -117,23 +119,26 @@ final class CheckCommand implements Callable<Integer> {
                 throw d;
             }
             checks.add(new HostCheck(resolved, q, outcome));
+            receipt.engines(outcome.answers(), host.name());
             if (saveDir != null && outcome.verdict() == Verdict.UNSAFE) {
-                saveCounterexample(host, layout, q);
+                saveCounterexample(host, layout, q).forEach(receipt::certificate);
             }
         }
         if (proofDir != null) {
-            writeProofs(certificates);
+            writeProofs(certificates).forEach(receipt::certificate);
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
+        var rec = receipt.build(spec);
         if (htmlFile != null) {
-            HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec)));
+            HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec), rec));
         }
         RunGuard.phase("rendering the answer");
-        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? JsonReport.render(report) : TextReport.render(report));
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? JsonReport.render(report, rec) : TextReport.render(report));
         return ExitCodes.of(report.verdict());
     }
 
-    private void writeProofs(List<Certificate> certificates) throws InputException {
+    private List<Path> writeProofs(List<Certificate> certificates) throws InputException {
+        List<Path> written = new ArrayList<>();
         RunGuard.phase("writing the proofs to " + proofDir);
         try {
             if (NewFile.folder(proofDir)) {
@@ -143,14 +148,15 @@ final class CheckCommand implements Callable<Integer> {
                 String cnfText = c.cnfText();
                 String proofText = c.proofText();
                 String name = "unsat-" + InstanceWriter.digest(cnfText + proofText);
-                InstanceWriter.writeNew(proofDir, name + ".cnf", cnfText);
-                InstanceWriter.writeNew(proofDir, name + ".drup", proofText);
+                written.add(InstanceWriter.writeNew(proofDir, name + ".cnf", cnfText));
+                written.add(InstanceWriter.writeNew(proofDir, name + ".drup", proofText));
             }
         } catch (IOException e) {
             throw InputException.option("--proof", e.getMessage());
         }
         spec.commandLine().getErr().println("iovacheck: " + certificates.size() + " verified refutation(s) written to " + proofDir
                 + " (re-check: iovacheck verify-proof DIR/unsat-HASH.cnf DIR/unsat-HASH.drup)");
+        return written;
     }
 
     private void saveForReplay(Host host, GuestLayout layout, EngineDisagreement d) {
@@ -169,7 +175,7 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private void saveCounterexample(Host host, GuestLayout layout, CheckQuery q) throws InputException {
+    private List<Path> saveCounterexample(Host host, GuestLayout layout, CheckQuery q) throws InputException {
         var err = spec.commandLine().getErr();
         Path folder = Counterexamples.save(saveDir, host, layout, p2p, "iovacheck counterexample: guest " + layout.origin()
                 + (layout.vmmOptions().isEmpty() ? "" : " (" + String.join(" ", layout.vmmOptions()) + ")") + " is UNSAFE on host " + host.name(), err);
@@ -177,6 +183,7 @@ final class CheckCommand implements Callable<Integer> {
             err.println("iovacheck: counterexample saved in " + folder + "; replay: iovacheck check --host " + folder.resolve("host.yaml")
                     + " --guest " + folder.resolve("guest.layout") + (p2p ? " --p2p" : ""));
         }
+        return Counterexamples.files(folder);
     }
 
     static final class EngineNames implements Iterable<String> {

@@ -19,6 +19,19 @@ final class Counterexamples {
     private Counterexamples() {
     }
 
+    /** The files a saved counterexample folder holds (host.yaml, guest.layout, instance.xml when saved). */
+    static List<Path> files(Path folder) {
+        List<Path> out = new ArrayList<>();
+        if (folder != null) {
+            for (String n : List.of("guest.layout", "host.yaml", "instance.xml")) {
+                if (java.nio.file.Files.isRegularFile(folder.resolve(n))) {
+                    out.add(folder.resolve(n));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Saves under dir and returns the folder; a failed write is an input error (exit 2) naming the file and the reason. */
     static Path save(Path dir, Host host, GuestLayout layout, boolean p2p, String why, PrintWriter err) throws InputException {
         List<String> comments = new ArrayList<>();

@@ -83,12 +83,15 @@ final class HotaddCommand implements Callable<Integer> {
         List<Engine> engines = common.engines();
         GuestLayout layout = Guests.resolve(running, PresetArgs.of(ram, sets));
         Host h = HostLoader.load(host);
+        Receipts receipt = new Receipts().file(running).host(h);
         ResolvedHost rh = HostSemantics.resolve(h);
         CheckOutcome existing = CheckRunner.run(CheckQuery.of(rh, layout, p2p), engines, common.budget());
+        receipt.engines(existing.answers(), "the running layout");
 
         List<HotaddReport.Candidate> out = new ArrayList<>();
         for (Path p : devicePaths()) {
             Host d = HostLoader.load(p);
+            receipt.host(d);
             Host asAttached = new Host(d.name(), d.groups(), d.aperture(), d.bridgeWindows(), h.backend(),
                     h.relaxable(), d.msiOverrides(), d.source());
             ResolvedHost dev = HostSemantics.resolve(asAttached);
@@ -96,11 +99,12 @@ final class HotaddCommand implements Callable<Integer> {
             CheckQuery hq = HotaddQuestion.hotplug(layout, rh, dev);
             CheckOutcome hotplug = CheckRunner.run(hq, engines, common.budget());
             List<GuestRegion> areas = layout.regions().stream().filter(g -> g.kind() == GuestKind.HOTPLUG).toList();
+            receipt.engines(attach.answers(), d.name() + " attached").engines(hotplug.answers(), d.name() + " hot-plug");
             out.add(new HotaddReport.Candidate(dev, attach, hotplug, HotaddQuestion.remaining(areas, hotplug.conflicts())));
         }
         HotaddReport report = new HotaddReport(layout, p2p, rh, existing, out);
         RunGuard.phase("rendering the answer");
-        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? HotaddRender.json(report) : HotaddRender.text(report));
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? HotaddRender.json(report, receipt.build(spec)) : HotaddRender.text(report));
         return ExitCodes.of(report.verdict());
     }
 

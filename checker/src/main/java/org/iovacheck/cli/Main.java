@@ -77,8 +77,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"iovacheck " + (v == null ? "development" : v)};
+            return new String[] {"iovacheck " + org.iovacheck.report.Receipt.toolVersion()};
         }
     }
 }

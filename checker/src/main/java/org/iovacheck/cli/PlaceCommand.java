@@ -11,6 +11,7 @@ import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.Numbers;
 import org.iovacheck.model.Blocker;
+import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.ResolvedHost;
@@ -115,12 +116,15 @@ final class PlaceCommand implements Callable<Integer> {
         shorthand(preset, settings, "--banks", "banks", banks);
         shorthand(preset, settings, "--align", "align", align);
         shorthand(preset, settings, "--ipa-bits", "ipa-bits", ipaBits);
+        Receipts receipt = new Receipts();
         List<ReservedRegion> exclusions = new ArrayList<>();
         List<Blocker> blockers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Path hp : hosts) {
             RunGuard.phase("reading the host " + hp);
-            ResolvedHost rh = HostSemantics.resolve(HostLoader.load(hp));
+            Host loaded = HostLoader.load(hp);
+            receipt.host(loaded);
+            ResolvedHost rh = HostSemantics.resolve(loaded);
             String hn = rh.host().name();
             names.add(hn);
             for (ReservedRegion r : rh.exclusions()) {
@@ -147,12 +151,16 @@ final class PlaceCommand implements Callable<Integer> {
             r = Planner.place(preset, settings, ram, t);
         }
         String cmd = checkCommand(preset, r);
+        if (r.confirm() != null) {
+            receipt.engines(r.confirm().answers(), "the layout found");
+        }
+        var rec = receipt.build(spec);
         if (htmlFile != null) {
             HtmlFile.write(spec, htmlFile, "place", PlaceHtml.render(preset.name(), names, maximize, r, exclusions,
-                    HtmlFile.command(spec), cmd));
+                    HtmlFile.command(spec), cmd, rec));
         }
         RunGuard.phase("rendering the answer");
-        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd)
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd, rec)
                 : PlaceRender.text(preset.name(), names, maximize, r, cmd));
         return ExitCodes.of(r.verdict());
     }

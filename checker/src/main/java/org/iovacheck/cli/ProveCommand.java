@@ -106,6 +106,8 @@ final class ProveCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CommonOptions common = new CommonOptions();
 
+    private final Receipts receipt = new Receipts();
+
     @Override
     public Integer call() throws InputException {
         common.validate();
@@ -114,7 +116,19 @@ final class ProveCommand implements Callable<Integer> {
         Budget budget = common.budget();
         ProveReport report = mode.oneLayout || mode.eachHost ? planned(engines, budget) : forAll(engines, budget);
         RunGuard.phase("rendering the answer");
-        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? ProveRender.json(report) : ProveRender.text(report));
+        receipt.file(guest);
+        if (report.forAll() != null) {
+            for (var ob : report.forAll().obligations()) {
+                receipt.engines(ob.answers(), ob.subject());
+            }
+        }
+        if (report.plan() != null && report.plan().confirm() != null) {
+            receipt.engines(report.plan().confirm().answers(), "the layout found");
+        }
+        if (report.saved() != null) {
+            Counterexamples.files(report.saved()).forEach(receipt::certificate);
+        }
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? ProveRender.json(report, receipt.build(spec)) : ProveRender.text(report));
         return ExitCodes.of(report.verdict());
     }
 
@@ -122,6 +136,7 @@ final class ProveCommand implements Callable<Integer> {
         GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
         if (subject.classFile != null) {
             PlatformClass c = PlatformClassReader.load(subject.classFile);
+            receipt.file(subject.classFile.toString());
             ProveOutcome o = ProveRunner.forAll(c, layout.mapped(p2p), engines, budget);
             Path saved = save(o, layout, c.name(), "class " + c.name() + " (" + c.source() + ")");
             return new ProveReport("for-all", "class", c.name(), c.source().file(), ClassQuestions.positionCount(c, Long.MAX_VALUE / 2),
@@ -146,6 +161,7 @@ final class ProveCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>();
         if (subject.classFile != null) {
             PlatformClass c = PlatformClassReader.load(subject.classFile);
+            receipt.file(subject.classFile.toString());
             if (this.mode.oneLayout) {
                 List<org.iovacheck.model.ReservedRegion> cover;
                 try {
@@ -250,6 +266,8 @@ final class ProveCommand implements Callable<Integer> {
         String name = null;
         for (Path p : subject.fleet) {
             Fleet f = FleetReader.load(p);
+            receipt.file(p.toString());
+            f.hosts().forEach(receipt::host);
             all.addAll(f.hosts());
             name = name == null ? f.name() : name + "+" + f.name();
         }

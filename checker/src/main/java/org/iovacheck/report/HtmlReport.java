@@ -19,6 +19,11 @@ public final class HtmlReport {
     }
 
     public static String render(CheckReport r, String command) {
+        return render(r, command, null);
+    }
+
+    /** The check as a page, with the receipt as its last section when given. */
+    public static String render(CheckReport r, String command, Receipt receipt) {
         StringBuilder sb = new StringBuilder();
         open(sb, "check", r.verdict().name(), r.guest().origin(), command);
         sb.append("<h2>Guest: ").append(e(r.guest().origin())).append("</h2>\n");
@@ -30,6 +35,9 @@ public final class HtmlReport {
         list(sb, "Notes on the guest", r.guest().notes());
         for (HostCheck h : r.hosts()) {
             host(sb, r, h, mapped);
+        }
+        if (receipt != null) {
+            receipt.html(sb);
         }
         close(sb);
         return sb.toString();
@@ -108,7 +116,7 @@ public final class HtmlReport {
         list(sb, "Notes on the host", h.host().notes());
         sb.append("<h3>Engines</h3>\n<table>\n<tr><th>engine</th><th>verdict</th><th>ms</th><th>evidence</th></tr>\n");
         for (CheckAnswer a : h.outcome().answers()) {
-            sb.append("<tr><td>").append(e(a.engine())).append("</td><td>").append(a.verdict()).append("</td><td>")
+            sb.append("<tr><td>").append(e(a.engine())).append("</td><td>").append(a.verdict()).append("</td><td class=\"time\">")
                     .append(String.format(Locale.ROOT, "%.2f", a.stats().millis())).append("</td><td>");
             for (String line : a.evidence()) {
                 sb.append(e(line)).append("<br/>");
