@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
                 + "mapped.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck hotadd --host host.yaml --running qemu-virt --ram 4G --device /sys/kernel/iommu_groups/12",
-                "  iovacheck hotadd --host /sys --running qemu-virt --ram 8G --set maxmem=64G --set slots=4 --candidates spare-devices/",
+                "  iovacheck hotadd --host /sys --running qemu-virt --ram 8G --set maxmem=64G --set slots=4 --candidates spare/",
                 "", "Exit codes: 0 ACCEPT (every candidate), 1 REFUSE (some candidate), 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class HotaddCommand implements Callable<Integer> {
     @CommandLine.Spec
