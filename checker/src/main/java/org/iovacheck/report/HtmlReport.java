@@ -103,7 +103,7 @@ public final class HtmlReport {
         if (!cs.isEmpty()) {
             sb.append("<h3>Conflicts (").append(cs.size()).append(")</h3>\n<table>\n<tr><th>guest region</th><th>host range</th>")
                     .append("<th>type</th><th>owner</th><th>overlap</th><th>consequence</th></tr>\n");
-            for (Conflict c : cs) {
+            for (Conflict c : cs.subList(0, Math.min(cs.size(), MAX_CONFLICT_ROWS))) {
                 sb.append("<tr><td>").append(c.guest().kind().label()).append(" '").append(e(c.guest().name())).append("' <code>")
                         .append(c.guest().range()).append("</code></td><td><code>").append(c.reserved().range()).append("</code></td><td>")
                         .append(c.reserved().type().label()).append("</td><td>").append(e(c.reserved().owner()))
@@ -112,6 +112,10 @@ public final class HtmlReport {
                         .append(")</td><td>").append(e(Consequences.of(c, host.backend()))).append("</td></tr>\n");
             }
             sb.append("</table>\n");
+            if (cs.size() > MAX_CONFLICT_ROWS) {
+                sb.append("<p class=\"more\">").append(cs.size() - MAX_CONFLICT_ROWS).append(" more conflict(s) not shown: the page lists the first ")
+                        .append(MAX_CONFLICT_ROWS).append(" in address order; <code>--format json</code> lists all ").append(cs.size()).append(".</p>\n");
+            }
         }
         list(sb, "Notes on the host", h.host().notes());
         sb.append("<h3>Engines</h3>\n<table>\n<tr><th>engine</th><th>verdict</th><th>ms</th><th>evidence</th></tr>\n");
@@ -136,6 +140,9 @@ public final class HtmlReport {
         }
         sb.append("</ul>\n");
     }
+
+    /** Conflict rows a page shows per host; beyond them it says how many more there are (the JSON keeps all). */
+    public static final int MAX_CONFLICT_ROWS = 500;
 
     static String e(String s) {
         return Html.escape(s);

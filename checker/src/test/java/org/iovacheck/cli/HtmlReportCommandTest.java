@@ -118,4 +118,26 @@ class HtmlReportCommandTest {
         assertEquals(2, again.exit(), again.out() + again.err());
         assertEquals(html, Files.readString(found), "the first page is untouched");
     }
+
+    @Test
+    void aPageWithThousandsOfConflictsIsSummarisedWhileTheJsonKeepsAll() throws Exception {
+        int n = 30_000;
+        StringBuilder sb = new StringBuilder();
+        for (long i = 0; i < n; i++) {
+            long a = 0x40000000L + i * 0x2000;
+            sb.append(String.format("0x%016x 0x%016x reserved%n", a, a + 0xfff));
+        }
+        Path host = Files.writeString(dir.resolve("reserved_regions"), sb);
+        Path page = dir.resolve("many.html");
+        Cli r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> Cli.run("check", "--host",
+                host.toString(), "--guest", "qemu-virt", "--ram", "4G", "--engine", "interval", "--html", page.toString()));
+        assertEquals(1, r.exit(), r.err());
+        String html = Files.readString(page);
+        assertTrue(html.length() < 2_000_000, "page of " + html.length() + " bytes");
+        assertTrue(html.contains((n - org.iovacheck.report.HtmlReport.MAX_CONFLICT_ROWS) + " more conflict(s) not shown"), "says what it left out");
+        assertTrue(html.contains("<h3>Conflicts (" + n + ")</h3>"), "the count is of all conflicts");
+        parse(html);
+        Cli j = Cli.run("check", "--host", host.toString(), "--guest", "qemu-virt", "--ram", "4G", "--engine", "interval", "--format", "json");
+        assertEquals(n, tools.jackson.databind.json.JsonMapper.builder().build().readTree(j.out()).get("conflicts").size());
+    }
 }
