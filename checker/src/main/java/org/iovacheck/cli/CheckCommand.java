@@ -16,6 +16,7 @@ import org.iovacheck.engine.sat.SatEngine;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.InstanceWriter;
+import org.iovacheck.format.NewFile;
 import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Host;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck check --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --ram 4G",
                 "  iovacheck check --host /sys --guest my-layout.txt --format json",
-                "  iovacheck check --host h1.yaml --host h2.yaml --guest qemu-q35 --ram 1T --set amd=on",
+                "  iovacheck check --host models/hosts/amd-epyc.yaml --host models/hosts/hisilicon-d05.yaml --guest qemu-q35 --ram 1T --set amd=on --set phys-bits=48",
                 "", "Exit codes: 0 SAFE, 1 UNSAFE or NO_LAYOUT, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -87,6 +88,9 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflight(htmlFile);
+        HtmlFile.preflightFolder("--proof", proofDir);
+        HtmlFile.preflightFolder("--save-counterexample", saveDir);
         List<Engine> engines = common.engines();
         List<Certificate> certificates = new ArrayList<>();
         if (proofDir != null) {
@@ -97,14 +101,18 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<Host> loaded = new ArrayList<>();
         for (Path hp : hosts) {
+            RunGuard.phase("reading the host " + hp);
             loaded.add(HostLoader.load(hp));
         }
         GuestLayout layout = HostDefaultsOption.resolve(guest, ram, sets, loaded);
         List<HostCheck> checks = new ArrayList<>();
+        Receipts receipt = new Receipts().file(guest);
         for (Host host : loaded) {
+            receipt.host(host);
             ResolvedHost resolved = HostSemantics.resolve(host);
             CheckQuery q = CheckQuery.of(resolved, layout, p2p);
             CheckOutcome outcome;
+            RunGuard.phase("checking the host " + hp);
             try {
                 outcome = CheckRunner.run(q, engines, common.budget());
             } catch (EngineDisagreement d) {
@@ -112,37 +120,44 @@ final class CheckCommand implements Callable<Integer> {
                 throw d;
             }
             checks.add(new HostCheck(resolved, q, outcome));
+            receipt.engines(outcome.answers(), host.name());
             if (saveDir != null && outcome.verdict() == Verdict.UNSAFE) {
-                saveCounterexample(host, layout, q);
+                saveCounterexample(host, layout, q).forEach(receipt::certificate);
             }
         }
         if (proofDir != null) {
-            writeProofs(certificates);
+            writeProofs(certificates).forEach(receipt::certificate);
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
+        var rec = receipt.build(spec);
         if (htmlFile != null) {
-            HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec, "check")));
+            HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec), rec));
         }
-        var out = spec.commandLine().getOut();
-        out.print(common.json() ? JsonReport.render(report) : TextReport.render(report));
-        out.flush();
+        RunGuard.phase("rendering the answer");
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? JsonReport.render(report, rec) : TextReport.render(report));
         return ExitCodes.of(report.verdict());
     }
 
-    private void writeProofs(List<Certificate> certificates) throws InputException {
+    private List<Path> writeProofs(List<Certificate> certificates) throws InputException {
+        List<Path> written = new ArrayList<>();
+        RunGuard.phase("writing the proofs to " + proofDir);
         try {
+            if (NewFile.folder(proofDir)) {
+                spec.commandLine().getErr().println("iovacheck: created the folder " + proofDir);
+            }
             for (Certificate c : certificates) {
                 String cnfText = c.cnfText();
                 String proofText = c.proofText();
                 String name = "unsat-" + InstanceWriter.digest(cnfText + proofText);
-                InstanceWriter.writeNew(proofDir, name + ".cnf", cnfText);
-                InstanceWriter.writeNew(proofDir, name + ".drup", proofText);
+                written.add(InstanceWriter.writeNew(proofDir, name + ".cnf", cnfText));
+                written.add(InstanceWriter.writeNew(proofDir, name + ".drup", proofText));
             }
         } catch (IOException e) {
-            throw InputException.option("--proof", "cannot write to " + proofDir + ": " + e.getMessage());
+            throw InputException.option("--proof", e.getMessage());
         }
         spec.commandLine().getErr().println("iovacheck: " + certificates.size() + " verified refutation(s) written to " + proofDir
                 + " (re-check: iovacheck verify-proof DIR/unsat-HASH.cnf DIR/unsat-HASH.drup)");
+        return written;
     }
 
     private void saveForReplay(Host host, GuestLayout layout, EngineDisagreement d) {
@@ -161,7 +176,7 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private void saveCounterexample(Host host, GuestLayout layout, CheckQuery q) {
+    private List<Path> saveCounterexample(Host host, GuestLayout layout, CheckQuery q) throws InputException {
         var err = spec.commandLine().getErr();
         Path folder = Counterexamples.save(saveDir, host, layout, p2p, "iovacheck counterexample: guest " + layout.origin()
                 + (layout.vmmOptions().isEmpty() ? "" : " (" + String.join(" ", layout.vmmOptions()) + ")") + " is UNSAFE on host " + host.name(), err);
@@ -169,6 +184,7 @@ final class CheckCommand implements Callable<Integer> {
             err.println("iovacheck: counterexample saved in " + folder + "; replay: iovacheck check --host " + folder.resolve("host.yaml")
                     + " --guest " + folder.resolve("guest.layout") + (p2p ? " --p2p" : ""));
         }
+        return Counterexamples.files(folder);
     }
 
     static final class EngineNames implements Iterable<String> {
