@@ -52,12 +52,12 @@ final class KnobMaximizer {
                 return annotated(plain, names + " not turned: with these settings the layouts of " + p.name()
                         + " do not grow with RAM, so every setting would need a scan of every size", null);
             }
-            long g = Planner.commonMultiple(granule, p.ramStep(c));
-            long[] accepted = Planner.acceptedRange(p, c, g);
+            long g = FixedMaximizer.commonMultiple(granule, p.ramStep(c));
+            long[] accepted = FixedMaximizer.acceptedRange(p, c, g);
             if (accepted == null) {
                 continue;
             }
-            Planner.Largest l = Planner.bisect(p, c, g, accepted[0], accepted[1], t);
+            RamBisection.Largest l = RamBisection.bisect(p, c, g, accepted[0], accepted[1], t);
             if (l.verdict() == Verdict.UNKNOWN) {
                 return Planner.unknown(l.ram(), List.of("budget exhausted after bisecting " + bisected + " of " + total + " settings of " + names));
             }
@@ -75,7 +75,7 @@ final class KnobMaximizer {
             return annotated(plain, tried + "; none allows more RAM than " + SizeText.of(plain.ram()), null);
         }
         Map<String, String> chosen = new LinkedHashMap<>(best);
-        PlanResult r = Planner.maximizeFixed(p, chosen, granule, t);
+        PlanResult r = FixedMaximizer.maximizeFixed(p, chosen, granule, t);
         if (r.verdict() == Verdict.UNKNOWN) {
             return r;
         }
@@ -86,9 +86,9 @@ final class KnobMaximizer {
         List<String> evidence = new ArrayList<>(r.evidence());
         evidence.add(tried + "; the largest safe RAM is with " + settingText(best, free)
                 + (plain.verdict() == Verdict.FOUND ? " (" + SizeText.of(plain.ram()) + " with the VMM's own value)" : " (none with the VMM's own value)"));
-        long g = Planner.commonMultiple(granule, p.ramStep(best));
+        long g = FixedMaximizer.commonMultiple(granule, p.ramStep(best));
         if (U64.addFits(bestRam, g)) {
-            Planner.Search above = Planner.search(p, Planner.with(settings, "ram", Long.toUnsignedString(bestRam + g)), free, t);
+            KnobSearch.Search above = KnobSearch.search(p, Planner.with(settings, "ram", Long.toUnsignedString(bestRam + g)), free, t);
             if (above.exhausted) {
                 return Planner.unknown(bestRam, List.of("budget exhausted while judging every setting of " + names + " one step above"));
             }
