@@ -32,8 +32,8 @@ final class KnobMaximizer {
             total = Math.multiplyHigh(total, k.count()) != 0 || total * k.count() < 0 ? Long.MAX_VALUE : total * k.count();
         }
         if (total > MAX_SETTINGS) {
-            return annotated(plain, names + " not turned: " + (total == Long.MAX_VALUE ? "too many" : total) + " settings, more than the "
-                    + MAX_SETTINGS + " a maximisation bisects", null);
+            return notTurned(plain, names + " not turned: " + (total == Long.MAX_VALUE ? "too many" : total) + " settings, more than the "
+                    + MAX_SETTINGS + " a maximisation bisects");
         }
         Map<String, String> best = null;
         long bestRam = 0;
@@ -49,12 +49,16 @@ final class KnobMaximizer {
                 rest /= k.count();
             }
             if (t.p2p() || !p.nestedInRam(c)) {
-                return annotated(plain, names + " not turned: with these settings the layouts of " + p.name()
-                        + " do not grow with RAM, so every setting would need a scan of every size", null);
+                return notTurned(plain, names + " not turned: with these settings" + (t.p2p() ? " and --p2p" : "") + " the layouts of " + p.name()
+                        + " do not grow with RAM, so every setting would need a scan of every size");
             }
             long g = FixedMaximizer.commonMultiple(granule, p.ramStep(c));
             long[] accepted = FixedMaximizer.acceptedRange(p, c, g);
             if (accepted == null) {
+                if (U64.lt(g, 1L << 52)) {
+                    return notTurned(plain, names + " not turned: with " + settingText(c, free) + " " + p.name() + " accepts none of the first "
+                            + FixedMaximizer.PROBE + " RAM sizes, and larger ones were not judged");
+                }
                 continue;
             }
             RamBisection.Largest l = RamBisection.bisect(p, c, g, accepted[0], accepted[1], t);
@@ -101,6 +105,19 @@ final class KnobMaximizer {
         }
         return new PlanResult(r.verdict(), r.ram(), r.layout(), r.settings(), r.confirm(), r.oneMore(), r.oneMoreRefusal(), r.blocking(),
                 r.limits(), evidence);
+    }
+
+    /**
+     * The knobs could not be turned, so neither the maximum with the VMM's own values nor its absence holds for the whole
+     * freedom: UNKNOWN, with what the fixed settings gave as a lower bound.
+     */
+    private static PlanResult notTurned(PlanResult plain, String why) {
+        List<String> e = new ArrayList<>(plain.evidence());
+        e.add(why);
+        e.add(plain.verdict() == Verdict.FOUND ? "with the knobs at the user's or the VMM's values the largest safe RAM is " + SizeText.of(plain.ram())
+                + " (a lower bound; fix the knobs with --set to have it as the answer)"
+                : "with the knobs at the user's or the VMM's values no RAM size is safe (other values were not judged)");
+        return Planner.unknown(plain.ram(), e);
     }
 
     private static PlanResult annotated(PlanResult r, String evidence, String limit) {
