@@ -12,7 +12,6 @@ import org.iovacheck.engine.Engine;
 import org.iovacheck.engine.EngineDisagreement;
 import org.iovacheck.engine.Engines;
 import org.iovacheck.engine.Verdict;
-import org.iovacheck.engine.sat.SatEngine;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.InstanceWriter;
@@ -92,10 +91,7 @@ final class CheckCommand implements Callable<Integer> {
         List<Engine> engines = common.engines();
         List<Certificate> certificates = new ArrayList<>();
         if (proofDir != null) {
-            if (engines.stream().noneMatch(e -> e.name().equals("sat"))) {
-                throw InputException.option("--proof", "proofs come from the sat engine; select it (--engine default, all or sat)");
-            }
-            engines = engines.stream().map(e -> e.name().equals("sat") ? (Engine) new SatEngine(certificates::add) : e).toList();
+            engines = ProofFiles.collecting(engines, certificates);
         }
         GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
         List<HostCheck> checks = new ArrayList<>();
@@ -116,7 +112,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (proofDir != null) {
-            writeProofs(certificates);
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr());
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
         if (htmlFile != null) {
@@ -126,22 +122,6 @@ final class CheckCommand implements Callable<Integer> {
         out.print(common.json() ? JsonReport.render(report) : TextReport.render(report));
         out.flush();
         return ExitCodes.of(report.verdict());
-    }
-
-    private void writeProofs(List<Certificate> certificates) throws InputException {
-        try {
-            for (Certificate c : certificates) {
-                String cnfText = c.cnfText();
-                String proofText = c.proofText();
-                String name = "unsat-" + InstanceWriter.digest(cnfText + proofText);
-                InstanceWriter.writeNew(proofDir, name + ".cnf", cnfText);
-                InstanceWriter.writeNew(proofDir, name + ".drup", proofText);
-            }
-        } catch (IOException e) {
-            throw InputException.option("--proof", "cannot write to " + proofDir + ": " + e.getMessage());
-        }
-        spec.commandLine().getErr().println("iovacheck: " + certificates.size() + " verified refutation(s) written to " + proofDir
-                + " (re-check: iovacheck verify-proof DIR/unsat-HASH.cnf DIR/unsat-HASH.drup)");
     }
 
     private void saveForReplay(Host host, GuestLayout layout, EngineDisagreement d) {

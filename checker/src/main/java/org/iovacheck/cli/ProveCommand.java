@@ -97,6 +97,12 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
     boolean p2p;
 
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine behind the verdict (an infeasible "
+                    + "placement, one step above a maximum, a safe check) to DIR as unsat-HASH.cnf and .drup; existing files are never "
+                    + "replaced. Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
+
     @Option(names = "--save-counterexample", arity = "0..1", paramLabel = "DIR", fallbackValue = "counterexamples",
             description = "Save a counterexample host and the guest as replayable files under DIR (default: counterexamples).")
     Path saveDir;
@@ -110,8 +116,15 @@ final class ProveCommand implements Callable<Integer> {
     public Integer call() throws InputException {
         common.validate();
         List<Engine> engines = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            engines = ProofFiles.collecting(engines, certificates);
+        }
         Budget budget = common.budget();
         ProveReport report = mode.oneLayout || mode.eachHost ? planned(engines, budget) : forAll(engines, budget);
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr());
+        }
         var out = spec.commandLine().getOut();
         out.print(common.json() ? ProveRender.json(report) : ProveRender.text(report));
         out.flush();

@@ -101,4 +101,27 @@ class WholeFreedomRegressionTest {
         assertEquals(0, three.exit(), three.out() + three.err());
         assertTrue(three.out().contains("banks=3"), three.out());
     }
+
+    /** place --proof DIR writes the sat engine's refutations behind a maximum: one of them says one MiB more fits at no base. */
+    @Test
+    void placeProofWritesTheRefutationOneStepAboveTheMaximum() throws Exception {
+        Path h = host("h", "0x0000000080000000 0x00000000800fffff msi");
+        Path out = dir.resolve("proofs");
+        Cli r = Cli.run("place", "--host", h.toString(), "--guest", "kvmtool-arm64", "--maximize", "ram", "--proof", out.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        boolean above = false;
+        try (var files = Files.list(out)) {
+            for (Path cnf : files.filter(f -> f.toString().endsWith(".cnf")).sorted().toList()) {
+                String first = Files.readAllLines(cnf).get(0);
+                above |= first.contains("no aligned block fits (place 1046527 MiB aligned to 2^21");
+                Path drup = Path.of(cnf.toString().replace(".cnf", ".drup"));
+                Cli v = Cli.run("verify-proof", cnf.toString(), drup.toString());
+                assertEquals(0, v.exit(), cnf + ": " + v.out() + v.err());
+            }
+        }
+        assertTrue(above, "no refutation of 1046527 MiB at every base among the proofs written");
+        Cli noSat = Cli.run("place", "--host", h.toString(), "--guest", "kvmtool-arm64", "--maximize", "ram", "--engine", "interval",
+                "--proof", dir.resolve("p2").toString());
+        assertEquals(2, noSat.exit(), noSat.out() + noSat.err());
+    }
 }
