@@ -45,6 +45,16 @@ class MovableBanksFleetOracleTest {
                 List.of(), Source.BUILTIN);
     }
 
+    /** Some 2 MiB-aligned base in [2 GiB, 4 GiB) holds {@code ram} bytes clear of every range (every base tried). */
+    private static boolean fits(List<ReservedRegion> ex, long ram) {
+        for (long base = 2 * GIB; base + ram <= (1L << 32); base += 2 * MIB) {
+            if (!MovableBanksOracleTest.meets(base, base + ram - 1, ex)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Test
     void fleetsOneLayoutAndEachHost() throws Exception {
         long seed = Seeds.seed("MovableBanksFleetOracleTest.fleets");
@@ -112,6 +122,7 @@ class MovableBanksFleetOracleTest {
         long cases = 150 * SOAK;
         int oneFound = 0;
         int eachProven = 0;
+        int refinedCounter = 0;
         for (long iter = 0; iter < cases; iter++) {
             long granule = MIB << (6 + rnd.nextInt(4));
             List<ParamRegion> rs = new ArrayList<>();
@@ -157,10 +168,26 @@ class MovableBanksFleetOracleTest {
                     Engines.select("interval"), Budget.unlimited(), i -> { });
             boolean proven = plans.size() == hosts.size() && plans.stream().allMatch(p -> p.plan().verdict() == Verdict.FOUND);
             assertEquals(all, proven, ctx);
+            ClassEachHost.Outcome refined = ClassEachHost.decide(c, kvm, S, null, granule, false, Engines.select("interval"),
+                    Engines.select("interval"), Budget.unlimited());
+            assertEquals(all ? Verdict.PROVEN : Verdict.COUNTEREXAMPLE, refined.verdict(), ctx + " refinement: " + refined.note());
+            long ram = (1 + rnd.nextInt(24)) * 64 * MIB;
+            boolean allFit = true;
+            for (Host h : hosts) {
+                List<ReservedRegion> ex = HostSemantics.resolve(h).exclusions();
+                allFit &= fits(ex, ram);
+            }
+            ClassEachHost.Outcome withRam = ClassEachHost.decide(c, kvm, S, ram, granule, false, Engines.select("interval"),
+                    Engines.select("interval"), Budget.unlimited());
+            assertEquals(allFit ? Verdict.PROVEN : Verdict.COUNTEREXAMPLE, withRam.verdict(), ctx + " ram " + ram + " refinement: " + withRam.note());
+            if (!allFit) {
+                assertTrue(!fits(HostSemantics.resolve(withRam.counterexample()).exclusions(), ram), ctx + ": the counterexample host has room");
+            }
+            refinedCounter += withRam.verdict() == Verdict.COUNTEREXAMPLE ? 1 : 0;
             eachProven += proven ? 1 : 0;
         }
         System.out.println("MovableBanksFleetOracleTest.classes: " + cases + " cases (" + oneFound + " one-layout found, " + eachProven
-                + " each-host proven), 0 disagreements");
+                + " each-host proven; refinement against enumeration with a fixed RAM: " + refinedCounter + " counterexamples), 0 disagreements");
         assertTrue(oneFound > 0 && eachProven > 0, oneFound + " / " + eachProven);
     }
 }
