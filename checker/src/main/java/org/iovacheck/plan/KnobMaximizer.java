@@ -21,6 +21,9 @@ final class KnobMaximizer {
     /** How many knob settings one maximisation bisects; beyond that the knobs keep the user's or the VMM's values. */
     static final long MAX_SETTINGS = 8_192;
 
+    /** For layouts bisected piece by piece (a hot-plug area): at most this many settings times pieces. */
+    static final long MAX_PIECE_SETTINGS = 200_000;
+
     private KnobMaximizer() {
     }
 
@@ -48,11 +51,27 @@ final class KnobMaximizer {
                 c.put(k.key(), Long.toUnsignedString(k.value(rest % k.count())));
                 rest /= k.count();
             }
-            if (t.p2p() || !p.nestedInRam(c)) {
-                return notTurned(plain, names + " not turned: with these settings" + (t.p2p() ? " and --p2p" : "") + " the layouts of " + p.name()
-                        + " do not grow with RAM, so every setting would need a scan of every size");
-            }
             long g = FixedMaximizer.commonMultiple(granule, p.ramStep(c));
+            if (t.p2p() || !p.nestedInRam(c)) {
+                java.util.Optional<java.util.Set<String>> shrinking = t.p2p() ? java.util.Optional.empty() : p.shrinkingInRam(c);
+                long cap = U64.alignDown(p.ramCeiling(c), g);
+                long pieces = p.ramBreaks(c).size() + 1L;
+                if (shrinking.isEmpty() || cap == 0 || pieces * total > MAX_PIECE_SETTINGS) {
+                    return notTurned(plain, names + " not turned: with these settings" + (t.p2p() ? " and --p2p" : "") + " the layouts of " + p.name()
+                            + " do not grow with RAM" + (shrinking.isPresent() && cap != 0 ? " and " + total + " settings x " + pieces + " pieces is more than the "
+                            + MAX_PIECE_SETTINGS + " a maximisation bisects" : ", so every setting would need a scan of every size"));
+                }
+                RamBisection.Largest l = RamBisection.bisectSplit(p, c, g, cap, shrinking.get(), t);
+                if (l.verdict() == Verdict.UNKNOWN) {
+                    return Planner.unknown(l.ram(), List.of("budget exhausted after bisecting " + bisected + " of " + total + " settings of " + names));
+                }
+                bisected++;
+                if (l.verdict() == Verdict.FOUND && (best == null || U64.lt(bestRam, l.ram()))) {
+                    best = c;
+                    bestRam = l.ram();
+                }
+                continue;
+            }
             long[] accepted = FixedMaximizer.acceptedRange(p, c, g);
             if (accepted == null) {
                 if (U64.lt(g, 1L << 52)) {
