@@ -20,8 +20,6 @@ import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.ResolvedHost;
-import org.iovacheck.preset.Guests;
-import org.iovacheck.preset.PresetArgs;
 import org.iovacheck.report.CheckReport;
 import org.iovacheck.report.HostCheck;
 import org.iovacheck.report.HtmlReport;
@@ -93,10 +91,13 @@ final class CheckCommand implements Callable<Integer> {
         if (proofDir != null) {
             engines = ProofFiles.collecting(engines, certificates);
         }
-        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
-        List<HostCheck> checks = new ArrayList<>();
+        List<Host> loaded = new ArrayList<>();
         for (Path hp : hosts) {
-            Host host = HostLoader.load(hp);
+            loaded.add(HostLoader.load(hp));
+        }
+        GuestLayout layout = HostDefaultsOption.resolve(guest, ram, sets, loaded);
+        List<HostCheck> checks = new ArrayList<>();
+        for (Host host : loaded) {
             ResolvedHost resolved = HostSemantics.resolve(host);
             CheckQuery q = CheckQuery.of(resolved, layout, p2p);
             CheckOutcome outcome;

@@ -127,8 +127,17 @@ final class PlaceCommand implements Callable<Integer> {
         List<ReservedRegion> exclusions = new ArrayList<>();
         List<Blocker> blockers = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<org.iovacheck.model.Host> loaded = new ArrayList<>();
         for (Path hp : hosts) {
-            ResolvedHost rh = HostSemantics.resolve(HostLoader.load(hp));
+            loaded.add(HostLoader.load(hp));
+        }
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(preset.name(), settings, loaded);
+        settings = new java.util.LinkedHashMap<>(defaults.settings());
+        for (String n : defaults.notes()) {
+            spec.commandLine().getErr().println("iovacheck: note: " + n);
+        }
+        for (org.iovacheck.model.Host host : loaded) {
+            ResolvedHost rh = HostSemantics.resolve(host);
             String hn = rh.host().name();
             names.add(hn);
             for (ReservedRegion r : rh.exclusions()) {
