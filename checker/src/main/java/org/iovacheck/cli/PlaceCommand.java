@@ -83,6 +83,12 @@ final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
     boolean p2p;
 
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine behind the verdict (an infeasible "
+                    + "placement, one step above a maximum, a safe check) to DIR as unsat-HASH.cnf and .drup; existing files are never "
+                    + "replaced. Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
+
 
 
     @CommandLine.Mixin
@@ -100,6 +106,10 @@ final class PlaceCommand implements Callable<Integer> {
         Preset preset = Presets.byName(guest).orElseThrow(() -> InputException.option("--guest", "'" + guest
                 + "' is not a preset; place searches a VMM's freedom, and a layout file has none (use check)"));
         List<Engine> confirm = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            confirm = ProofFiles.collecting(confirm, certificates);
+        }
         long g;
         try {
             g = Numbers.size(granule);
@@ -157,6 +167,9 @@ final class PlaceCommand implements Callable<Integer> {
                 throw InputException.option("--ram", e.getMessage());
             }
             r = Planner.place(preset, settings, ram, t);
+        }
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
         }
         String cmd = checkCommand(preset, r);
         if (r.confirm() != null) {
