@@ -29,6 +29,18 @@ class DocExamplesTest {
         for (String n : List.of("host.yaml", "h.yaml", "a.yaml", "h1.yaml")) {
             standIns.put(n, Files.writeString(dir.resolve(n), d05).toString());
         }
+        standIns.put("gpu-box.yaml", Files.writeString(dir.resolve("gpu-box.yaml"),
+                Files.readString(Path.of("../models/hosts/intel-raptorlake-39bit.yaml"))).toString());
+        standIns.put("fleet/", "../models/fleets/arm64-servers");
+        // a copied arm64 tree with a saved kernel log, as docs/live-host.md's collect --root example names it
+        Path copy = dir.resolve("mnt-copy");
+        new org.iovacheck.testing.FakeHost(copy).smmuUnit("smmu3.0x0000000140000000", "arm-smmu-v3.0.auto")
+                .group("0", "0x0000000008000000 0x00000000080fffff msi\n").cpu("ARM", 48, "").kernel("6.12.0");
+        Files.writeString(copy.resolve("dmesg.txt"), "[    1.0] arm-smmu-v3 arm-smmu-v3.0.auto: ias 48-bit, oas 48-bit (features 0x0000df0f)\n");
+        standIns.put("/mnt/copy", copy.toString());
+        standIns.put("/mnt/copy/dmesg.txt", copy.resolve("dmesg.txt").toString());
+        standIns.put("epyc.yaml", Files.writeString(dir.resolve("epyc.yaml"),
+                epyc + "cpu:\n  vendor: 'AuthenticAMD'\n  phys-bits: 48\n").toString());
         for (String n : List.of("b.yaml", "h2.yaml")) {
             standIns.put(n, Files.writeString(dir.resolve(n), epyc).toString());
         }
@@ -64,7 +76,7 @@ class DocExamplesTest {
         String previous = "";
         for (int i = 1; i < words.length; i++) {
             String w = words[i];
-            if (previous.equals("--html") || previous.equals("--proof") || previous.equals("--save-counterexample") && !w.startsWith("-")) {
+            if (previous.equals("--html") || previous.equals("--proof") || previous.equals("--output") || previous.equals("--save-counterexample") && !w.startsWith("-")) {
                 w = dir.resolve("out-" + i + "-" + w.replace('/', '_')).toString();
             } else if (standIns.containsKey(w)) {
                 w = standIns.get(w);
