@@ -61,8 +61,17 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A preset parameter (repeatable), e.g. --set maxmem=8G.")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows (peer-to-peer), as VFIO does for assigned devices' BARs.")
+    @Option(names = "--p2p", description = {"Also DMA-map the BARs of the devices (peer-to-peer), as VFIO does for assigned devices' "
+            + "BARs: each --device BAR where the firmware put it; without --device the whole PCI windows."})
     boolean p2p;
+
+    @Option(names = "--p2p-windows", description = "The old peer-to-peer check: DMA-map the whole PCI windows, whether or not a BAR lies there.")
+    boolean p2pWindows;
+
+    @Option(names = "--device", paramLabel = "NAME:BARS", description = {"A device whose BARs the guest firmware places (repeatable; needs "
+            + "--set firmware=ovmf|seabios): NAME:bar0=16M,bar1=16G (64-bit prefetchable unless SIZE/32 or SIZE/64np) or "
+            + "NAME:ivshmem=SIZE."})
+    List<String> devices = new ArrayList<>();
 
 
 
@@ -97,7 +106,11 @@ final class CheckCommand implements Callable<Integer> {
             }
             engines = engines.stream().map(e -> e.name().equals("sat") ? (Engine) new SatEngine(certificates::add) : e).toList();
         }
-        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
+        GuestLayout layout = Guests.resolve(guest, DeviceOption.args(ram, sets, devices));
+        if (p2pWindows) {
+            layout = layout.withoutBars();
+            p2p = true;
+        }
         List<HostCheck> checks = new ArrayList<>();
         for (Path hp : hosts) {
             Host host = HostLoader.load(hp);

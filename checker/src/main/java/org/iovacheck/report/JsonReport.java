@@ -12,9 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Renders a check as the JSON object documented in docs/json-output.md (schema version 1); addresses are 0x-hex strings. */
+/** Renders a check as the JSON object documented in docs/json-output.md (schema version 2); addresses are 0x-hex strings. */
 public final class JsonReport {
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private JsonReport() {
@@ -35,6 +35,11 @@ public final class JsonReport {
             ObjectNode o = guestRegion(regions.addObject(), g);
             o.put("dma-mapped", g.kind().dmaMapped(r.p2p()));
         }
+        ArrayNode bars = guest.putArray("bars");
+        for (GuestRegion g : r.guest().bars()) {
+            ObjectNode o = guestRegion(bars.addObject(), g);
+            o.put("dma-mapped", r.guest().mapped(r.p2p()).contains(g));
+        }
         ArrayNode conflicts = root.putArray("conflicts");
         ArrayNode blockers = root.putArray("blockers");
         ArrayNode hosts = root.putArray("hosts");
@@ -47,7 +52,7 @@ public final class JsonReport {
             ObjectNode ho = hosts.addObject();
             ho.put("name", host.name());
             ho.put("source", host.source().file());
-            ho.put("verdict", h.outcome().verdict().name());
+            ho.put("verdict", h.verdict().name());
             ho.put("backend", host.backend().label());
             ho.put("relaxable", host.relaxable().label());
             ho.put("aperture", host.aperture().description());
@@ -57,6 +62,7 @@ public final class JsonReport {
                 guestRegion(co.putObject("guest"), c.guest());
                 reserved(co.putObject("reserved"), c.reserved(), host.name());
                 range(co.putObject("overlap"), c.overlap());
+                co.put("severity", org.iovacheck.model.Severity.of(c).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
                 co.put("consequence", Consequences.of(c, host.backend()));
             }
             for (Blocker b : h.outcome().blockers()) {
