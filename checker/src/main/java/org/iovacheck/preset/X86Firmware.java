@@ -68,7 +68,8 @@ final class X86Firmware {
                 throw InputException.option("x-pci-mmio64-mb", "OVMF reads it as a 32-bit number");
             }
         }
-        List<BarSpec> bars = DeviceSpecs.parse(a.text("devices"));
+        String dt = a.text("devices");
+        List<BarSpec> bars = DeviceSpecs.parse("none".equals(dt) ? null : dt);
         if (kind.equals("none") && !bars.isEmpty()) {
             throw InputException.option("--device", "where the guest firmware puts BARs depends on it: give --set firmware=ovmf or"
                     + " --set firmware=seabios");
