@@ -136,7 +136,19 @@ final class CheckCommand implements Callable<Integer> {
             HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec, "check")));
         }
         var out = spec.commandLine().getOut();
-        out.print(common.json() ? JsonReport.render(report) : TextReport.render(report));
+        java.util.Optional<String> hint = java.util.Optional.empty();
+        var preset = org.iovacheck.preset.Presets.byName(guest);
+        if (preset.isPresent() && report.verdict() != Verdict.SAFE && report.verdict() != Verdict.UNKNOWN && !p2pWindows) {
+            java.util.Map<String, String> settings = PresetArgs.parseSets(sets);
+            if (ram != null) {
+                settings.put("ram", ram);
+            }
+            DeviceOption.put(settings, devices);
+            hint = org.iovacheck.plan.FirmwareKnobs.hint(preset.get(), settings, checks.stream().map(HostCheck::host).toList(), p2p, engines,
+                    common.budget());
+        }
+        out.print(common.json() ? JsonReport.render(report, hint) : TextReport.render(report)
+                + hint.map(h -> "\nhint: " + h + "\n").orElse(""));
         out.flush();
         return ExitCodes.of(report.verdict());
     }

@@ -58,6 +58,66 @@ public final class FirmwareKnobs {
         return new PlanResult(Verdict.INFEASIBLE, first.ram(), null, first.settings(), null, null, null, first.blocking(), tried, first.evidence());
     }
 
+    /**
+     * For check: the least firmware-knob change (phys-bits-limit, then x-pci-mmio64-mb) under which this layout is safe on every
+     * host, searched with the interval engine and confirmed by the given engines, as one line; empty when none helps or none applies.
+     */
+    public static java.util.Optional<String> hint(Preset p, Map<String, String> settings, List<org.iovacheck.model.ResolvedHost> hosts, boolean p2p,
+            List<org.iovacheck.engine.Engine> confirm, org.iovacheck.engine.Budget budget) {
+        if (!p.takesKey("phys-bits-limit") || !settings.containsKey("firmware") || "none".equals(settings.get("firmware"))) {
+            return java.util.Optional.empty();
+        }
+        List<Map<String, String>> candidates = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        try {
+            if (!settings.containsKey("phys-bits-limit")) {
+                int phys = new PresetArgs(settings).integer("phys-bits", 32, 52, 40);
+                for (int limit = phys - 1; limit >= 32; limit--) {
+                    candidates.add(Planner.with(settings, "phys-bits-limit", Integer.toString(limit)));
+                    fixes.add("libvirt <maxphysaddr mode='passthrough' limit='" + limit + "'/>, QEMU -cpu host,host-phys-bits=on,host-phys-bits-limit="
+                            + limit + " (--set phys-bits-limit=" + limit + ")");
+                }
+            }
+            if ("ovmf".equals(settings.get("firmware")) && !settings.containsKey("x-pci-mmio64-mb")) {
+                for (long mb = 1024; mb <= 0x1000000L; mb <<= 1) {
+                    candidates.add(Planner.with(settings, "x-pci-mmio64-mb", Long.toString(mb)));
+                    fixes.add("-fw_cfg name=opt/ovmf/X-PciMmio64Mb,string=" + mb + " (--set x-pci-mmio64-mb=" + mb + ")");
+                }
+            }
+        } catch (InputException e) {
+            return java.util.Optional.empty();
+        }
+        List<org.iovacheck.engine.Engine> fast = org.iovacheck.engine.Engines.select("interval");
+        for (int i = 0; i < candidates.size(); i++) {
+            Map<String, String> c = candidates.get(i);
+            if (safeEverywhere(p, c, hosts, p2p, fast, budget) && (settings.containsKey("guest-phys-bits") || safeEverywhere(p, Planner.with(c,
+                    "guest-phys-bits", guestPhysBits(c)), hosts, p2p, fast, budget)) && safeEverywhere(p, c, hosts, p2p, confirm, budget)) {
+                return java.util.Optional.of("least firmware change that makes it safe: " + fixes.get(i) + "; confirmed by check: SAFE");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String guestPhysBits(Map<String, String> s) {
+        return s.containsKey("phys-bits-limit") ? s.get("phys-bits-limit") : s.getOrDefault("phys-bits", "40");
+    }
+
+    private static boolean safeEverywhere(Preset p, Map<String, String> s, List<org.iovacheck.model.ResolvedHost> hosts, boolean p2p,
+            List<org.iovacheck.engine.Engine> engines, org.iovacheck.engine.Budget budget) {
+        org.iovacheck.model.GuestLayout l;
+        try {
+            l = p.layout(new PresetArgs(s));
+        } catch (InputException | ArithmeticException e) {
+            return false;
+        }
+        for (org.iovacheck.model.ResolvedHost h : hosts) {
+            if (org.iovacheck.engine.CheckRunner.run(org.iovacheck.model.CheckQuery.of(h, l, p2p), engines, budget).verdict() != Verdict.SAFE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static PlanResult tryWith(Preset p, Map<String, String> settings, long ram, Target t, String key, String value) {
         try {
             PlanResult r = Planner.place(p, Planner.with(settings, key, value), ram, t);

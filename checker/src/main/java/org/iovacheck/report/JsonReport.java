@@ -21,6 +21,11 @@ public final class JsonReport {
     }
 
     public static String render(CheckReport r) {
+        return render(r, java.util.Optional.empty());
+    }
+
+    /** As {@link #render(CheckReport)}, with the least firmware change check found ("hint", null when none). */
+    public static String render(CheckReport r, java.util.Optional<String> hint) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", SCHEMA_VERSION);
         root.put("command", "check");
@@ -76,6 +81,11 @@ public final class JsonReport {
             for (String n : h.host().notes()) {
                 notes.add(many ? host.name() + ": " + n : n);
             }
+        }
+        if (hint.isPresent()) {
+            root.put("hint", hint.get());
+        } else {
+            root.putNull("hint");
         }
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }

@@ -34,6 +34,7 @@ class FirmwareBarsCommandTest {
         assertTrue(r.out().contains("- device-bar 'gpu.bar1' 0x0000380000000000-0x00003803ffffffff"), r.out());
         assertTrue(r.out().contains("hits outside-aperture 0x0000008000000000-0xffffffffffffffff"), r.out());
         assertTrue(r.out().contains("severity: starts; peer-to-peer to this BAR fails"), r.out());
+        assertTrue(r.out().contains("hint: least firmware change that makes it safe: libvirt <maxphysaddr mode='passthrough' limit='39'/>"), r.out());
         Cli limited = Cli.run("check", "--host", RAPTOR, "--guest", "qemu-q35", "--set", "firmware=ovmf", "--set", "phys-bits=46",
                 "--set", "phys-bits-limit=39", "--device", "gpu:bar0=16M,bar1=16G", "--p2p");
         assertEquals(0, limited.exit(), limited.out());
