@@ -80,4 +80,21 @@ class FirmwarePresetTest {
         assertTrue(l.regions().stream().anyMatch(r -> r.name().equals("ovmf-pci64") && r.range().equals(new Range(0xc000000000L, 0xdfffffffffL))),
                 l.regions().toString());
     }
+
+    @Test
+    void armVirtEdk2PutsBarsAtTheHighWindowsBase() throws Exception {
+        // virt: high PCIe MMIO at 512 GiB (0x8000000000) with the default 40-bit IPA; edk2 places upward from its base
+        GuestLayout l = Layouts.layout(new QemuVirt(), "ram=2G", "firmware=edk2", "devices=gpu:bar0=16M,bar1=16G,bar3=32M");
+        GuestRegion bar1 = l.bars().stream().filter(b -> b.name().equals("gpu.bar1")).findFirst().orElseThrow();
+        GuestRegion bar3 = l.bars().stream().filter(b -> b.name().equals("gpu.bar3")).findFirst().orElseThrow();
+        assertEquals(Range.ofSize(0x8000000000L, 16 * GIB), bar1.range());
+        assertEquals(Range.ofSize(0x8000000000L + 16 * GIB, 32L << 20), bar3.range());
+        // a device with an option ROM: ArmVirtQemu degrades its 64-bit BARs below 4 GiB (PcdPciDegradeResourceForOptionRom)
+        GuestLayout rom = Layouts.layout(new QemuVirt(), "ram=2G", "firmware=edk2", "devices=gpu:bar0=16M,bar1=16G,rom=on");
+        assertTrue(rom.bars().stream().allMatch(b -> b.range().last() < (1L << 32)), rom.bars().toString());
+        // a 39-bit IPA drops the high window (QEMU): everything below 4 GiB
+        GuestLayout small = Layouts.layout(new QemuVirt(), "ram=2G", "ipa-bits=39", "firmware=edk2", "devices=gpu:bar1=1G");
+        assertTrue(small.bars().stream().allMatch(b -> b.range().last() < (1L << 32)), small.bars().toString());
+        Layouts.assertRefused(new QemuVirt(), "firmware=edk2", "ram=2G", "devices=gpu:bar1=1G");
+    }
 }

@@ -175,10 +175,15 @@ class PresetPropertiesTest {
         Map<String, Function<Random, Map<String, String>>> g = new LinkedHashMap<>();
         g.put("qemu-virt", r -> {
             long ram = ram(r);
-            return Map.of("ram", hex(ram), "maxmem", r.nextBoolean() ? hex(ram) : hex(ram + mib(r, 65536)),
+            Map<String, String> m = new java.util.HashMap<>(Map.of("ram", hex(ram), "maxmem", r.nextBoolean() ? hex(ram) : hex(ram + mib(r, 65536)),
                     "slots", Integer.toString(r.nextInt(5)), "highmem", onOff(r), "ipa-bits", Integer.toString(32 + r.nextInt(17)),
                     "highmem-mmio-size", pick(r, "512G", "1T", "768G", "256G"), "highmem-ecam", onOff(r),
-                    "highmem-redists", onOff(r), "highmem-mmio", onOff(r), "compact-highmem", onOff(r));
+                    "highmem-redists", onOff(r), "highmem-mmio", onOff(r), "compact-highmem", onOff(r)));
+            String fw = pick(r, "none", "edk2");
+            m.put("firmware", fw);
+            m.put("devices", fw.equals("none") ? "none" : pick(r, "gpu:bar0=16M,bar1=16G", "gpu:bar0=16M,bar1=16G,rom=on", "lg:ivshmem=64M",
+                    "big:bar0=1T", "nic:bar0=128K/32,bar2=16K/64np"));
+            return m;
         });
         g.put("qemu-q35", PresetPropertiesTest::qemuX86Firmware);
         g.put("qemu-pc", PresetPropertiesTest::qemuX86Firmware);

@@ -10,7 +10,7 @@ import org.iovacheck.format.Numbers;
 /**
  * Parses the devices whose BARs the guest firmware places: {@code NAME:bar0=16M,bar1=16G,bar3=32M/64np} (an assigned device;
  * a BAR is 64-bit prefetchable unless it says /32 or /64np, or the next BAR number is given too, which leaves it only one BAR
- * register: then it is 32-bit) or {@code NAME:ivshmem=SIZE} (ivshmem-plain: a 256-byte
+ * register: then it is 32-bit; {@code rom=on} says the device has an option ROM) or {@code NAME:ivshmem=SIZE} (ivshmem-plain: a 256-byte
  * 32-bit register BAR 0 and the shared memory as 64-bit prefetchable BAR 2, hw/misc/ivshmem-pci.c). Several devices are
  * separated by ';' (the {@code devices} preset parameter; the CLI's repeated --device joins them).
  */
@@ -52,6 +52,7 @@ public final class DeviceSpecs {
         List<BarSpec> bars = new ArrayList<>();
         boolean[] slots = new boolean[6];
         boolean[] given = new boolean[7];
+        boolean rom = false;
         for (String item : rest.split(",")) {
             String k = item.trim().replaceAll("=.*", "").trim();
             if (k.matches("bar[0-5]")) {
@@ -75,8 +76,15 @@ public final class DeviceSpecs {
                 bars.add(new BarSpec(name, true, 2, size, BarSpec.Width.BITS64));
                 return bars;
             }
+            if (key.equals("rom")) {
+                if (!val.equals("on") && !val.equals("off")) {
+                    throw bad(e, "rom= is on or off");
+                }
+                rom = val.equals("on");
+                continue;
+            }
             if (!key.matches("bar[0-5]")) {
-                throw bad(e, "'" + key + "' is not bar0 ... bar5 (or ivshmem)");
+                throw bad(e, "'" + key + "' is not bar0 ... bar5, rom or ivshmem");
             }
             int index = key.charAt(3) - '0';
             BarSpec.Width width = given[index + 1] ? BarSpec.Width.BITS32 : BarSpec.Width.BITS64;
@@ -107,7 +115,13 @@ public final class DeviceSpecs {
             }
             bars.add(new BarSpec(name, false, index, size, width));
         }
+        if (bars.isEmpty()) {
+            throw bad(e, "no BAR given");
+        }
         bars.sort((a, b) -> Integer.compare(a.index(), b.index()));
+        if (rom) {
+            bars.replaceAll(b -> new BarSpec(b.device(), b.ivshmem(), b.index(), b.size(), b.width(), true));
+        }
         return bars;
     }
 
