@@ -22,6 +22,28 @@ public final class FirmwareKnobs {
 
     public static PlanResult place(Preset p, Map<String, String> settings, long ram, Target t) throws InputException {
         PlanResult first = Planner.place(p, settings, ram, t);
+        if (first.verdict() == Verdict.INFEASIBLE && p.takesKey("max-phys-bits") && settings.containsKey("devices")
+                && !settings.containsKey("max-phys-bits")) {
+            // cloud-hypervisor allocates BARs below 2^max_phys_bits itself: the least change is the largest max_phys_bits that is safe
+            int phys = Integer.parseInt(p.params().stream().filter(pp -> pp.key().equals("max-phys-bits")).findFirst().orElseThrow().defaultValue());
+            for (int bits = phys - 1; bits >= 32; bits--) {
+                PlanResult r;
+                try {
+                    r = Planner.place(p, Planner.with(settings, "max-phys-bits", Integer.toString(bits)), ram, t);
+                } catch (InputException e) {
+                    continue;
+                }
+                if (r.verdict() == Verdict.FOUND) {
+                    return fixed(r, "fix: --cpus max_phys_bits=" + bits + " (cloud-hypervisor allocates 64-bit BARs top-down below 2^max_phys_bits)");
+                }
+                if (r.verdict() == Verdict.UNKNOWN) {
+                    return r;
+                }
+            }
+            List<String> tried = new ArrayList<>(first.limits());
+            tried.add("max-phys-bits tried from " + (phys - 1) + " down to 32");
+            return new PlanResult(Verdict.INFEASIBLE, first.ram(), null, first.settings(), null, null, null, first.blocking(), tried, first.evidence());
+        }
         if (first.verdict() != Verdict.INFEASIBLE || !p.takesKey("phys-bits-limit") || !settings.containsKey("firmware")
                 || "none".equals(settings.get("firmware"))) {
             return first;

@@ -188,9 +188,9 @@ class PresetPropertiesTest {
         g.put("qemu-q35", PresetPropertiesTest::qemuX86Firmware);
         g.put("qemu-pc", PresetPropertiesTest::qemuX86Firmware);
         g.put("crosvm-aarch64", r -> Map.of("ram", hex(ram(r)), "ipa-bits", Integer.toString(32 + r.nextInt(17))));
-        g.put("crosvm-x86_64", r -> Map.of("ram", hex(ram(r)), "phys-bits", Integer.toString(32 + r.nextInt(21))));
-        g.put("cloud-hypervisor-aarch64", r -> Map.of("ram", hex(ram(r)), "ipa-bits", Integer.toString(32 + r.nextInt(17))));
-        g.put("cloud-hypervisor-x86_64", r -> Map.of("ram", hex(ram(r)), "max-phys-bits", Integer.toString(32 + r.nextInt(21))));
+        g.put("crosvm-x86_64", r -> Map.of("ram", hex(ram(r)), "phys-bits", Integer.toString(32 + r.nextInt(21)), "devices", vmmDevices(r)));
+        g.put("cloud-hypervisor-aarch64", r -> Map.of("ram", hex(ram(r)), "ipa-bits", Integer.toString(32 + r.nextInt(17)), "devices", vmmDevices(r)));
+        g.put("cloud-hypervisor-x86_64", r -> Map.of("ram", hex(ram(r)), "max-phys-bits", Integer.toString(32 + r.nextInt(21)), "devices", vmmDevices(r)));
         g.put("kvmtool-arm64", r -> Map.of("ram", hex(ram(r)), "cpus", Integer.toString(1 + r.nextInt(64)),
                 "base", pick(r, "0x80000000", "0x100000000", "0x40000000", hex(0x80000000L + mib(r, 1 << 20))),
                 "ipa-bits", Integer.toString(32 + r.nextInt(17))));
@@ -218,6 +218,10 @@ class PresetPropertiesTest {
                 "pci-hole64-size", pick(r, "32G", "2G", "1T", "64M", "512G"), "amd", onOff(r),
                 "machine", pick(r, "latest", "1.7", "2.0", "2.4", "2.5", "7.0", "7.1", "10.2"),
                 "phys-bits", Integer.toString(32 + r.nextInt(21)), "bios-size", pick(r, "256K", "64K", "2M", "4M", "100K", "32M"));
+    }
+
+    private static String vmmDevices(Random r) {
+        return pick(r, "none", "gpu:bar0=16M,bar1=16G,bar3=32M", "nic:bar0=128K/32,bar2=16K/64np", "a:bar0=1G;b:bar0=1G");
     }
 
     /** qemuX86 plus the guest firmware, its knobs and devices (docs/firmware.md). */
