@@ -16,13 +16,12 @@ import org.iovacheck.engine.sat.SatEngine;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.InstanceWriter;
+import org.iovacheck.format.NewFile;
 import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.ResolvedHost;
-import org.iovacheck.preset.Guests;
-import org.iovacheck.preset.PresetArgs;
 import org.iovacheck.report.CheckReport;
 import org.iovacheck.report.HostCheck;
 import org.iovacheck.report.HtmlReport;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck check --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --ram 4G",
                 "  iovacheck check --host /sys --guest my-layout.txt --format json",
-                "  iovacheck check --host h1.yaml --host h2.yaml --guest qemu-q35 --ram 1T --set amd=on",
+                "  iovacheck check --host models/hosts/amd-epyc.yaml --host models/hosts/hisilicon-d05.yaml --guest qemu-q35 --ram 1T --set amd=on --set phys-bits=48",
                 "", "Exit codes: 0 SAFE, 1 UNSAFE or NO_LAYOUT, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -98,6 +97,9 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflight(htmlFile);
+        HtmlFile.preflightFolder("--proof", proofDir);
+        HtmlFile.preflightFolder("--save-counterexample", saveDir);
         List<Engine> engines = common.engines();
         List<Certificate> certificates = new ArrayList<>();
         if (proofDir != null) {
@@ -106,17 +108,24 @@ final class CheckCommand implements Callable<Integer> {
             }
             engines = engines.stream().map(e -> e.name().equals("sat") ? (Engine) new SatEngine(certificates::add) : e).toList();
         }
-        GuestLayout layout = Guests.resolve(guest, DeviceOption.args(ram, sets, devices));
+        List<Host> loaded = new ArrayList<>();
+        for (Path hp : hosts) {
+            RunGuard.phase("reading the host " + hp);
+            loaded.add(HostLoader.load(hp));
+        }
+        GuestLayout layout = HostDefaultsOption.resolve(guest, ram, sets, loaded, devices);
         if (p2pWindows) {
             layout = layout.withoutBars();
             p2p = true;
         }
         List<HostCheck> checks = new ArrayList<>();
-        for (Path hp : hosts) {
-            Host host = HostLoader.load(hp);
+        Receipts receipt = new Receipts().file(guest);
+        for (Host host : loaded) {
+            receipt.host(host);
             ResolvedHost resolved = HostSemantics.resolve(host);
             CheckQuery q = CheckQuery.of(resolved, layout, p2p);
             CheckOutcome outcome;
+            RunGuard.phase("checking the host " + host.name());
             try {
                 outcome = CheckRunner.run(q, engines, common.budget());
             } catch (EngineDisagreement d) {
@@ -124,49 +133,51 @@ final class CheckCommand implements Callable<Integer> {
                 throw d;
             }
             checks.add(new HostCheck(resolved, q, outcome));
+            receipt.engines(outcome.answers(), host.name());
             if (saveDir != null && outcome.verdict() == Verdict.UNSAFE) {
-                saveCounterexample(host, layout, q);
+                saveCounterexample(host, layout, q).forEach(receipt::certificate);
             }
         }
         if (proofDir != null) {
-            writeProofs(certificates);
+            writeProofs(certificates).forEach(receipt::certificate);
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
+        var rec = receipt.build(spec);
         if (htmlFile != null) {
-            HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec, "check")));
+            HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec), rec));
         }
-        var out = spec.commandLine().getOut();
+        RunGuard.phase("rendering the answer");
         java.util.Optional<String> hint = java.util.Optional.empty();
         var preset = org.iovacheck.preset.Presets.byName(guest);
         if (preset.isPresent() && report.verdict() != Verdict.SAFE && report.verdict() != Verdict.UNKNOWN && !p2pWindows) {
-            java.util.Map<String, String> settings = PresetArgs.parseSets(sets);
-            if (ram != null) {
-                settings.put("ram", ram);
-            }
-            DeviceOption.put(settings, devices);
-            hint = org.iovacheck.plan.FirmwareKnobs.hint(preset.get(), settings, checks.stream().map(HostCheck::host).toList(), p2p, engines,
-                    common.budget());
+            hint = org.iovacheck.plan.FirmwareKnobs.hint(preset.get(), HostDefaultsOption.settings(guest, ram, sets, loaded, devices),
+                    checks.stream().map(HostCheck::host).toList(), p2p, engines, common.budget());
         }
-        out.print(common.json() ? JsonReport.render(report, hint) : TextReport.render(report)
-                + hint.map(h -> "\nhint: " + h + "\n").orElse(""));
-        out.flush();
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? JsonReport.render(report, rec, hint) : TextReport.render(report)
+                + hint.map(x -> "\nhint: " + x + "\n").orElse(""));
         return ExitCodes.of(report.verdict());
     }
 
-    private void writeProofs(List<Certificate> certificates) throws InputException {
+    private List<Path> writeProofs(List<Certificate> certificates) throws InputException {
+        List<Path> written = new ArrayList<>();
+        RunGuard.phase("writing the proofs to " + proofDir);
         try {
+            if (NewFile.folder(proofDir)) {
+                spec.commandLine().getErr().println("iovacheck: created the folder " + proofDir);
+            }
             for (Certificate c : certificates) {
                 String cnfText = c.cnfText();
                 String proofText = c.proofText();
                 String name = "unsat-" + InstanceWriter.digest(cnfText + proofText);
-                InstanceWriter.writeNew(proofDir, name + ".cnf", cnfText);
-                InstanceWriter.writeNew(proofDir, name + ".drup", proofText);
+                written.add(InstanceWriter.writeNew(proofDir, name + ".cnf", cnfText));
+                written.add(InstanceWriter.writeNew(proofDir, name + ".drup", proofText));
             }
         } catch (IOException e) {
-            throw InputException.option("--proof", "cannot write to " + proofDir + ": " + e.getMessage());
+            throw InputException.option("--proof", e.getMessage());
         }
         spec.commandLine().getErr().println("iovacheck: " + certificates.size() + " verified refutation(s) written to " + proofDir
                 + " (re-check: iovacheck verify-proof DIR/unsat-HASH.cnf DIR/unsat-HASH.drup)");
+        return written;
     }
 
     private void saveForReplay(Host host, GuestLayout layout, EngineDisagreement d) {
@@ -185,7 +196,7 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private void saveCounterexample(Host host, GuestLayout layout, CheckQuery q) {
+    private List<Path> saveCounterexample(Host host, GuestLayout layout, CheckQuery q) throws InputException {
         var err = spec.commandLine().getErr();
         Path folder = Counterexamples.save(saveDir, host, layout, p2p, "iovacheck counterexample: guest " + layout.origin()
                 + (layout.vmmOptions().isEmpty() ? "" : " (" + String.join(" ", layout.vmmOptions()) + ")") + " is UNSAFE on host " + host.name(), err);
@@ -193,6 +204,7 @@ final class CheckCommand implements Callable<Integer> {
             err.println("iovacheck: counterexample saved in " + folder + "; replay: iovacheck check --host " + folder.resolve("host.yaml")
                     + " --guest " + folder.resolve("guest.layout") + (p2p ? " --p2p" : ""));
         }
+        return Counterexamples.files(folder);
     }
 
     static final class EngineNames implements Iterable<String> {

@@ -49,7 +49,7 @@ import picocli.CommandLine.Option;
                 "A failure yields one concrete host, re-checked as a plain host and (with --save-counterexample) saved.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck prove --class models/platforms/bypass-doorbell.yaml --guest qemu-virt --ram 1G",
-                "  iovacheck prove --fleet models/fleets/reference-hosts --guest qemu-virt --one-layout",
+                "  iovacheck prove --fleet models/fleets/arm64-servers --guest qemu-virt --one-layout",
                 "  iovacheck prove --class models/platforms/bypass-doorbell.yaml --guest kvmtool-arm64 --ram 2G --each-host",
                 "", "Exit codes: 0 PROVEN or FOUND, 1 COUNTEREXAMPLE or INFEASIBLE, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class ProveCommand implements Callable<Integer> {
@@ -106,33 +106,50 @@ final class ProveCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CommonOptions common = new CommonOptions();
 
+    private final Receipts receipt = new Receipts();
+
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflightFolder("--save-counterexample", saveDir);
         List<Engine> engines = common.engines();
         Budget budget = common.budget();
         ProveReport report = mode.oneLayout || mode.eachHost ? planned(engines, budget) : forAll(engines, budget);
-        var out = spec.commandLine().getOut();
-        out.print(common.json() ? ProveRender.json(report) : ProveRender.text(report));
-        out.flush();
+        RunGuard.phase("rendering the answer");
+        receipt.file(guest);
+        if (report.forAll() != null) {
+            for (var ob : report.forAll().obligations()) {
+                receipt.engines(ob.answers(), ob.subject());
+            }
+        }
+        if (report.plan() != null && report.plan().confirm() != null) {
+            receipt.engines(report.plan().confirm().answers(), "the layout found");
+        }
+        if (report.saved() != null) {
+            Counterexamples.files(report.saved()).forEach(receipt::certificate);
+        }
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? ProveRender.json(report, receipt.build(spec)) : ProveRender.text(report));
         return ExitCodes.of(report.verdict());
     }
 
     private ProveReport forAll(List<Engine> engines, Budget budget) throws InputException {
-        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
         if (subject.classFile != null) {
+            GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
             PlatformClass c = PlatformClassReader.load(subject.classFile);
+            receipt.file(subject.classFile.toString());
             ProveOutcome o = ProveRunner.forAll(c, layout.mapped(p2p), engines, budget);
             Path saved = save(o, layout, c.name(), "class " + c.name() + " (" + c.source() + ")");
             return new ProveReport("for-all", "class", c.name(), c.source().file(), ClassQuestions.positionCount(c, Long.MAX_VALUE / 2),
                     layout.origin(), layout, o.verdict(), o, null, null, saved, List.of());
         }
         Fleet f = fleet();
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(guest, PresetArgs.parseSets(sets), f.hosts());
+        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, defaults.settings()));
         List<ResolvedHost> hs = resolveAll(f.hosts());
         ProveOutcome o = FleetProver.forAll(hs, layout.mapped(p2p), engines, budget);
         Path saved = save(o, layout, f.name(), "fleet " + f.name());
         return new ProveReport("for-all", "fleet", f.name(), f.source().file(), f.hosts().size(), layout.origin(), layout, o.verdict(), o,
-                null, null, saved, List.of());
+                null, null, saved, defaults.notes());
     }
 
     private ProveReport planned(List<Engine> engines, Budget budget) throws InputException {
@@ -146,6 +163,7 @@ final class ProveCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>();
         if (subject.classFile != null) {
             PlatformClass c = PlatformClassReader.load(subject.classFile);
+            receipt.file(subject.classFile.toString());
             if (this.mode.oneLayout) {
                 List<org.iovacheck.model.ReservedRegion> cover;
                 try {
@@ -180,6 +198,9 @@ final class ProveCommand implements Callable<Integer> {
             return eachHost(p, settings, r, g, hosts, engines, budget, "class", c.name(), c.source().file(), notes);
         }
         Fleet f = fleet();
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(p.name(), settings, f.hosts());
+        settings = new java.util.LinkedHashMap<>(defaults.settings());
+        notes.addAll(defaults.notes());
         if (this.mode.oneLayout) {
             PlanResult plan = ProvePlans.oneLayout(p, settings, r, g, resolveAll(f.hosts()), p2p, search, engines, budget);
             ProveOutcome reproof = null;
@@ -241,7 +262,7 @@ final class ProveCommand implements Callable<Integer> {
         return saveHost(o.counterexample(), layout, label, "counterexample to: " + layout.origin() + " is safe on every host of " + what);
     }
 
-    private Path saveHost(Host h, GuestLayout layout, String label, String comment) {
+    private Path saveHost(Host h, GuestLayout layout, String label, String comment) throws InputException {
         return Counterexamples.save(saveDir, h, layout, p2p, comment, spec.commandLine().getErr());
     }
 
@@ -250,15 +271,15 @@ final class ProveCommand implements Callable<Integer> {
         String name = null;
         for (Path p : subject.fleet) {
             Fleet f = FleetReader.load(p);
+            for (Path skipped : FleetReader.skipped(p)) {
+                spec.commandLine().getErr().println("iovacheck: note: " + skipped + ": skipped, not a host (documentation)");
+            }
+            receipt.file(p.toString());
+            f.hosts().forEach(receipt::host);
             all.addAll(f.hosts());
             name = name == null ? f.name() : name + "+" + f.name();
         }
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Host h : all) {
-            if (!names.add(h.name())) {
-                throw new InputException(h.source().file(), h.source().line(), "host name '" + h.name() + "' appears twice in the fleet");
-            }
-        }
+        FleetReader.checkNames(all);
         return new Fleet(name, all, new org.iovacheck.model.Source(subject.fleet.get(0).toString(), 0));
     }
 

@@ -102,7 +102,7 @@ class FirmwareBarsCommandTest {
                 "--device", "gpu:bar1=16G", "--p2p", "--format", "json", "--html", html.toString());
         assertEquals(4, r.exit(), r.out() + r.err());
         JsonNode j = JsonMapper.builder().build().readTree(r.out());
-        assertEquals(2, j.get("schema").asInt());
+        assertEquals(3, j.get("schema").asInt());
         assertEquals("DEGRADED", j.get("verdict").asString());
         assertEquals("DEGRADED", j.get("hosts").get(0).get("verdict").asString());
         assertEquals("p2p-fails", j.get("conflicts").get(0).get("severity").asString());
@@ -129,5 +129,43 @@ class FirmwareBarsCommandTest {
             assertEquals(2, r.exit(), String.join(" ", b) + ": " + r.out() + r.err());
             assertFalse(r.err().contains("Exception"), r.err());
         }
+    }
+
+    @Test
+    void collectedDevicesByAddressOrGroup() throws Exception {
+        Path host = Files.writeString(dir.resolve("c.yaml"), """
+                name: raptor-collected
+                aperture-bits: 39
+                groups:
+                  - id: '14'
+                    reserved-regions: |
+                      0x00000000fee00000 0x00000000feefffff msi
+                    devices:
+                      - address: '0000:01:00.0'
+                        id: '10de:2c05'
+                        class: '0x030000'
+                        bars:
+                          - index: 0
+                            range: 0xa0000000-0xa0ffffff
+                            flags: mem
+                          - index: 1
+                            range: 0x4000000000-0x43ffffffff
+                            flags: mem64 prefetchable
+                          - index: 3
+                            range: 0x4400000000-0x4401ffffff
+                            flags: mem64 prefetchable
+                """);
+        for (String dev : List.of("0000:01:00.0", "group:14")) {
+            Cli r = Cli.run("check", "--host", host.toString(), "--guest", "qemu-q35", "--set", "firmware=ovmf", "--set", "phys-bits=46",
+                    "--device", dev, "--p2p");
+            assertEquals(4, r.exit(), dev + ": " + r.out() + r.err());
+            // the recorded sizes and flags: a 32-bit BAR 0, 64-bit prefetchable BARs 1 (16 GiB) and 3 (32 MiB) placed largest first
+            assertTrue(r.out().contains("0x0000380000000000-0x00003803ffffffff  0000-01-00-0.bar1"), r.out());
+            assertTrue(r.out().contains("0x0000380400000000-0x0000380401ffffff  0000-01-00-0.bar3"), r.out());
+            assertTrue(r.out().contains("0000-01-00-0.bar0 (anywhere in pci-hole)"), r.out());
+        }
+        Cli missing = Cli.run("check", "--host", host.toString(), "--guest", "qemu-q35", "--set", "firmware=ovmf", "--device", "0000:02:00.0");
+        assertEquals(2, missing.exit(), missing.out());
+        assertTrue(missing.err().contains("no host file given records this device"), missing.err());
     }
 }
