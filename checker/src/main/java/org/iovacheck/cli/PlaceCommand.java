@@ -89,6 +89,12 @@ final class PlaceCommand implements Callable<Integer> {
             + "x-pci-mmio64-mb."})
     List<String> devices = new ArrayList<>();
 
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine behind the verdict (an infeasible "
+                    + "placement, one step above a maximum, a safe check) to DIR as unsat-HASH.cnf and .drup; existing files are never "
+                    + "replaced. Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
+
 
 
     @CommandLine.Mixin
@@ -106,6 +112,10 @@ final class PlaceCommand implements Callable<Integer> {
         Preset preset = Presets.byName(guest).orElseThrow(() -> InputException.option("--guest", "'" + guest
                 + "' is not a preset; place searches a VMM's freedom, and a layout file has none (use check)"));
         List<Engine> confirm = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            confirm = ProofFiles.collecting(confirm, certificates);
+        }
         long g;
         try {
             g = Numbers.size(granule);
@@ -166,6 +176,9 @@ final class PlaceCommand implements Callable<Integer> {
                 throw InputException.option("--ram", "give --ram (the preset's default '" + ramText + "' is not a size)");
             }
             r = FirmwareKnobs.place(preset, settings, ram, t);
+        }
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
         }
         String cmd = checkCommand(preset, r);
         if (r.confirm() != null) {

@@ -24,6 +24,7 @@ import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.PlatformClass;
 import org.iovacheck.model.ResolvedHost;
+import org.iovacheck.plan.ClassEachHost;
 import org.iovacheck.plan.PlanResult;
 import org.iovacheck.plan.Planner;
 import org.iovacheck.plan.ProvePlans;
@@ -97,6 +98,12 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
     boolean p2p;
 
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine behind the verdict (an infeasible "
+                    + "placement, one step above a maximum, a safe check) to DIR as unsat-HASH.cnf and .drup; existing files are never "
+                    + "replaced. Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
+
     @Option(names = "--save-counterexample", arity = "0..1", paramLabel = "DIR", fallbackValue = "counterexamples",
             description = "Save a counterexample host and the guest as replayable files under DIR (default: counterexamples).")
     Path saveDir;
@@ -113,8 +120,15 @@ final class ProveCommand implements Callable<Integer> {
         common.validate();
         HtmlFile.preflightFolder("--save-counterexample", saveDir);
         List<Engine> engines = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            engines = ProofFiles.collecting(engines, certificates);
+        }
         Budget budget = common.budget();
         ProveReport report = mode.oneLayout || mode.eachHost ? planned(engines, budget) : forAll(engines, budget);
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
+        }
         RunGuard.phase("rendering the answer");
         receipt.file(guest);
         if (report.forAll() != null) {
@@ -187,8 +201,7 @@ final class ProveCommand implements Callable<Integer> {
             }
             long n = ClassQuestions.positionCount(c, MAX_CLASS_HOSTS);
             if (n < 0) {
-                return unknown(mode, "class", c.name(), c.source().file(), List.of("the class has more than " + MAX_CLASS_HOSTS
-                        + " hosts that differ in region positions; --each-host enumerates them (largest sizes, all regions present, narrowest aperture: the hardest host at each position)"));
+                return refined(p, settings, r, g, c, engines, budget, notes);
             }
             List<Host> hosts = new ArrayList<>();
             for (long i = 0; i < n; i++) {
@@ -243,6 +256,27 @@ final class ProveCommand implements Callable<Integer> {
         }
         return new ProveReport("each-host", kind, name, source, hosts.size(), p.name(), null, v, null, null,
                 v == Verdict.PROVEN && common.json() ? plans : shown, saved, notes);
+    }
+
+    /** --each-host over a class with more position combinations than are enumerated: counterexample-guided refinement. */
+    private ProveReport refined(Preset p, Map<String, String> settings, Long r, long g, PlatformClass c, List<Engine> engines, Budget budget,
+                                List<String> notes) throws InputException {
+        ClassEachHost.Outcome o = ClassEachHost.decide(c, p, settings, r, g, p2p, Engines.select("interval"), engines, budget);
+        notes.add("the class has " + o.hostCount() + " hosts that differ in region positions (more than the " + MAX_CLASS_HOSTS
+                + " enumerated one by one), each taken with every region present at its largest size and the narrowest aperture;"
+                + " decided by counterexample-guided refinement: " + o.note());
+        Path saved = null;
+        if (o.verdict() == Verdict.COUNTEREXAMPLE && saveDir != null) {
+            GuestLayout probe = Guests.resolve(p.name(), new PresetArgs(r == null ? settings : withRam(settings, r)));
+            saved = saveHost(o.counterexample(), probe, c.name(), "no layout of " + p.name() + " fits host " + o.counterexample().name()
+                    + " of class " + c.name());
+        }
+        List<ProvePlans.HostPlan> shown = o.verdict() == Verdict.COUNTEREXAMPLE ? o.plans().subList(o.plans().size() - 1, o.plans().size())
+                : o.plans().subList(0, Math.min(20, o.plans().size()));
+        if (shown.size() < o.plans().size() && o.verdict() != Verdict.COUNTEREXAMPLE) {
+            notes.add(o.plans().size() - shown.size() + " more candidate layout(s) not shown");
+        }
+        return new ProveReport("each-host", "class", c.name(), c.source().file(), -1, p.name(), null, o.verdict(), null, null, shown, saved, notes);
     }
 
     private static Map<String, String> withRam(Map<String, String> s, long r) {
