@@ -200,11 +200,11 @@ class CollectCommandTest {
         FakeHost h = new FakeHost(dir.resolve("root")).cpu("GenuineIntel", 39, "lm");
         Cli c = Cli.run("check", "--host", h.root().resolve("sys").toString(), "--guest", "qemu-q35", "--ram", "2G");
         assertEquals(2, c.exit(), c.out() + c.err());
-        assertTrue(c.err().contains("no iommu groups: the IOMMU is off or absent"), c.err());
+        assertTrue(c.err().contains("no IOMMU groups: the IOMMU is off or absent"), c.err());
         Files.delete(h.root().resolve("sys/kernel/iommu_groups"));
         Cli gone = Cli.run("collect", "--root", h.root().toString());
         assertEquals(2, gone.exit());
-        assertTrue(gone.err().contains("no iommu groups: the IOMMU is off or absent"), gone.err());
+        assertTrue(gone.err().contains("no IOMMU groups: the IOMMU is off or absent"), gone.err());
     }
 
     @Test

@@ -196,13 +196,7 @@ public final class HostCollector {
         return dirs;
     }
 
-    /**
-     * The kernel creates /sys/kernel/iommu_groups whether or not an IOMMU is on (drivers/iommu/iommu.c iommu_init) and a group
-     * only for a device an IOMMU driver has probed (iommu_group_alloc). The same words as HostLoader's for a bare groups tree.
-     */
-    static final String NO_GROUPS = "no iommu groups: the IOMMU is off or absent on this machine, so no device can be assigned with "
-            + "VFIO. Enable it in firmware (VT-d, AMD-Vi, SMMU) and on the kernel command line: intel_iommu=on on Intel, no "
-            + "amd_iommu=off on AMD; iommu.passthrough=1 (iommu=pt) still makes groups, so it is not the cause";
+    static final String NO_GROUPS = org.iovacheck.format.HostLoader.NO_GROUPS;
 
     private static List<Path> list(Path dir, Reads r) {
         if (!Files.isDirectory(dir)) {
