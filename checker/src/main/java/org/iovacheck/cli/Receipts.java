@@ -49,9 +49,14 @@ final class Receipts {
     /** A file given on the command line (a layout file, a class, a fleet file); presets and directories are not files. */
     Receipts file(String path) {
         // every region names its file: look each distinct name up once (a dump of 10^6 regions is one file)
-        if (path != null && !path.isEmpty() && !path.startsWith("<") && seen.add(path)
-                && Files.isRegularFile(Path.of(path), LinkOption.NOFOLLOW_LINKS)) {
-            inputs.add(path);
+        if (path != null && !path.isEmpty() && !path.startsWith("<") && seen.add(path)) {
+            try {
+                if (Files.isRegularFile(Path.of(path), LinkOption.NOFOLLOW_LINKS)) {
+                    inputs.add(path);
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // a label, not a file name
+            }
         }
         return this;
     }
