@@ -12,7 +12,6 @@ import org.iovacheck.engine.Engine;
 import org.iovacheck.engine.EngineDisagreement;
 import org.iovacheck.engine.Engines;
 import org.iovacheck.engine.Verdict;
-import org.iovacheck.engine.sat.SatEngine;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.InstanceWriter;
@@ -96,10 +95,7 @@ final class CheckCommand implements Callable<Integer> {
         List<Engine> engines = common.engines();
         List<Certificate> certificates = new ArrayList<>();
         if (proofDir != null) {
-            if (engines.stream().noneMatch(e -> e.name().equals("sat"))) {
-                throw InputException.option("--proof", "proofs come from the sat engine; select it (--engine default, all or sat)");
-            }
-            engines = engines.stream().map(e -> e.name().equals("sat") ? (Engine) new SatEngine(certificates::add) : e).toList();
+            engines = ProofFiles.collecting(engines, certificates);
         }
         GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
         List<HostCheck> checks = new ArrayList<>();
@@ -125,7 +121,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (proofDir != null) {
-            writeProofs(certificates).forEach(receipt::certificate);
+            ProofFiles.write(spec, proofDir, certificates).forEach(receipt::certificate);
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
         var rec = receipt.build(spec);
@@ -135,28 +131,6 @@ final class CheckCommand implements Callable<Integer> {
         RunGuard.phase("rendering the answer");
         RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? JsonReport.render(report, rec) : TextReport.render(report));
         return ExitCodes.of(report.verdict());
-    }
-
-    private List<Path> writeProofs(List<Certificate> certificates) throws InputException {
-        List<Path> written = new ArrayList<>();
-        RunGuard.phase("writing the proofs to " + proofDir);
-        try {
-            if (NewFile.folder(proofDir)) {
-                spec.commandLine().getErr().println("iovacheck: created the folder " + proofDir);
-            }
-            for (Certificate c : certificates) {
-                String cnfText = c.cnfText();
-                String proofText = c.proofText();
-                String name = "unsat-" + InstanceWriter.digest(cnfText + proofText);
-                written.add(InstanceWriter.writeNew(proofDir, name + ".cnf", cnfText));
-                written.add(InstanceWriter.writeNew(proofDir, name + ".drup", proofText));
-            }
-        } catch (IOException e) {
-            throw InputException.option("--proof", e.getMessage());
-        }
-        spec.commandLine().getErr().println("iovacheck: " + certificates.size() + " verified refutation(s) written to " + proofDir
-                + " (re-check: iovacheck verify-proof DIR/unsat-HASH.cnf DIR/unsat-HASH.drup)");
-        return written;
     }
 
     private void saveForReplay(Host host, GuestLayout layout, EngineDisagreement d) {

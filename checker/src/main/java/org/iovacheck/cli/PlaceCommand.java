@@ -88,6 +88,12 @@ final class PlaceCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CommonOptions common = new CommonOptions();
 
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT step of the placement (no lower base, no layout at this size, "
+                    + "no further conflict in the confirming check) to DIR as unsat-HASH.cnf and unsat-HASH.drup, as check --proof "
+                    + "does. Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
+
     @Option(names = "--html", paramLabel = "FILE",
             description = {"Also write the answer as one self-contained HTML page with a picture of the layout against the hosts' "
                     + "excluded ranges. An existing file is never replaced."})
@@ -100,6 +106,11 @@ final class PlaceCommand implements Callable<Integer> {
         Preset preset = Presets.byName(guest).orElseThrow(() -> InputException.option("--guest", "'" + guest
                 + "' is not a preset; place searches a VMM's freedom, and a layout file has none (use check)"));
         List<Engine> confirm = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        HtmlFile.preflightFolder("--proof", proofDir);
+        if (proofDir != null) {
+            confirm = ProofFiles.collecting(confirm, certificates);
+        }
         long g;
         try {
             g = Numbers.size(granule);
@@ -153,6 +164,9 @@ final class PlaceCommand implements Callable<Integer> {
         String cmd = checkCommand(preset, r);
         if (r.confirm() != null) {
             receipt.engines(r.confirm().answers(), "the layout found");
+        }
+        if (proofDir != null) {
+            ProofFiles.write(spec, proofDir, certificates).forEach(receipt::certificate);
         }
         var rec = receipt.build(spec);
         if (htmlFile != null) {
