@@ -21,8 +21,6 @@ import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.ResolvedHost;
-import org.iovacheck.preset.Guests;
-import org.iovacheck.preset.PresetArgs;
 import org.iovacheck.report.CheckReport;
 import org.iovacheck.report.HostCheck;
 import org.iovacheck.report.HtmlReport;
@@ -97,17 +95,20 @@ final class CheckCommand implements Callable<Integer> {
         if (proofDir != null) {
             engines = ProofFiles.collecting(engines, certificates);
         }
-        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
-        List<HostCheck> checks = new ArrayList<>();
-        Receipts receipt = new Receipts().file(guest);
+        List<Host> loaded = new ArrayList<>();
         for (Path hp : hosts) {
             RunGuard.phase("reading the host " + hp);
-            Host host = HostLoader.load(hp);
+            loaded.add(HostLoader.load(hp));
+        }
+        GuestLayout layout = HostDefaultsOption.resolve(guest, ram, sets, loaded);
+        List<HostCheck> checks = new ArrayList<>();
+        Receipts receipt = new Receipts().file(guest);
+        for (Host host : loaded) {
             receipt.host(host);
             ResolvedHost resolved = HostSemantics.resolve(host);
             CheckQuery q = CheckQuery.of(resolved, layout, p2p);
             CheckOutcome outcome;
-            RunGuard.phase("checking the host " + hp);
+            RunGuard.phase("checking the host " + host.name());
             try {
                 outcome = CheckRunner.run(q, engines, common.budget());
             } catch (EngineDisagreement d) {
@@ -121,7 +122,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (proofDir != null) {
-            ProofFiles.write(spec, proofDir, certificates).forEach(receipt::certificate);
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
         var rec = receipt.build(spec);

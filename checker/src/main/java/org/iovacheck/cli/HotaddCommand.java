@@ -20,8 +20,6 @@ import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.HotaddQuestion;
 import org.iovacheck.model.ResolvedHost;
-import org.iovacheck.preset.Guests;
-import org.iovacheck.preset.PresetArgs;
 import org.iovacheck.report.HotaddRender;
 import org.iovacheck.report.HotaddReport;
 import picocli.CommandLine;
@@ -81,8 +79,8 @@ final class HotaddCommand implements Callable<Integer> {
     public Integer call() throws InputException {
         common.validate();
         List<Engine> engines = common.engines();
-        GuestLayout layout = Guests.resolve(running, PresetArgs.of(ram, sets));
         Host h = HostLoader.load(host);
+        GuestLayout layout = HostDefaultsOption.resolve(running, ram, sets, List.of(h));
         Receipts receipt = new Receipts().file(running).host(h);
         ResolvedHost rh = HostSemantics.resolve(h);
         CheckOutcome existing = CheckRunner.run(CheckQuery.of(rh, layout, p2p), engines, common.budget());
@@ -93,7 +91,7 @@ final class HotaddCommand implements Callable<Integer> {
             Host d = HostLoader.load(p);
             receipt.host(d);
             Host asAttached = new Host(d.name(), d.groups(), d.aperture(), d.bridgeWindows(), h.backend(),
-                    h.relaxable(), d.msiOverrides(), d.source());
+                    h.relaxable(), d.msiOverrides(), d.source(), d.units(), d.facts());
             ResolvedHost dev = HostSemantics.resolve(asAttached);
             CheckOutcome attach = CheckRunner.run(HotaddQuestion.attach(layout, dev, p2p), engines, common.budget());
             CheckQuery hq = HotaddQuestion.hotplug(layout, rh, dev);

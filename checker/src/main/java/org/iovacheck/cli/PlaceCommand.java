@@ -83,16 +83,16 @@ final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
     boolean p2p;
 
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine behind the verdict (an infeasible "
+                    + "placement, one step above a maximum, a safe check) to DIR as unsat-HASH.cnf and .drup; existing files are never "
+                    + "replaced. Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
+
 
 
     @CommandLine.Mixin
     CommonOptions common = new CommonOptions();
-
-    @Option(names = "--proof", paramLabel = "DIR",
-            description = {"Write the CNF and DRUP proof of every UNSAT step of the placement (no lower base, no layout at this size, "
-                    + "no further conflict in the confirming check) to DIR as unsat-HASH.cnf and unsat-HASH.drup, as check --proof "
-                    + "does. Re-check with 'iovacheck verify-proof'."})
-    Path proofDir;
 
     @Option(names = "--html", paramLabel = "FILE",
             description = {"Also write the answer as one self-contained HTML page with a picture of the layout against the hosts' "
@@ -107,7 +107,6 @@ final class PlaceCommand implements Callable<Integer> {
                 + "' is not a preset; place searches a VMM's freedom, and a layout file has none (use check)"));
         List<Engine> confirm = common.engines();
         List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
-        HtmlFile.preflightFolder("--proof", proofDir);
         if (proofDir != null) {
             confirm = ProofFiles.collecting(confirm, certificates);
         }
@@ -131,11 +130,19 @@ final class PlaceCommand implements Callable<Integer> {
         List<ReservedRegion> exclusions = new ArrayList<>();
         List<Blocker> blockers = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<org.iovacheck.model.Host> loaded = new ArrayList<>();
         for (Path hp : hosts) {
             RunGuard.phase("reading the host " + hp);
-            Host loaded = HostLoader.load(hp);
-            receipt.host(loaded);
-            ResolvedHost rh = HostSemantics.resolve(loaded);
+            loaded.add(HostLoader.load(hp));
+        }
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(preset.name(), settings, loaded);
+        settings = new java.util.LinkedHashMap<>(defaults.settings());
+        for (String n : defaults.notes()) {
+            spec.commandLine().getErr().println("iovacheck: note: " + n);
+        }
+        for (org.iovacheck.model.Host host : loaded) {
+            receipt.host(host);
+            ResolvedHost rh = HostSemantics.resolve(host);
             String hn = rh.host().name();
             names.add(hn);
             for (ReservedRegion r : rh.exclusions()) {
@@ -161,12 +168,12 @@ final class PlaceCommand implements Callable<Integer> {
             }
             r = Planner.place(preset, settings, ram, t);
         }
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
+        }
         String cmd = checkCommand(preset, r);
         if (r.confirm() != null) {
             receipt.engines(r.confirm().answers(), "the layout found");
-        }
-        if (proofDir != null) {
-            ProofFiles.write(spec, proofDir, certificates).forEach(receipt::certificate);
         }
         var rec = receipt.build(spec);
         if (htmlFile != null) {

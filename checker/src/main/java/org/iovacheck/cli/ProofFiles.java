@@ -1,6 +1,7 @@
 package org.iovacheck.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,14 +11,16 @@ import org.iovacheck.engine.sat.SatEngine;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.InstanceWriter;
 import org.iovacheck.format.NewFile;
-import picocli.CommandLine;
 
-/** --proof DIR for check and place: the sat engine hands over every verified UNSAT certificate, written as CNF and DRUP files. */
+/**
+ * Stateless; {@code --proof DIR} for check, place and prove: the sat engine hands every verified refutation to a list, which
+ * is written as DIR/unsat-HASH.cnf and .drup (HASH from both texts; an existing file with other content is never replaced).
+ */
 final class ProofFiles {
     private ProofFiles() {
     }
 
-    /** The engines with sat replaced by one that collects its certificates into {@code sink}; an error when sat is not among them. */
+    /** The engines with the sat engine replaced by one that collects its certificates into {@code sink}; an input error without sat. */
     static List<Engine> collecting(List<Engine> engines, List<Certificate> sink) throws InputException {
         if (engines.stream().noneMatch(e -> e.name().equals("sat"))) {
             throw InputException.option("--proof", "proofs come from the sat engine; select it (--engine default, all or sat)");
@@ -25,13 +28,13 @@ final class ProofFiles {
         return engines.stream().map(e -> e.name().equals("sat") ? (Engine) new SatEngine(sink::add) : e).toList();
     }
 
-    /** Writes each certificate as DIR/unsat-HASH.cnf and .drup (content-named; identical files are kept) and returns the paths. */
-    static List<Path> write(CommandLine.Model.CommandSpec spec, Path dir, List<Certificate> certificates) throws InputException {
+    /** Writes every certificate as a new .cnf/.drup pair (a missing folder is created and said so); returns the files. */
+    static List<Path> write(Path dir, List<Certificate> certificates, PrintWriter err) throws InputException {
         List<Path> written = new ArrayList<>();
         RunGuard.phase("writing the proofs to " + dir);
         try {
             if (NewFile.folder(dir)) {
-                spec.commandLine().getErr().println("iovacheck: created the folder " + dir);
+                err.println("iovacheck: created the folder " + dir);
             }
             for (Certificate c : certificates) {
                 String cnfText = c.cnfText();
@@ -43,7 +46,7 @@ final class ProofFiles {
         } catch (IOException e) {
             throw InputException.option("--proof", e.getMessage());
         }
-        spec.commandLine().getErr().println("iovacheck: " + certificates.size() + " verified refutation(s) written to " + dir
+        err.println("iovacheck: " + certificates.size() + " verified refutation(s) written to " + dir
                 + " (re-check: iovacheck verify-proof DIR/unsat-HASH.cnf DIR/unsat-HASH.drup)");
         return written;
     }

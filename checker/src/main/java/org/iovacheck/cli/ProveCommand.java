@@ -24,6 +24,7 @@ import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.PlatformClass;
 import org.iovacheck.model.ResolvedHost;
+import org.iovacheck.plan.ClassEachHost;
 import org.iovacheck.plan.PlanResult;
 import org.iovacheck.plan.Planner;
 import org.iovacheck.plan.ProvePlans;
@@ -97,6 +98,12 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
     boolean p2p;
 
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine behind the verdict (an infeasible "
+                    + "placement, one step above a maximum, a safe check) to DIR as unsat-HASH.cnf and .drup; existing files are never "
+                    + "replaced. Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
+
     @Option(names = "--save-counterexample", arity = "0..1", paramLabel = "DIR", fallbackValue = "counterexamples",
             description = "Save a counterexample host and the guest as replayable files under DIR (default: counterexamples).")
     Path saveDir;
@@ -113,8 +120,15 @@ final class ProveCommand implements Callable<Integer> {
         common.validate();
         HtmlFile.preflightFolder("--save-counterexample", saveDir);
         List<Engine> engines = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            engines = ProofFiles.collecting(engines, certificates);
+        }
         Budget budget = common.budget();
         ProveReport report = mode.oneLayout || mode.eachHost ? planned(engines, budget) : forAll(engines, budget);
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
+        }
         RunGuard.phase("rendering the answer");
         receipt.file(guest);
         if (report.forAll() != null) {
@@ -133,8 +147,8 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     private ProveReport forAll(List<Engine> engines, Budget budget) throws InputException {
-        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
         if (subject.classFile != null) {
+            GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
             PlatformClass c = PlatformClassReader.load(subject.classFile);
             receipt.file(subject.classFile.toString());
             ProveOutcome o = ProveRunner.forAll(c, layout.mapped(p2p), engines, budget);
@@ -143,11 +157,13 @@ final class ProveCommand implements Callable<Integer> {
                     layout.origin(), layout, o.verdict(), o, null, null, saved, List.of());
         }
         Fleet f = fleet();
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(guest, PresetArgs.parseSets(sets), f.hosts());
+        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, defaults.settings()));
         List<ResolvedHost> hs = resolveAll(f.hosts());
         ProveOutcome o = FleetProver.forAll(hs, layout.mapped(p2p), engines, budget);
         Path saved = save(o, layout, f.name(), "fleet " + f.name());
         return new ProveReport("for-all", "fleet", f.name(), f.source().file(), f.hosts().size(), layout.origin(), layout, o.verdict(), o,
-                null, null, saved, List.of());
+                null, null, saved, defaults.notes());
     }
 
     private ProveReport planned(List<Engine> engines, Budget budget) throws InputException {
@@ -185,8 +201,7 @@ final class ProveCommand implements Callable<Integer> {
             }
             long n = ClassQuestions.positionCount(c, MAX_CLASS_HOSTS);
             if (n < 0) {
-                return unknown(mode, "class", c.name(), c.source().file(), List.of("the class has more than " + MAX_CLASS_HOSTS
-                        + " hosts that differ in region positions; --each-host enumerates them (largest sizes, all regions present, narrowest aperture: the hardest host at each position)"));
+                return refined(p, settings, r, g, c, engines, budget, notes);
             }
             List<Host> hosts = new ArrayList<>();
             for (long i = 0; i < n; i++) {
@@ -196,6 +211,9 @@ final class ProveCommand implements Callable<Integer> {
             return eachHost(p, settings, r, g, hosts, engines, budget, "class", c.name(), c.source().file(), notes);
         }
         Fleet f = fleet();
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(p.name(), settings, f.hosts());
+        settings = new java.util.LinkedHashMap<>(defaults.settings());
+        notes.addAll(defaults.notes());
         if (this.mode.oneLayout) {
             PlanResult plan = ProvePlans.oneLayout(p, settings, r, g, resolveAll(f.hosts()), p2p, search, engines, budget);
             ProveOutcome reproof = null;
@@ -240,6 +258,27 @@ final class ProveCommand implements Callable<Integer> {
                 v == Verdict.PROVEN && common.json() ? plans : shown, saved, notes);
     }
 
+    /** --each-host over a class with more position combinations than are enumerated: counterexample-guided refinement. */
+    private ProveReport refined(Preset p, Map<String, String> settings, Long r, long g, PlatformClass c, List<Engine> engines, Budget budget,
+                                List<String> notes) throws InputException {
+        ClassEachHost.Outcome o = ClassEachHost.decide(c, p, settings, r, g, p2p, Engines.select("interval"), engines, budget);
+        notes.add("the class has " + o.hostCount() + " hosts that differ in region positions (more than the " + MAX_CLASS_HOSTS
+                + " enumerated one by one), each taken with every region present at its largest size and the narrowest aperture;"
+                + " decided by counterexample-guided refinement: " + o.note());
+        Path saved = null;
+        if (o.verdict() == Verdict.COUNTEREXAMPLE && saveDir != null) {
+            GuestLayout probe = Guests.resolve(p.name(), new PresetArgs(r == null ? settings : withRam(settings, r)));
+            saved = saveHost(o.counterexample(), probe, c.name(), "no layout of " + p.name() + " fits host " + o.counterexample().name()
+                    + " of class " + c.name());
+        }
+        List<ProvePlans.HostPlan> shown = o.verdict() == Verdict.COUNTEREXAMPLE ? o.plans().subList(o.plans().size() - 1, o.plans().size())
+                : o.plans().subList(0, Math.min(20, o.plans().size()));
+        if (shown.size() < o.plans().size() && o.verdict() != Verdict.COUNTEREXAMPLE) {
+            notes.add(o.plans().size() - shown.size() + " more candidate layout(s) not shown");
+        }
+        return new ProveReport("each-host", "class", c.name(), c.source().file(), -1, p.name(), null, o.verdict(), null, null, shown, saved, notes);
+    }
+
     private static Map<String, String> withRam(Map<String, String> s, long r) {
         Map<String, String> m = new LinkedHashMap<>(s);
         m.put("ram", Long.toUnsignedString(r));
@@ -266,17 +305,15 @@ final class ProveCommand implements Callable<Integer> {
         String name = null;
         for (Path p : subject.fleet) {
             Fleet f = FleetReader.load(p);
+            for (Path skipped : FleetReader.skipped(p)) {
+                spec.commandLine().getErr().println("iovacheck: note: " + skipped + ": skipped, not a host (documentation)");
+            }
             receipt.file(p.toString());
             f.hosts().forEach(receipt::host);
             all.addAll(f.hosts());
             name = name == null ? f.name() : name + "+" + f.name();
         }
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Host h : all) {
-            if (!names.add(h.name())) {
-                throw new InputException(h.source().file(), h.source().line(), "host name '" + h.name() + "' appears twice in the fleet");
-            }
-        }
+        FleetReader.checkNames(all);
         return new Fleet(name, all, new org.iovacheck.model.Source(subject.fleet.get(0).toString(), 0));
     }
 
