@@ -26,19 +26,38 @@ import org.iovacheck.model.Source;
  * {@code iommu_groups/<N>/reserved_regions} tree (or a live {@code /sys}), or a host file (.yaml/.yml) that adds what sysfs hides.
  */
 public final class HostLoader {
-    private static final Set<String> HOST_KEYS = Set.of("name", "source", "description", "backend", "relaxable", "aperture-bits",
-            "valid-iova", "groups", "sysfs", "msi", "bridge-windows");
-    private static final Set<String> GROUP_KEYS = Set.of("id", "reserved-regions", "file");
+    /** The message for an empty iommu_groups folder, for check --host and collect alike. */
+    public static final String NO_GROUPS = "no IOMMU groups: the IOMMU is off or absent on this machine, so VFIO cannot assign "
+            + "any device and there is nothing to check. Enable it in firmware (VT-d, AMD-Vi, SMMU) and on the kernel command "
+            + "line: intel_iommu=on on Intel, no amd_iommu=off on AMD; iommu.passthrough=1 (iommu=pt) still makes groups, so it "
+            + "is not the cause";
+
+    private static final Set<String> HOST_KEYS = union(Set.of("name", "source", "description", "backend", "relaxable", "aperture-bits",
+            "valid-iova", "groups", "sysfs", "msi", "bridge-windows"), HostFileFacts.HOST_KEYS);
+    private static final Set<String> GROUP_KEYS = Set.of("id", "reserved-regions", "file", "unit", "devices");
     private static final Set<String> MSI_KEYS = Set.of("range", "kind", "group");
     private static final Set<String> WINDOW_KEYS = Set.of("range", "group", "name");
 
     private HostLoader() {
     }
 
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
+    }
+
     public static Host load(Path path) throws InputException {
         String label = path.toString();
         if (Files.isDirectory(path) && Files.exists(path.resolve("reserved_regions"))) {
             return load(path.resolve("reserved_regions"));
+        }
+        if (Files.isDirectory(path) && org.iovacheck.format.collect.HostCollector.isSysRoot(path)) {
+            // a live /sys or a copy of one: the same reader as 'collect' (units, widths, devices, facts from /proc beside it)
+            return org.iovacheck.format.collect.HostCollector.fromSys(path, null, dirName(path, label)).host();
+        }
+        if (Files.isDirectory(path) && org.iovacheck.format.collect.HostCollector.isHostRoot(path)) {
+            return org.iovacheck.format.collect.HostCollector.fromRoot(path, null, dirName(path, label)).host();
         }
         if (Files.isDirectory(path)) {
             return Host.ofGroups(path.getFileName() == null ? label : path.getFileName().toString(), readTree(path), new Source(label, 0));
@@ -52,6 +71,10 @@ public final class HostLoader {
         // An empty file is what the kernel prints for a group without reserved regions (iommu_group_show_resv_regions).
         List<ReservedRegion> regions = SysfsParser.parse(text, label, 1, groupIdOf(path));
         return Host.ofGroups(name, List.of(new Group(groupIdOf(path), regions, new Source(label, 0))), new Source(label, 0));
+    }
+
+    private static String dirName(Path dir, String label) {
+        return dir.getFileName() == null ? label : dir.getFileName().toString();
     }
 
     private static String groupIdOf(Path file) {
@@ -92,10 +115,7 @@ public final class HostLoader {
             if (groupsDir.getFileName() != null && groupsDir.getFileName().toString().equals("iommu_groups")) {
                 // The kernel creates /sys/kernel/iommu_groups whether or not an IOMMU is on (drivers/iommu/iommu.c, iommu_init)
                 // and a group in it only for a device that an IOMMU driver has probed (iommu_group_alloc).
-                throw new InputException(groupsDir.toString(), 0, "no iommu groups: the IOMMU is off or absent on this machine, "
-                        + "so no device can be assigned with VFIO. Enable it in firmware (VT-d, AMD-Vi, SMMU) and on the kernel "
-                        + "command line: intel_iommu=on on Intel, no amd_iommu=off on AMD; iommu.passthrough=1 (iommu=pt) still "
-                        + "makes groups, so it is not the cause");
+                throw new InputException(groupsDir.toString(), 0, NO_GROUPS);
             }
             throw new InputException(dir.toString(), 0,
                     "no iommu group found (expected <dir>/<N>/reserved_regions, <dir>/iommu_groups/<N>/reserved_regions or a /sys root)");
@@ -136,6 +156,8 @@ public final class HostLoader {
             aperture = validIova(m.get("valid-iova"));
         }
 
+        List<org.iovacheck.model.IommuUnit> units = HostFileFacts.units(m);
+        org.iovacheck.model.HostFacts facts = HostFileFacts.facts(m);
         List<Group> groups = new ArrayList<>();
         if (m.containsKey("sysfs")) {
             YamlNode s = m.get("sysfs");
@@ -147,7 +169,7 @@ public final class HostLoader {
         }
         if (m.containsKey("groups")) {
             for (YamlNode gn : m.get("groups").list()) {
-                groups.add(group(gn, base));
+                groups.add(group(gn, base, units));
             }
         }
         if (groups.isEmpty()) {
@@ -195,7 +217,7 @@ public final class HostLoader {
                 windows.add(new BridgeWindow(r, g, wm.containsKey("name") ? wm.get("name").string() : null, new Source(label, wn.line())));
             }
         }
-        return new Host(name, groups, aperture, windows, backend, relaxable, overrides, new Source(label, 0));
+        return new Host(name, groups, aperture, windows, backend, relaxable, overrides, new Source(label, 0), units, facts);
     }
 
     private static Aperture validIova(YamlNode n) throws InputException {
@@ -217,7 +239,7 @@ public final class HostLoader {
         return new Aperture(rs, "valid IOVA ranges from the host file (" + rs.size() + ")");
     }
 
-    private static Group group(YamlNode gn, Path base) throws InputException {
+    private static Group group(YamlNode gn, Path base, List<org.iovacheck.model.IommuUnit> units) throws InputException {
         Map<String, YamlNode> gm = gn.map(GROUP_KEYS);
         String id = required(gm, "id", gn).string();
         if (gm.containsKey("reserved-regions") == gm.containsKey("file")) {
@@ -242,7 +264,16 @@ public final class HostLoader {
             regions = SysfsParser.parse(tn.string(), gn.file(), tn.contentLine(), id);
             src = new Source(gn.file(), gn.line());
         }
-        return new Group(id, regions, src);
+        String unit = null;
+        if (gm.containsKey("unit")) {
+            unit = gm.get("unit").string();
+            String u = unit;
+            if (units.stream().noneMatch(x -> x.name().equals(u))) {
+                throw gm.get("unit").error("group '" + id + "': no IOMMU unit '" + unit + "' under iommu-units");
+            }
+        }
+        List<org.iovacheck.model.PciDevice> devices = gm.containsKey("devices") ? HostFileFacts.devices(gm.get("devices")) : List.of();
+        return new Group(id, regions, src, unit, devices);
     }
 
     private static YamlNode required(Map<String, YamlNode> m, String key, YamlNode owner) throws InputException {

@@ -88,17 +88,9 @@ public final class HostSemantics {
             exclusions.add(new ReservedRegion(w.range(), RegionType.BRIDGE_WINDOW, w.group(), w.name(), w.source()));
         }
         if (!host.bridgeWindows().isEmpty()) {
-            notes.add(host.bridgeWindows().size() + " PCI bridge window(s) from the host file excluded (sysfs does not list them)");
+            notes.add(host.bridgeWindows().size() + " PCI bridge window(s) from the host file or /proc/iomem excluded (sysfs does not list them)");
         }
-        Aperture ap = host.aperture();
-        for (Range gap : ap.gaps()) {
-            exclusions.add(new ReservedRegion(gap, RegionType.OUTSIDE_APERTURE, null, "aperture", host.source()));
-        }
-        if (ap.isFull()) {
-            notes.add("no aperture given: the full 64-bit IOVA space is assumed valid (sysfs does not show the IOMMU address width)");
-        } else {
-            notes.add("aperture: " + ap.description());
-        }
+        UnitApertures.apply(host, exclusions, blockers, notes);
         return new ResolvedHost(host, regions, exclusions, blockers, notes);
     }
 
