@@ -11,9 +11,11 @@ import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.Numbers;
 import org.iovacheck.model.Blocker;
+import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.ResolvedHost;
+import org.iovacheck.plan.FirmwareKnobs;
 import org.iovacheck.plan.PlanResult;
 import org.iovacheck.plan.Planner;
 import org.iovacheck.plan.Target;
@@ -51,11 +53,11 @@ final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--guest", required = true, paramLabel = "PRESET", description = "A VMM preset (see 'iovacheck presets').")
     String guest;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Goal goal;
 
     static final class Goal {
-        @Option(names = "--ram", paramLabel = "SIZE", description = "Find a layout with this much RAM.")
+        @Option(names = "--ram", paramLabel = "SIZE", description = "Find a layout with this much RAM (default: the preset's default RAM).")
         String ram;
 
         @Option(names = "--maximize", paramLabel = "ram", description = "Find the largest safe RAM (the only quantity is ram).")
@@ -79,8 +81,19 @@ final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--ipa-bits", paramLabel = "N", description = "Shorthand for --set ipa-bits=N.")
     String ipaBits;
 
-    @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
+    @Option(names = "--p2p", description = "Also DMA-map the devices' BARs (without --device: the whole PCI windows).")
     boolean p2p;
+
+    @Option(names = "--device", paramLabel = "NAME:BARS", description = {"A device whose BARs the guest firmware places, as for check"
+            + " (needs --set firmware=ovmf|seabios). With a firmware, place also turns its knobs: phys-bits-limit, then OVMF's "
+            + "x-pci-mmio64-mb."})
+    List<String> devices = new ArrayList<>();
+
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine behind the verdict (an infeasible "
+                    + "placement, one step above a maximum, a safe check) to DIR as unsat-HASH.cnf and .drup; existing files are never "
+                    + "replaced. Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
 
 
 
@@ -95,9 +108,14 @@ final class PlaceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflight(htmlFile);
         Preset preset = Presets.byName(guest).orElseThrow(() -> InputException.option("--guest", "'" + guest
                 + "' is not a preset; place searches a VMM's freedom, and a layout file has none (use check)"));
         List<Engine> confirm = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            confirm = ProofFiles.collecting(confirm, certificates);
+        }
         long g;
         try {
             g = Numbers.size(granule);
@@ -114,11 +132,24 @@ final class PlaceCommand implements Callable<Integer> {
         shorthand(preset, settings, "--banks", "banks", banks);
         shorthand(preset, settings, "--align", "align", align);
         shorthand(preset, settings, "--ipa-bits", "ipa-bits", ipaBits);
+        Receipts receipt = new Receipts();
         List<ReservedRegion> exclusions = new ArrayList<>();
         List<Blocker> blockers = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<org.iovacheck.model.Host> loaded = new ArrayList<>();
         for (Path hp : hosts) {
-            ResolvedHost rh = HostSemantics.resolve(HostLoader.load(hp));
+            RunGuard.phase("reading the host " + hp);
+            loaded.add(HostLoader.load(hp));
+        }
+        DeviceOption.put(settings, DeviceOption.resolve(devices, loaded));
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(preset.name(), settings, loaded);
+        settings = new java.util.LinkedHashMap<>(defaults.settings());
+        for (String n : defaults.notes()) {
+            spec.commandLine().getErr().println("iovacheck: note: " + n);
+        }
+        for (org.iovacheck.model.Host host : loaded) {
+            receipt.host(host);
+            ResolvedHost rh = HostSemantics.resolve(host);
             String hn = rh.host().name();
             names.add(hn);
             for (ReservedRegion r : rh.exclusions()) {
@@ -127,7 +158,8 @@ final class PlaceCommand implements Callable<Integer> {
             blockers.addAll(rh.blockers());
         }
         Target t = new Target(exclusions, blockers, p2p, Engines.select("interval"), confirm, common.budget());
-        boolean maximize = goal.maximize != null;
+        boolean maximize = goal != null && goal.maximize != null;
+        RunGuard.phase("searching for a layout");
         PlanResult r;
         if (maximize) {
             if (!goal.maximize.equals("ram")) {
@@ -136,21 +168,30 @@ final class PlaceCommand implements Callable<Integer> {
             r = Planner.maximize(preset, settings, g, t);
         } else {
             long ram;
+            String ramText = goal != null ? goal.ram : preset.params().stream().filter(pp -> pp.key().equals("ram")).map(pp -> pp.defaultValue())
+                    .findFirst().orElseThrow(() -> InputException.option("--ram", "preset " + preset.name() + " has no default RAM; give --ram"));
             try {
-                ram = Numbers.size(goal.ram);
+                ram = Numbers.size(ramText);
             } catch (IllegalArgumentException e) {
-                throw InputException.option("--ram", e.getMessage());
+                throw InputException.option("--ram", "give --ram (the preset's default '" + ramText + "' is not a size)");
             }
-            r = Planner.place(preset, settings, ram, t);
+            r = FirmwareKnobs.place(preset, settings, ram, t);
+        }
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
         }
         String cmd = checkCommand(preset, r);
+        if (r.confirm() != null) {
+            receipt.engines(r.confirm().answers(), "the layout found");
+        }
+        var rec = receipt.build(spec);
         if (htmlFile != null) {
             HtmlFile.write(spec, htmlFile, "place", PlaceHtml.render(preset.name(), names, maximize, r, exclusions,
-                    HtmlFile.command(spec, "place"), cmd));
+                    HtmlFile.command(spec), cmd, rec));
         }
-        var out = spec.commandLine().getOut();
-        out.print(common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd) : PlaceRender.text(preset.name(), names, maximize, r, cmd));
-        out.flush();
+        RunGuard.phase("rendering the answer");
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd, rec)
+                : PlaceRender.text(preset.name(), names, maximize, r, cmd));
         return ExitCodes.of(r.verdict());
     }
 

@@ -31,13 +31,19 @@ final class QemuX86 {
 
     /** Immutable; the user's parameters common to q35 and pc, RAM already rounded the way QEMU rounds -m (8 KiB). */
     record Params(long requestedRam, long ram, long maxRamBelow4g, long maxmem, int slots, long hole64Size, boolean amd,
-            MachineVersion machine, int physBits, long biosSize) {
+            MachineVersion machine, int physBits, long biosSize, boolean hostCpu) {
         boolean maxRamBelow4gGiven() {
             return maxRamBelow4g != 0;
         }
     }
 
     static List<PresetParam> params(String maxRamBelow4gDefault, String hole64Default) {
+        List<PresetParam> all = new java.util.ArrayList<>(basicParams(maxRamBelow4gDefault, hole64Default));
+        all.addAll(X86Firmware.PARAMS);
+        return List.copyOf(all);
+    }
+
+    private static List<PresetParam> basicParams(String maxRamBelow4gDefault, String hole64Default) {
         return List.of(
                 new PresetParam("ram", "128M", "-m SIZE: guest RAM (QEMU rounds it up to 8 KiB)"),
                 new PresetParam("max-ram-below-4g", maxRamBelow4gDefault, "-machine ...,max-ram-below-4g=SIZE: most RAM placed below 4 GiB (at most 4G)"),
@@ -47,6 +53,8 @@ final class QemuX86 {
                 new PresetParam("amd", "off", "on when the guest vCPU vendor is AMD (with KVM: an AMD host, or -cpu ...,vendor=AuthenticAMD)"),
                 new PresetParam("machine", "latest", "machine-type version X.Y (e.g. 7.0); the 1 TiB AMD relocation applies only after 7.0"),
                 new PresetParam("phys-bits", "40", "-cpu ...,phys-bits=N: guest physical address bits (32..52); QEMU refuses a layout above 2^N"),
+                new PresetParam("cpu", "qemu64", "-cpu MODEL: qemu64 or host (host-passthrough: QEMU takes the host's phys-bits, "
+                        + "target/i386/host-cpu.c host_cpu_max_instance_init; with a collected host the default phys-bits follow it)"),
                 new PresetParam("bios-size", "256K", "size of the firmware image mapped below 4 GiB (bios-256k.bin; OVMF is 2M or 4M), a multiple of 64K"));
     }
 
@@ -61,6 +69,7 @@ final class QemuX86 {
         MachineVersion machine = MachineVersion.parse("machine", a.text("machine"));
         int physBits = a.integer("phys-bits", 32, 52, 40);
         long bios = a.size("bios-size", 256 * KIB);
+        boolean hostCpu = a.choice("cpu", List.of("qemu64", "host"), "qemu64").equals("host");
         if (U64.lt(FOUR_GIB, maxBelow)) {
             throw InputException.option("max-ram-below-4g", "Machine option 'max-ram-below-4g=" + Long.toUnsignedString(maxBelow)
                     + "' expects size less than or equal to 4G (QEMU refuses it)");
@@ -68,7 +77,13 @@ final class QemuX86 {
         if ((bios & (64 * KIB - 1)) != 0 || U64.lt(MAX_BIOS, bios)) {
             throw InputException.option("bios-size", "a PC firmware image is a multiple of 64K and at most 16M (QEMU: could not load PC BIOS)");
         }
-        return new Params(requested, ram, maxBelow, maxmem, slots, hole64, amd, machine, physBits, bios);
+        return new Params(requested, ram, maxBelow, maxmem, slots, hole64, amd, machine, physBits, bios, hostCpu);
+    }
+
+    /** The parameters with the guest's phys-bits after host-phys-bits-limit. */
+    static Params withPhysBits(Params p, int physBits) {
+        return new Params(p.requestedRam(), p.ram(), p.maxRamBelow4g(), p.maxmem(), p.slots(), p.hole64Size(), p.amd(), p.machine(), physBits,
+                p.biosSize(), p.hostCpu());
     }
 
     /** RAM from 0 up to below4g, with the VGA window 0xa0000-0xbffff carved out (it hides 128 KiB of that RAM). */
@@ -114,7 +129,11 @@ final class QemuX86 {
      * Above-4G RAM, the hot-plug area and the 64-bit PCI hole, with the AMD 1 TiB relocation and QEMU's refusals
      * (maxmem/slots checks, "phys-bits too low").
      */
-    static void addHigh(LayoutBuilder b, Params p, long below4g, String machineName) throws InputException {
+    /** Immutable; what addHigh decided that the firmware model reads: above-4G RAM, the hot-plug end, the 64-bit hole, the HT e820 entry. */
+    record High(long aboveStart, long above, long reservedMemoryEnd, org.iovacheck.model.Range hole64, boolean htReserved) {
+    }
+
+    static High addHigh(LayoutBuilder b, Params p, long below4g, String machineName) throws InputException {
         long ram = p.ram();
         long above = ram - below4g;
         boolean hasReservedMemory = p.machine().after(2, 0);
@@ -172,10 +191,13 @@ final class QemuX86 {
         }
         long hole64End = LayoutBuilder.alignUp(LayoutBuilder.add(t.hole64Start(), p.hole64Size(), "pci-hole64-size"), GIB, "pci-hole64-size");
         b.span("pci-hole64", GuestKind.BAR, t.hole64Start(), hole64End - 1);
-        if (amdRule && p.physBits() >= 40) {
+        boolean ht = amdRule && p.physBits() >= 40;
+        if (ht) {
             b.span("amd-ht-hole", GuestKind.MMIO, AMD_HT_START, AMD_HT_END);
         }
         b.note("highest used guest address (pc_max_used_gpa) " + U64.shortHex(t.maxUsedGpa()) + ", phys-bits " + p.physBits());
+        long resEnd = deviceMemory ? LayoutBuilder.alignUp(LayoutBuilder.add(t.deviceBase(), deviceSize, "maxmem"), GIB, "maxmem") : 0;
+        return new High(t.aboveStart(), above, resEnd, new org.iovacheck.model.Range(t.hole64Start(), hole64End - 1), ht);
     }
 
     static void commonNotes(LayoutBuilder b, Params p) {
@@ -183,7 +205,7 @@ final class QemuX86 {
             b.note("QEMU rounds -m up to a multiple of 8 KiB: " + Long.toUnsignedString(p.ram()) + " bytes of RAM");
         }
         b.note("0xc0000-0xfffff holds option ROM and BIOS shadows (PAM); RAM-backed either way, so it is DMA-mapped like RAM");
-        b.note("not modelled: SMRAM/TSEG (OVMF with SMM), SGX EPC, CXL windows, firmware-moved PCI windows");
+        b.note("not modelled: SMRAM/TSEG (OVMF with SMM), SGX EPC, CXL windows, firmware-moved PCI windows (unless firmware= is set)");
     }
 
     static String memoryOption(Params p) {
@@ -195,6 +217,10 @@ final class QemuX86 {
     }
 
     static String cpuOption(Params p) {
+        if (p.hostCpu()) {
+            // host-phys-bits would override phys-bits (target/i386/host-cpu.c host_cpu_realizefn), so it is turned off explicitly
+            return "-cpu host,host-phys-bits=off,phys-bits=" + p.physBits();
+        }
         return "-cpu qemu64,vendor=" + (p.amd() ? "AuthenticAMD" : "GenuineIntel") + ",phys-bits=" + p.physBits();
     }
 
@@ -208,14 +234,62 @@ final class QemuX86 {
         return !settings.containsKey("maxmem") && !settings.containsKey("slots") && !"on".equals(amd) && !"true".equals(amd) && !"yes".equals(amd);
     }
 
+    /** Beyond this many GiB of maxmem plus slots the pieces are not listed, and place --maximize scans sizes instead. */
+    static final long MAX_PIECES = 1L << 14;
+
+    /**
+     * With maxmem or slots (and no AMD relocation), pc_get_device_memory_range (hw/i386/pc.c) puts the hot-plug area at
+     * ROUND_UP(above_4g_mem_start + above_4g_mem_size, 1 GiB) with maxram_size - ram_size + slots GiB: within a piece where
+     * the RAM split below/above 4 GiB keeps its rule and the above-4G RAM stays in one GiB step, its base stays and its end
+     * falls as RAM grows, every RAM region only grows, and the highest used address (the phys-bits check) only falls.
+     */
+    static java.util.Optional<java.util.Set<String>> shrinkingInRam(java.util.Map<String, String> settings) {
+        return hotplugSteps(settings) < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.util.Set.of("hotplug-memory"));
+    }
+
+    /** The sizes where a piece of {@link #shrinkingInRam} starts: each RAM split point L, and L + k GiB + 1 (the next GiB step above 4 GiB). */
+    static java.util.List<Long> hotplugBreaks(java.util.Map<String, String> settings, java.util.List<Long> splits) {
+        long steps = hotplugSteps(settings);
+        java.util.List<Long> out = new java.util.ArrayList<>(splits);
+        for (long l : splits) {
+            for (long k = 0; k <= steps; k++) {
+                if (U64.addFits(l, k * GIB + 1)) {
+                    out.add(l + k * GIB + 1);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** With slots, QEMU refuses ram == maxmem: the sizes it takes end one byte below maxmem. */
+    static long ramCeiling(java.util.Map<String, String> settings, long maxmem) {
+        return maxmem != 0 && settings.containsKey("slots") && !"0".equals(settings.get("slots")) ? maxmem - 1 : maxmem;
+    }
+
+    private static long hotplugSteps(java.util.Map<String, String> settings) {
+        String amd = settings.get("amd");
+        if (nestedInRam(settings) || "on".equals(amd) || "true".equals(amd) || "yes".equals(amd) || !settings.containsKey("maxmem")) {
+            return -1;
+        }
+        try {
+            PresetArgs a = new PresetArgs(settings);
+            long steps = Long.divideUnsigned(a.size("maxmem", 0), GIB) + a.integer("slots", 0, 1_000_000, 0) + 1;
+            return steps > MAX_PIECES ? -1 : steps;
+        } catch (InputException e) {
+            return -1;
+        }
+    }
+
     /** What q35 and pc add after their own low map: the top of 4 GiB, everything above it, the VMM options and the split note. */
-    static void finishLayout(LayoutBuilder b, Params p, long below, String machineName, String hostBridge, long hole64Default)
-            throws InputException {
+    static void finishLayout(LayoutBuilder b, Params p, long below, String machineName, String hostBridge, long hole64Default,
+            X86Firmware fw) throws InputException {
         addTop(b, p);
-        addHigh(b, p, below, machineName);
+        High h = addHigh(b, p, below, machineName);
         b.option("-machine " + machineName + (p.maxRamBelow4gGiven() ? ",max-ram-below-4g=" + SizeText.withUnit(p.maxRamBelow4g()) : ""));
         b.option(memoryOption(p));
-        b.option(cpuOption(p));
+        b.option(fw.cpuOption(p, cpuOption(p)));
+        fw.apply(b, new org.iovacheck.preset.firmware.X86Platform(below, h.aboveStart(), h.above(), h.reservedMemoryEnd(), h.htReserved(),
+                p.amd(), p.physBits()), h.hole64());
         if (p.hole64Size() != hole64Default) {
             b.option("-global " + hostBridge + ".pci-hole64-size=" + SizeText.withUnit(p.hole64Size()));
         }
