@@ -106,13 +106,21 @@ public final class TextFiles {
             }
         }
         int line = 1;
+        boolean ascii = true;
         for (int i = 0; i < n; i++) {
-            if (bytes[i] == '\n') {
+            if (bytes[i] < 0) {
+                ascii = false;
+            } else if (bytes[i] == '\n') {
                 line++;
             } else if (bytes[i] == 0) {
                 throw new InputException(file, line, "the file holds NUL bytes (a binary file, or a copy padded with zeros"
                         + (padding == Padding.ALLOW_TRAILING_NUL ? " other than after its last line" : "") + "); expected text");
             }
+        }
+        if (ascii) {
+            // Plain ASCII (every sysfs dump) is UTF-8 with one byte per char: no decoder, whose fast path is an intrinsic the
+            // C1-only JIT of the launcher lacks (a tenth of a 10^6-line check went there).
+            return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
