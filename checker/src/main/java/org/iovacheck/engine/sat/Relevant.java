@@ -19,12 +19,17 @@ import org.iovacheck.model.ReservedRegion;
  */
 record Relevant(CheckQuery reduced, Map<Range, List<ReservedRegion>> byRange, int windows) {
 
-    static Relevant of(CheckQuery q) {
+    /** The reduction of {@code q}, or null when {@code expired} turns true on the way (polled every 1,024 ranges). */
+    static Relevant of(CheckQuery q, java.util.function.BooleanSupplier expired) {
         List<GuestRegion> gs = q.mapped();
         Map<Range, List<ReservedRegion>> byRange = new HashMap<>();
         List<ReservedRegion> representatives = new ArrayList<>();
         int windows = 0;
+        int seen = 0;
         for (ReservedRegion r : q.exclusions()) {
+            if ((++seen & 1023) == 0 && expired.getAsBoolean()) {
+                return null;
+            }
             boolean meets = false;
             for (GuestRegion g : gs) {
                 if (g.range().overlaps(r.range())) {

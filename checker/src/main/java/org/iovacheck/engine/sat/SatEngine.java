@@ -44,7 +44,11 @@ public final class SatEngine implements Engine {
     @Override
     public CheckAnswer check(CheckQuery q, Budget budget) {
         long t0 = System.nanoTime();
-        Relevant relevant = Relevant.of(q);
+        Relevant relevant = Relevant.of(q, budget::expired);
+        if (relevant == null) {
+            return new CheckAnswer(name(), Verdict.UNKNOWN, List.of(), List.of("time budget exhausted while selecting the ranges "
+                    + "that meet the guest"), Stats.of(t0, new LinkedHashMap<>()));
+        }
         CheckSolver.Result r = new CheckSolver(relevant.reduced(), budget::expired).run(certificates);
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("variables", (long) r.variables());
