@@ -10,8 +10,6 @@ import picocli.CommandLine.Command;
 @Command(name = "iovacheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Checks guest memory layouts of VMs with assigned PCI devices against the host IOMMU's reserved "
                 + "regions.", ""},
-        subcommands = {CollectCommand.class, CheckCommand.class, PlaceCommand.class, HotaddCommand.class, ProveCommand.class, PresetsCommand.class,
-                VerifyProofCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  SAFE, FOUND, ACCEPT, PROVEN", "  1  UNSAFE, NO_LAYOUT, INFEASIBLE, REFUSE, COUNTEREXAMPLE", "  2  usage or input error", "  3  UNKNOWN (budget exhausted)", "  70 internal error",
                 "", "Docs: docs/README.md in the repository."})
@@ -50,7 +48,7 @@ public final class Main implements Runnable {
     }
 
     private static int execute(String[] args, PrintWriter out, PrintWriter err, RunGuard guard) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = Commands.commandLine(new Main(), args); // subcommands: Commands.ALL
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

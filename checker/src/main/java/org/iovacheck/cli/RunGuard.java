@@ -132,19 +132,23 @@ final class RunGuard {
     }
 
     private void watch() {
-        GcWatch gc = new GcWatch();
+        // Made after the first second: reading the GC beans loads the JMX classes, a cost no short command should pay.
+        GcWatch gc = null;
         try {
             while (true) {
                 Thread.sleep(100);
                 long ms = budgetMillis;
                 long elapsed = (System.nanoTime() - startNanos) / 1_000_000L;
+                if (gc == null && elapsed >= 1_000) {
+                    gc = new GcWatch();
+                }
                 if (ms >= 0 && elapsed > ms + graceMillis(ms)) {
                     stop(ExitCodes.UNKNOWN, "UNKNOWN: the time budget (--timeout " + (ms / 1000) + ") ran out while " + phase
                             + "; stopped after " + elapsed + " ms. Try a larger --timeout, a smaller input or --engine interval",
                             "time budget of " + ms / 1000 + " s exhausted while " + phase);
                     return;
                 }
-                String thrash = gc.thrashing();
+                String thrash = gc == null ? null : gc.thrashing();
                 if (thrash != null) {
                     stop(ExitCodes.INTERNAL, "internal error: out of memory: " + thrash + " while " + phase + "; no verdict. Try a "
                             + "smaller input, --engine interval, or a larger heap (IOVACHECK_JAVA_OPTS=-Xmx8g)", null);

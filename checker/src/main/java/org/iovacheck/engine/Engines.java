@@ -14,9 +14,10 @@ public final class Engines {
     private static final Map<String, Supplier<Engine>> ALL = new LinkedHashMap<>();
 
     static {
-        ALL.put("interval", IntervalEngine::new);
-        ALL.put("sat", SatEngine::new);
-        ALL.put("alloy", AlloyEngine::new);
+        // Lambdas, not constructor references: an engine's classes (Alloy's above all) load only when it is selected.
+        ALL.put("interval", () -> new IntervalEngine());
+        ALL.put("sat", () -> new SatEngine());
+        ALL.put("alloy", () -> new AlloyEngine());
     }
 
     private Engines() {
@@ -30,10 +31,9 @@ public final class Engines {
     public static List<Engine> select(String selection) {
         List<Engine> out = new ArrayList<>();
         if (selection.equals("all") || selection.equals("default")) {
-            for (Supplier<Engine> s : ALL.values()) {
-                Engine e = s.get();
-                if (selection.equals("all") || !e.name().equals("alloy")) {
-                    out.add(e);
+            for (Map.Entry<String, Supplier<Engine>> s : ALL.entrySet()) {
+                if (selection.equals("all") || !s.getKey().equals("alloy")) {
+                    out.add(s.getValue().get());
                 }
             }
             return out;

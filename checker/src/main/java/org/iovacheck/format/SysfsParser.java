@@ -20,7 +20,9 @@ public final class SysfsParser {
      * Parses {@code text}; {@code firstLine} is the 1-based line number of its first line in {@code file}
      * (greater than 1 when the text is embedded in a host file).
      */
-    public static List<ReservedRegion> parse(CharSequence text, String file, int firstLine, String group) throws InputException {
+    public static List<ReservedRegion> parse(CharSequence chars, String file, int firstLine, String group) throws InputException {
+        // A String (a final class) so that charAt binds statically: the C1-only JIT the launcher uses inlines it then.
+        String text = chars.toString();
         List<ReservedRegion> out = new ArrayList<>();
         int n = text.length();
         int pos = 0;
@@ -81,7 +83,7 @@ public final class SysfsParser {
         return out;
     }
 
-    private static RegionType type(CharSequence t, int from, int to) {
+    private static RegionType type(String t, int from, int to) {
         for (RegionType r : SYSFS_TYPES) {
             String l = r.label();
             if (l.length() == to - from) {
@@ -97,9 +99,22 @@ public final class SysfsParser {
         return null;
     }
 
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
     private static final RegionType[] SYSFS_TYPES = {RegionType.RESERVED, RegionType.MSI, RegionType.DIRECT, RegionType.DIRECT_RELAXABLE};
 
-    private static long hex(CharSequence t, int from, int to, String file, int line) throws InputException {
+    private static long hex(String t, int from, int to, String file, int line) throws InputException {
         int len = to - from;
         if (len <= 2 || t.charAt(from) != '0' || (t.charAt(from + 1) != 'x' && t.charAt(from + 1) != 'X')) {
             throw new InputException(file, line, "'" + t.subSequence(from, to) + "' is not a 0x-prefixed hexadecimal address");
@@ -107,7 +122,7 @@ public final class SysfsParser {
         long v = 0;
         int digits = 0;
         for (int i = from + 2; i < to; i++) {
-            int d = Character.digit(t.charAt(i), 16);
+            int d = hexDigit(t.charAt(i));
             if (d < 0) {
                 throw new InputException(file, line, "'" + t.subSequence(from, to) + "' is not a 0x-prefixed hexadecimal address");
             }

@@ -106,8 +106,11 @@ public final class TextFiles {
             }
         }
         int line = 1;
+        boolean ascii = true;
         for (int i = 0; i < n; i++) {
-            if (bytes[i] == '\n') {
+            if (bytes[i] < 0) {
+                ascii = false;
+            } else if (bytes[i] == '\n') {
                 line++;
             } else if (bytes[i] == '\r' && (i + 1 == n || bytes[i + 1] != '\n')) {
                 // YAML counts a lone CR as a line break and the line-based readers do not: refuse it, so every line number agrees.
@@ -117,6 +120,11 @@ public final class TextFiles {
                 throw new InputException(file, line, "the file holds NUL bytes (a binary file, or a copy padded with zeros"
                         + (padding == Padding.ALLOW_TRAILING_NUL ? " other than after its last line" : "") + "); expected text");
             }
+        }
+        if (ascii) {
+            // Plain ASCII (every sysfs dump) is UTF-8 with one byte per char: no decoder, whose fast path is an intrinsic the
+            // C1-only JIT of the launcher lacks (a tenth of a 10^6-line check went there).
+            return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

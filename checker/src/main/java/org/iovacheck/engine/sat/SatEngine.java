@@ -44,22 +44,31 @@ public final class SatEngine implements Engine {
     @Override
     public CheckAnswer check(CheckQuery q, Budget budget) {
         long t0 = System.nanoTime();
-        CheckSolver.Result r = new CheckSolver(q, budget::expired).run(certificates);
+        Relevant relevant = Relevant.of(q, budget::expired);
+        if (relevant == null) {
+            return new CheckAnswer(name(), Verdict.UNKNOWN, List.of(), List.of("time budget exhausted while selecting the ranges "
+                    + "that meet the guest"), Stats.of(t0, new LinkedHashMap<>()));
+        }
+        CheckSolver.Result r = new CheckSolver(relevant.reduced(), budget::expired).run(certificates);
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("variables", (long) r.variables());
         counters.put("clauses", (long) r.clauses());
         counters.put("solver-calls", (long) r.calls());
         counters.put("breakpoints", (long) r.segments());
+        counters.put("windows-meeting-guest", (long) relevant.windows());
+        counters.put("distinct-ranges-encoded", (long) relevant.reduced().exclusions().size());
         counters.put("proof-lemmas", r.refutation().map(c -> (long) c.check().lemmasChecked()).orElse(0L));
         if (!r.complete()) {
             return new CheckAnswer(name(), Verdict.UNKNOWN, List.of(),
                     List.of("time budget exhausted after " + r.calls() + " solver call(s) and " + r.conflicts().size() + " pair(s)"),
                     Stats.of(t0, counters));
         }
-        List<Conflict> conflicts = new ArrayList<>(r.conflicts());
+        List<Conflict> conflicts = new ArrayList<>(relevant.expand(r.conflicts()));
         conflicts.sort(Conflicts.ORDER);
         Verdict v = !q.blockers().isEmpty() ? Verdict.NO_LAYOUT : conflicts.isEmpty() ? Verdict.SAFE : Verdict.UNSAFE;
         List<String> evidence = new ArrayList<>();
+        evidence.add("encoded the " + relevant.reduced().exclusions().size() + " distinct range(s) of the " + relevant.windows() + " of "
+                + q.exclusions().size() + " excluded range(s) that meet a mapped region (direct overlap test of each)");
         evidence.add("order encoding over " + r.segments() + " address segments; " + r.witnesses().size()
                 + " solver model(s) gave witness segments, each validated to lie in both ranges of its pairs");
         Certificate c = r.refutation().orElseThrow();

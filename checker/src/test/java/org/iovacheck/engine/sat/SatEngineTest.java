@@ -64,6 +64,50 @@ class SatEngineTest {
     }
 
     @Test
+    void onlyWindowsMeetingTheGuestAreEncodedEachRangeOnceYetEveryPairIsReported() {
+        // Seeded: duplicate ranges in other groups and types, and many windows far from the guest.
+        long seed = BitLevelDifferentialTest.seed(53);
+        java.util.Random rnd = new java.util.Random(seed);
+        for (int i = 0; i < 200; i++) {
+            List<ReservedRegion> ws = new ArrayList<>();
+            for (int k = rnd.nextInt(40); k > 0; k--) {
+                long first = rnd.nextLong(1 << 12);
+                Range r = new Range(first, first + rnd.nextLong(64));
+                RegionType t = RegionType.values()[rnd.nextInt(RegionType.values().length)];
+                int copies = 1 + rnd.nextInt(3);
+                for (int c = 0; c < copies; c++) {
+                    ws.add(new ReservedRegion(r, t, String.valueOf(rnd.nextInt(4)), "w" + k + "." + c, new Source("test", k)));
+                }
+            }
+            List<GuestRegion> gs = new ArrayList<>();
+            for (int g = rnd.nextInt(3); g >= 0; g--) {
+                long first = rnd.nextLong(1 << 12);
+                gs.add(new GuestRegion("g" + g, GuestKind.RAM, new Range(first, first + rnd.nextLong(256))));
+            }
+            CheckQuery q = new CheckQuery(gs, ws, List.of());
+            // The oracle: every (guest, window) pair by a direct overlap test.
+            List<org.iovacheck.model.Conflict> expected = new ArrayList<>();
+            java.util.Set<Range> meeting = new java.util.HashSet<>();
+            for (GuestRegion g : gs) {
+                for (ReservedRegion w : ws) {
+                    if (g.range().overlaps(w.range())) {
+                        expected.add(org.iovacheck.model.Conflict.of(g, w));
+                        meeting.add(w.range());
+                    }
+                }
+            }
+            expected.sort(org.iovacheck.engine.Conflicts.ORDER);
+            CheckAnswer a = SAT.check(q, Budget.unlimited());
+            String ctx = "seed " + seed + " instance " + i;
+            assertEquals(expected.isEmpty() ? Verdict.SAFE : Verdict.UNSAFE, a.verdict(), ctx);
+            assertEquals(expected, a.conflicts(), ctx);
+            assertEquals((long) meeting.size(), a.stats().counters().get("distinct-ranges-encoded"), ctx);
+        }
+    }
+
+    private static final SatEngine SAT = new SatEngine();
+
+    @Test
     void safeAnswerIsARefutation() {
         List<Certificate> certs = new ArrayList<>();
         CheckAnswer a = new SatEngine(certs::add).check(d05(0x86010000L), Budget.unlimited());
