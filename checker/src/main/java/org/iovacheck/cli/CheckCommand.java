@@ -39,7 +39,9 @@ import picocli.CommandLine.Option;
         footer = {"  iovacheck check --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --ram 4G",
                 "  iovacheck check --host /sys --guest my-layout.txt --format json",
                 "  iovacheck check --host models/hosts/amd-epyc.yaml --host models/hosts/hisilicon-d05.yaml --guest qemu-q35 --ram 1T --set amd=on --set phys-bits=48",
-                "", "Exit codes: 0 SAFE, 1 UNSAFE or NO_LAYOUT, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
+                "  iovacheck check --host h.yaml --guest qemu-q35 --set firmware=ovmf --device gpu:bar1=16G --p2p",
+                "", "Exit codes: 0 SAFE, 1 UNSAFE or NO_LAYOUT, 2 usage or input error, 3 UNKNOWN, 4 DEGRADED (only peer-to-peer to a device BAR"
+                        + " fails), 70 internal error."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
