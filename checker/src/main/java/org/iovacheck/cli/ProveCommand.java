@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
                 "A failure yields one concrete host, re-checked as a plain host and (with --save-counterexample) saved.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck prove --class models/platforms/bypass-doorbell.yaml --guest qemu-virt --ram 1G",
-                "  iovacheck prove --fleet models/fleets/reference-hosts --guest qemu-virt --one-layout",
+                "  iovacheck prove --fleet models/fleets/arm64-servers --guest qemu-virt --one-layout",
                 "  iovacheck prove --class models/platforms/bypass-doorbell.yaml --guest kvmtool-arm64 --ram 2G --each-host",
                 "", "Exit codes: 0 PROVEN or FOUND, 1 COUNTEREXAMPLE or INFEASIBLE, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class ProveCommand implements Callable<Integer> {
@@ -113,9 +113,12 @@ final class ProveCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CommonOptions common = new CommonOptions();
 
+    private final Receipts receipt = new Receipts();
+
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflightFolder("--save-counterexample", saveDir);
         List<Engine> engines = common.engines();
         List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
         if (proofDir != null) {
@@ -124,11 +127,22 @@ final class ProveCommand implements Callable<Integer> {
         Budget budget = common.budget();
         ProveReport report = mode.oneLayout || mode.eachHost ? planned(engines, budget) : forAll(engines, budget);
         if (proofDir != null) {
-            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr());
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
         }
-        var out = spec.commandLine().getOut();
-        out.print(common.json() ? ProveRender.json(report) : ProveRender.text(report));
-        out.flush();
+        RunGuard.phase("rendering the answer");
+        receipt.file(guest);
+        if (report.forAll() != null) {
+            for (var ob : report.forAll().obligations()) {
+                receipt.engines(ob.answers(), ob.subject());
+            }
+        }
+        if (report.plan() != null && report.plan().confirm() != null) {
+            receipt.engines(report.plan().confirm().answers(), "the layout found");
+        }
+        if (report.saved() != null) {
+            Counterexamples.files(report.saved()).forEach(receipt::certificate);
+        }
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? ProveRender.json(report, receipt.build(spec)) : ProveRender.text(report));
         return ExitCodes.of(report.verdict());
     }
 
@@ -136,6 +150,7 @@ final class ProveCommand implements Callable<Integer> {
         if (subject.classFile != null) {
             GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
             PlatformClass c = PlatformClassReader.load(subject.classFile);
+            receipt.file(subject.classFile.toString());
             ProveOutcome o = ProveRunner.forAll(c, layout.mapped(p2p), engines, budget);
             Path saved = save(o, layout, c.name(), "class " + c.name() + " (" + c.source() + ")");
             return new ProveReport("for-all", "class", c.name(), c.source().file(), ClassQuestions.positionCount(c, Long.MAX_VALUE / 2),
@@ -162,6 +177,7 @@ final class ProveCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>();
         if (subject.classFile != null) {
             PlatformClass c = PlatformClassReader.load(subject.classFile);
+            receipt.file(subject.classFile.toString());
             if (this.mode.oneLayout) {
                 List<org.iovacheck.model.ReservedRegion> cover;
                 try {
@@ -280,7 +296,7 @@ final class ProveCommand implements Callable<Integer> {
         return saveHost(o.counterexample(), layout, label, "counterexample to: " + layout.origin() + " is safe on every host of " + what);
     }
 
-    private Path saveHost(Host h, GuestLayout layout, String label, String comment) {
+    private Path saveHost(Host h, GuestLayout layout, String label, String comment) throws InputException {
         return Counterexamples.save(saveDir, h, layout, p2p, comment, spec.commandLine().getErr());
     }
 
@@ -292,6 +308,8 @@ final class ProveCommand implements Callable<Integer> {
             for (Path skipped : FleetReader.skipped(p)) {
                 spec.commandLine().getErr().println("iovacheck: note: " + skipped + ": skipped, not a host (documentation)");
             }
+            receipt.file(p.toString());
+            f.hosts().forEach(receipt::host);
             all.addAll(f.hosts());
             name = name == null ? f.name() : name + "+" + f.name();
         }
