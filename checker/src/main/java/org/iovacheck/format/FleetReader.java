@@ -24,6 +24,11 @@ public final class FleetReader {
     }
 
     public static Fleet load(Path path) throws InputException {
+        if (Files.isDirectory(path) && (org.iovacheck.format.collect.HostCollector.isSysRoot(path)
+                || org.iovacheck.format.collect.HostCollector.isHostRoot(path))) {
+            Host h = HostLoader.load(path); // one live or copied host tree, not a folder of hosts
+            return new Fleet(h.name(), List.of(h), new Source(path.toString(), 0));
+        }
         if (Files.isDirectory(path)) {
             return directory(path);
         }

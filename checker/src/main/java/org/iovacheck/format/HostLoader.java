@@ -51,7 +51,8 @@ public final class HostLoader {
     public static Host load(Path path) throws InputException {
         String label = path.toString();
         if (Files.isDirectory(path) && Files.exists(path.resolve("reserved_regions"))) {
-            return load(path.resolve("reserved_regions"));
+            Host one = org.iovacheck.format.collect.HostCollector.groupOfSys(path);
+            return one != null ? one : load(path.resolve("reserved_regions"));
         }
         if (Files.isDirectory(path) && org.iovacheck.format.collect.HostCollector.isSysRoot(path)) {
             // a live /sys or a copy of one: the same reader as 'collect' (units, widths, devices, facts from /proc beside it)
