@@ -90,7 +90,13 @@ final class BankMaximizer {
             long lenStep = Long.divideUnsigned(ramStep, k);
             BankGaps gaps = BankGaps.of(set.minBase(), set.maxEnd(), set.align(), BankPlacement.forbidden(t, set.fixed()));
             long len = gaps.largestLength(lenStep, k);
-            judged.add(k + "x" + SizeText.of(len));
+            String len1 = SizeText.of(len);
+            String last = judged.isEmpty() ? "" : judged.get(judged.size() - 1);
+            if (last.endsWith("x" + len1) && len != 0 || len == 0 && last.endsWith(": none")) {
+                judged.set(judged.size() - 1, last.replaceFirst("^([0-9]+)(-[0-9]+)?", "$1-" + k));
+            } else {
+                judged.add(k + (len == 0 ? ": none" : "x" + len1));
+            }
             if (len != 0 && U64.lt(bestRam, k * len)) {
                 bestRam = k * len;
                 bestCount = k;
@@ -99,7 +105,7 @@ final class BankMaximizer {
         }
         String names = countKnob.map(k -> k.key() + " from " + k.min() + " to " + k.max() + " (" + counts.length + " counts)").orElse(counts[0] + " bank(s)");
         String argument = "every base of every bank and " + names + " judged by the gaps the windows leave (" + shape.meaning()
-                + "); the largest bank length for each count: " + String.join(", ", judged);
+                + "); the largest bank length for each count (count or range of counts x length): " + String.join(", ", judged);
         Map<String, String> withCount = countKnob.isPresent() && bestCount != 0 ? Planner.with(settings, countKnob.get().key(), Long.toString(bestCount)) : settings;
         if (bestRam == 0) {
             long unit = FixedMaximizer.commonMultiple(granule, p.ramStep(settings));

@@ -85,8 +85,13 @@ public final class QemuPc implements Preset {
         } catch (InputException e) {
             return java.util.List.of(0xe0000000L);
         }
-        return shrinkingInRam(settings).isPresent() ? QemuX86.hotplugBreaks(settings, java.util.List.of(x, GIGABYTE_ALIGNED_LOWMEM))
-                : java.util.List.of(x);
+        java.util.List<Long> splits = java.util.List.of(x, GIGABYTE_ALIGNED_LOWMEM);
+        if (shrinkingInRam(settings).isPresent()) {
+            return QemuX86.hotplugBreaks(settings, splits);
+        }
+        java.util.List<Long> out = new java.util.ArrayList<>(java.util.List.of(x));
+        out.addAll(QemuX86.amdBreaks(settings, splits, HOLE64_DEFAULT));
+        return out;
     }
 
     @Override

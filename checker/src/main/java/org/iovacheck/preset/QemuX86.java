@@ -230,8 +230,38 @@ final class QemuX86 {
 
     /** Layouts nest in RAM unless a hot-plug area or the AMD 1 TiB relocation can move regions as RAM grows. */
     static boolean nestedInRam(java.util.Map<String, String> settings) {
+        return !settings.containsKey("maxmem") && !settings.containsKey("slots");
+    }
+
+    /**
+     * With an AMD vCPU, pc_memory_init moves all above-4G RAM to 1 TiB once the highest used address (the 64-bit PCI hole's
+     * end, at the next GiB above RAM) reaches the HyperTransport hole: layouts nest below that size and above it, not across.
+     * The sizes where that happens for each RAM split point L below 4 GiB (extra breaks only make pieces smaller).
+     */
+    static java.util.List<Long> amdBreaks(java.util.Map<String, String> settings, java.util.List<Long> splits, long hole64Default) {
         String amd = settings.get("amd");
-        return !settings.containsKey("maxmem") && !settings.containsKey("slots") && !"on".equals(amd) && !"true".equals(amd) && !"yes".equals(amd);
+        if (!"on".equals(amd) && !"true".equals(amd) && !"yes".equals(amd)) {
+            return java.util.List.of();
+        }
+        long hole64;
+        try {
+            hole64 = new PresetArgs(settings).size("pci-hole64-size", hole64Default);
+        } catch (InputException e) {
+            return java.util.List.of();
+        }
+        if (!U64.lt(hole64, AMD_HT_START)) {
+            return java.util.List.of();
+        }
+        long threshold = AMD_HT_START + 1 - hole64;
+        long m = Long.divideUnsigned(threshold + GIB - 1, GIB);
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        for (long l : splits) {
+            long r = l + (m - 1) * GIB + 1 - FOUR_GIB;
+            if (U64.lt(0, r) && U64.le(l, r)) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** Beyond this many GiB of maxmem plus slots the pieces are not listed, and place --maximize scans sizes instead. */
