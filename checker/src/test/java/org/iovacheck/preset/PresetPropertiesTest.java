@@ -194,7 +194,9 @@ class PresetPropertiesTest {
         g.put("kvmtool-x86_64", r -> Map.of("ram", hex(ram(r)), "cpus", Integer.toString(1 + r.nextInt(64))));
         g.put("xen-arm", r -> Map.of("ram", hex(ram(r))));
         g.put("xen-hvm", r -> Map.of("ram", hex(ram(r)), "mmio-hole", pick(r, "256M", "512M", "1G", "2G", "3840M", "3841M", "128M"),
-                "vga", pick(r, "cirrus", "stdvga", "none"), "videoram", pick(r, "8M", "16M", "32M", "4M")));
+                "vga", pick(r, "cirrus", "stdvga", "none"), "videoram", pick(r, "8M", "16M", "32M", "4M"),
+                "rdm", pick(r, "none", "0xbdf6e000-0xbdf84fff", "0x7f000000-0x7f0fffff", "0xd0000000-0xd0000fff,0xbdf6e000-0xbdf84fff"),
+                "rdm-policy", pick(r, "strict", "relaxed"), "rdm-mem-boundary", pick(r, "2G", "1G", "3G")));
         g.put("firecracker-aarch64", r -> Map.of("ram", hex(ram(r))));
         g.put("firecracker-x86_64", r -> Map.of("ram", hex(ram(r))));
         g.put("free", r -> {
