@@ -255,10 +255,14 @@ final class QemuX86 {
     static final Knob MAX_RAM_BELOW_4G_KNOB = new Knob("max-ram-below-4g", 1L << 20, 1L << 32, 1L << 20, true,
             "-machine ...,max-ram-below-4g=: ends RAM below 4 GiB lower, below a reserved range");
 
-    /** Layouts nest in RAM unless a hot-plug area or the AMD 1 TiB relocation can move regions as RAM grows. */
+    /**
+     * Layouts nest in RAM unless a hot-plug area, the AMD 1 TiB relocation or an ivshmem BAR (SeaBIOS's window start and 64-bit
+     * base follow RAM) can move regions as RAM grows.
+     */
     static boolean nestedInRam(java.util.Map<String, String> settings) {
         String amd = settings.get("amd");
-        return !settings.containsKey("maxmem") && !settings.containsKey("slots") && !"on".equals(amd) && !"true".equals(amd) && !"yes".equals(amd);
+        String shm = settings.getOrDefault("ivshmem", "none");
+        return shm.equals("none") && !settings.containsKey("maxmem") && !settings.containsKey("slots") && !"on".equals(amd) && !"true".equals(amd) && !"yes".equals(amd);
     }
 
     /** What q35 and pc add after their own low map: the top of 4 GiB, everything above it, the VMM options and the split note. */
