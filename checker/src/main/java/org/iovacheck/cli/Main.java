@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "iovacheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Checks guest memory layouts of VMs with assigned PCI devices against the host IOMMU's reserved "
                 + "regions.", ""},
-        subcommands = {CheckCommand.class, PlaceCommand.class, HotaddCommand.class, ProveCommand.class, PresetsCommand.class,
+        subcommands = {CollectCommand.class, CheckCommand.class, PlaceCommand.class, HotaddCommand.class, ProveCommand.class, PresetsCommand.class,
                 VerifyProofCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  SAFE, FOUND, ACCEPT, PROVEN", "  1  UNSAFE, NO_LAYOUT, INFEASIBLE, REFUSE, COUNTEREXAMPLE", "  2  usage or input error", "  3  UNKNOWN (budget exhausted)", "  70 internal error",
@@ -21,23 +21,43 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (check, place, hotadd, prove, presets, verify-proof)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (collect, check, place, hotadd, prove, presets, verify-proof)");
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), true));
     }
 
     /** Runs iovacheck as the shell would and returns the exit code; output goes to the given writers. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, false);
+    }
+
+    /**
+     * As {@link #run(String[], PrintWriter, PrintWriter)}; with {@code watchdog} a watchdog thread ends the process when the run
+     * overruns --timeout (exit 3) or thrashes with a full heap (exit 70). Any crash, an Error included, is exit 70, never 1.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean watchdog) {
+        RunGuard guard = RunGuard.start(out, err);
+        if (watchdog) {
+            guard.arm();
+        }
+        try {
+            return execute(args, out, err, guard);
+        } catch (Throwable t) {
+            return guard.crash(t);
+        }
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err, RunGuard guard) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpWidth(110);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("iovacheck: " + ex.getMessage());
-            err.println("Try 'iovacheck " + ex.getCommandLine().getCommandName().replace("iovacheck", "").trim() + " --help'.");
+            err.println("iovacheck: " + plainTypeNames(ex.getMessage()));
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -49,22 +69,21 @@ public final class Main implements Runnable {
                 err.println("iovacheck: internal error: " + d.getMessage());
                 return ExitCodes.INTERNAL;
             }
-            err.println("iovacheck: internal error: " + ex);
-            if (System.getenv("IOVACHECK_DEBUG") != null) {
-                ex.printStackTrace(err);
-            } else {
-                err.println("(set IOVACHECK_DEBUG=1 for the stack trace; please report it)");
-            }
-            return ExitCodes.INTERNAL;
+            return guard.crash(ex);
         });
         return cl.execute(args);
+    }
+
+    /** picocli names Java types ("'x' is not a long"); a user wants to hear what to type instead. */
+    static String plainTypeNames(String message) {
+        return message == null ? "" : message.replaceAll("is not an? (long|int|integer|short|byte)\\b", "is not a whole number")
+                .replaceAll("is not an? (double|float)\\b", "is not a number");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"iovacheck " + (v == null ? "development" : v)};
+            return new String[] {"iovacheck " + org.iovacheck.report.Receipt.toolVersion()};
         }
     }
 }

@@ -11,6 +11,7 @@ import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.Numbers;
 import org.iovacheck.model.Blocker;
+import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.ResolvedHost;
@@ -82,6 +83,12 @@ final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
     boolean p2p;
 
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine behind the verdict (an infeasible "
+                    + "placement, one step above a maximum, a safe check) to DIR as unsat-HASH.cnf and .drup; existing files are never "
+                    + "replaced. Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
+
 
 
     @CommandLine.Mixin
@@ -95,9 +102,14 @@ final class PlaceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflight(htmlFile);
         Preset preset = Presets.byName(guest).orElseThrow(() -> InputException.option("--guest", "'" + guest
                 + "' is not a preset; place searches a VMM's freedom, and a layout file has none (use check)"));
         List<Engine> confirm = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            confirm = ProofFiles.collecting(confirm, certificates);
+        }
         long g;
         try {
             g = Numbers.size(granule);
@@ -114,11 +126,23 @@ final class PlaceCommand implements Callable<Integer> {
         shorthand(preset, settings, "--banks", "banks", banks);
         shorthand(preset, settings, "--align", "align", align);
         shorthand(preset, settings, "--ipa-bits", "ipa-bits", ipaBits);
+        Receipts receipt = new Receipts();
         List<ReservedRegion> exclusions = new ArrayList<>();
         List<Blocker> blockers = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<org.iovacheck.model.Host> loaded = new ArrayList<>();
         for (Path hp : hosts) {
-            ResolvedHost rh = HostSemantics.resolve(HostLoader.load(hp));
+            RunGuard.phase("reading the host " + hp);
+            loaded.add(HostLoader.load(hp));
+        }
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(preset.name(), settings, loaded);
+        settings = new java.util.LinkedHashMap<>(defaults.settings());
+        for (String n : defaults.notes()) {
+            spec.commandLine().getErr().println("iovacheck: note: " + n);
+        }
+        for (org.iovacheck.model.Host host : loaded) {
+            receipt.host(host);
+            ResolvedHost rh = HostSemantics.resolve(host);
             String hn = rh.host().name();
             names.add(hn);
             for (ReservedRegion r : rh.exclusions()) {
@@ -128,6 +152,7 @@ final class PlaceCommand implements Callable<Integer> {
         }
         Target t = new Target(exclusions, blockers, p2p, Engines.select("interval"), confirm, common.budget());
         boolean maximize = goal.maximize != null;
+        RunGuard.phase("searching for a layout");
         PlanResult r;
         if (maximize) {
             if (!goal.maximize.equals("ram")) {
@@ -143,14 +168,21 @@ final class PlaceCommand implements Callable<Integer> {
             }
             r = Planner.place(preset, settings, ram, t);
         }
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
+        }
         String cmd = checkCommand(preset, r);
+        if (r.confirm() != null) {
+            receipt.engines(r.confirm().answers(), "the layout found");
+        }
+        var rec = receipt.build(spec);
         if (htmlFile != null) {
             HtmlFile.write(spec, htmlFile, "place", PlaceHtml.render(preset.name(), names, maximize, r, exclusions,
-                    HtmlFile.command(spec, "place"), cmd));
+                    HtmlFile.command(spec), cmd, rec));
         }
-        var out = spec.commandLine().getOut();
-        out.print(common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd) : PlaceRender.text(preset.name(), names, maximize, r, cmd));
-        out.flush();
+        RunGuard.phase("rendering the answer");
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd, rec)
+                : PlaceRender.text(preset.name(), names, maximize, r, cmd));
         return ExitCodes.of(r.verdict());
     }
 

@@ -24,6 +24,7 @@ import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.PlatformClass;
 import org.iovacheck.model.ResolvedHost;
+import org.iovacheck.plan.ClassEachHost;
 import org.iovacheck.plan.PlanResult;
 import org.iovacheck.plan.Planner;
 import org.iovacheck.plan.ProvePlans;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Option;
                 "A failure yields one concrete host, re-checked as a plain host and (with --save-counterexample) saved.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck prove --class models/platforms/bypass-doorbell.yaml --guest qemu-virt --ram 1G",
-                "  iovacheck prove --fleet models/fleets/reference-hosts --guest qemu-virt --one-layout",
+                "  iovacheck prove --fleet models/fleets/arm64-servers --guest qemu-virt --one-layout",
                 "  iovacheck prove --class models/platforms/bypass-doorbell.yaml --guest kvmtool-arm64 --ram 2G --each-host",
                 "", "Exit codes: 0 PROVEN or FOUND, 1 COUNTEREXAMPLE or INFEASIBLE, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class ProveCommand implements Callable<Integer> {
@@ -97,6 +98,12 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
     boolean p2p;
 
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine behind the verdict (an infeasible "
+                    + "placement, one step above a maximum, a safe check) to DIR as unsat-HASH.cnf and .drup; existing files are never "
+                    + "replaced. Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
+
     @Option(names = "--save-counterexample", arity = "0..1", paramLabel = "DIR", fallbackValue = "counterexamples",
             description = "Save a counterexample host and the guest as replayable files under DIR (default: counterexamples).")
     Path saveDir;
@@ -106,33 +113,57 @@ final class ProveCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CommonOptions common = new CommonOptions();
 
+    private final Receipts receipt = new Receipts();
+
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflightFolder("--save-counterexample", saveDir);
         List<Engine> engines = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            engines = ProofFiles.collecting(engines, certificates);
+        }
         Budget budget = common.budget();
         ProveReport report = mode.oneLayout || mode.eachHost ? planned(engines, budget) : forAll(engines, budget);
-        var out = spec.commandLine().getOut();
-        out.print(common.json() ? ProveRender.json(report) : ProveRender.text(report));
-        out.flush();
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
+        }
+        RunGuard.phase("rendering the answer");
+        receipt.file(guest);
+        if (report.forAll() != null) {
+            for (var ob : report.forAll().obligations()) {
+                receipt.engines(ob.answers(), ob.subject());
+            }
+        }
+        if (report.plan() != null && report.plan().confirm() != null) {
+            receipt.engines(report.plan().confirm().answers(), "the layout found");
+        }
+        if (report.saved() != null) {
+            Counterexamples.files(report.saved()).forEach(receipt::certificate);
+        }
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? ProveRender.json(report, receipt.build(spec)) : ProveRender.text(report));
         return ExitCodes.of(report.verdict());
     }
 
     private ProveReport forAll(List<Engine> engines, Budget budget) throws InputException {
-        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
         if (subject.classFile != null) {
+            GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
             PlatformClass c = PlatformClassReader.load(subject.classFile);
+            receipt.file(subject.classFile.toString());
             ProveOutcome o = ProveRunner.forAll(c, layout.mapped(p2p), engines, budget);
             Path saved = save(o, layout, c.name(), "class " + c.name() + " (" + c.source() + ")");
             return new ProveReport("for-all", "class", c.name(), c.source().file(), ClassQuestions.positionCount(c, Long.MAX_VALUE / 2),
                     layout.origin(), layout, o.verdict(), o, null, null, saved, List.of());
         }
         Fleet f = fleet();
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(guest, PresetArgs.parseSets(sets), f.hosts());
+        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, defaults.settings()));
         List<ResolvedHost> hs = resolveAll(f.hosts());
         ProveOutcome o = FleetProver.forAll(hs, layout.mapped(p2p), engines, budget);
         Path saved = save(o, layout, f.name(), "fleet " + f.name());
         return new ProveReport("for-all", "fleet", f.name(), f.source().file(), f.hosts().size(), layout.origin(), layout, o.verdict(), o,
-                null, null, saved, List.of());
+                null, null, saved, defaults.notes());
     }
 
     private ProveReport planned(List<Engine> engines, Budget budget) throws InputException {
@@ -146,6 +177,7 @@ final class ProveCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>();
         if (subject.classFile != null) {
             PlatformClass c = PlatformClassReader.load(subject.classFile);
+            receipt.file(subject.classFile.toString());
             if (this.mode.oneLayout) {
                 List<org.iovacheck.model.ReservedRegion> cover;
                 try {
@@ -169,8 +201,7 @@ final class ProveCommand implements Callable<Integer> {
             }
             long n = ClassQuestions.positionCount(c, MAX_CLASS_HOSTS);
             if (n < 0) {
-                return unknown(mode, "class", c.name(), c.source().file(), List.of("the class has more than " + MAX_CLASS_HOSTS
-                        + " hosts that differ in region positions; --each-host enumerates them (largest sizes, all regions present, narrowest aperture: the hardest host at each position)"));
+                return refined(p, settings, r, g, c, engines, budget, notes);
             }
             List<Host> hosts = new ArrayList<>();
             for (long i = 0; i < n; i++) {
@@ -180,6 +211,9 @@ final class ProveCommand implements Callable<Integer> {
             return eachHost(p, settings, r, g, hosts, engines, budget, "class", c.name(), c.source().file(), notes);
         }
         Fleet f = fleet();
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(p.name(), settings, f.hosts());
+        settings = new java.util.LinkedHashMap<>(defaults.settings());
+        notes.addAll(defaults.notes());
         if (this.mode.oneLayout) {
             PlanResult plan = ProvePlans.oneLayout(p, settings, r, g, resolveAll(f.hosts()), p2p, search, engines, budget);
             ProveOutcome reproof = null;
@@ -224,6 +258,27 @@ final class ProveCommand implements Callable<Integer> {
                 v == Verdict.PROVEN && common.json() ? plans : shown, saved, notes);
     }
 
+    /** --each-host over a class with more position combinations than are enumerated: counterexample-guided refinement. */
+    private ProveReport refined(Preset p, Map<String, String> settings, Long r, long g, PlatformClass c, List<Engine> engines, Budget budget,
+                                List<String> notes) throws InputException {
+        ClassEachHost.Outcome o = ClassEachHost.decide(c, p, settings, r, g, p2p, Engines.select("interval"), engines, budget);
+        notes.add("the class has " + o.hostCount() + " hosts that differ in region positions (more than the " + MAX_CLASS_HOSTS
+                + " enumerated one by one), each taken with every region present at its largest size and the narrowest aperture;"
+                + " decided by counterexample-guided refinement: " + o.note());
+        Path saved = null;
+        if (o.verdict() == Verdict.COUNTEREXAMPLE && saveDir != null) {
+            GuestLayout probe = Guests.resolve(p.name(), new PresetArgs(r == null ? settings : withRam(settings, r)));
+            saved = saveHost(o.counterexample(), probe, c.name(), "no layout of " + p.name() + " fits host " + o.counterexample().name()
+                    + " of class " + c.name());
+        }
+        List<ProvePlans.HostPlan> shown = o.verdict() == Verdict.COUNTEREXAMPLE ? o.plans().subList(o.plans().size() - 1, o.plans().size())
+                : o.plans().subList(0, Math.min(20, o.plans().size()));
+        if (shown.size() < o.plans().size() && o.verdict() != Verdict.COUNTEREXAMPLE) {
+            notes.add(o.plans().size() - shown.size() + " more candidate layout(s) not shown");
+        }
+        return new ProveReport("each-host", "class", c.name(), c.source().file(), -1, p.name(), null, o.verdict(), null, null, shown, saved, notes);
+    }
+
     private static Map<String, String> withRam(Map<String, String> s, long r) {
         Map<String, String> m = new LinkedHashMap<>(s);
         m.put("ram", Long.toUnsignedString(r));
@@ -241,7 +296,7 @@ final class ProveCommand implements Callable<Integer> {
         return saveHost(o.counterexample(), layout, label, "counterexample to: " + layout.origin() + " is safe on every host of " + what);
     }
 
-    private Path saveHost(Host h, GuestLayout layout, String label, String comment) {
+    private Path saveHost(Host h, GuestLayout layout, String label, String comment) throws InputException {
         return Counterexamples.save(saveDir, h, layout, p2p, comment, spec.commandLine().getErr());
     }
 
@@ -250,15 +305,15 @@ final class ProveCommand implements Callable<Integer> {
         String name = null;
         for (Path p : subject.fleet) {
             Fleet f = FleetReader.load(p);
+            for (Path skipped : FleetReader.skipped(p)) {
+                spec.commandLine().getErr().println("iovacheck: note: " + skipped + ": skipped, not a host (documentation)");
+            }
+            receipt.file(p.toString());
+            f.hosts().forEach(receipt::host);
             all.addAll(f.hosts());
             name = name == null ? f.name() : name + "+" + f.name();
         }
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Host h : all) {
-            if (!names.add(h.name())) {
-                throw new InputException(h.source().file(), h.source().line(), "host name '" + h.name() + "' appears twice in the fleet");
-            }
-        }
+        FleetReader.checkNames(all);
         return new Fleet(name, all, new org.iovacheck.model.Source(subject.fleet.get(0).toString(), 0));
     }
 

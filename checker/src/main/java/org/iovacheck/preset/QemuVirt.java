@@ -239,6 +239,12 @@ public final class QemuVirt implements Preset {
     /** Beyond this many GiB of maxmem the pieces are not listed and maximisation scans. */
     static final long MAX_PIECES = 1L << 16;
 
+    /** With slots, QEMU refuses RAM equal to maxmem (set_memory_options): the accepted sizes end one byte below it. */
+    @Override
+    public long ramCeiling(java.util.Map<String, String> settings) {
+        return QemuX86.ramCeiling(settings, Preset.super.ramCeiling(settings));
+    }
+
     @Override
     public boolean nestedInRam(java.util.Map<String, String> settings) {
         return !settings.containsKey("maxmem") && !settings.containsKey("slots");

@@ -31,7 +31,7 @@ final class QemuX86 {
 
     /** Immutable; the user's parameters common to q35 and pc, RAM already rounded the way QEMU rounds -m (8 KiB). */
     record Params(long requestedRam, long ram, long maxRamBelow4g, long maxmem, boolean maxmemGiven, int slots, long hole64Size,
-            boolean amd, MachineVersion machine, int physBits, long biosSize, boolean vga, long ivshmem) {
+            boolean amd, MachineVersion machine, int physBits, long biosSize, boolean hostCpu, boolean vga, long ivshmem) {
         boolean maxRamBelow4gGiven() {
             return maxRamBelow4g != 0;
         }
@@ -47,6 +47,8 @@ final class QemuX86 {
                 new PresetParam("amd", "off", "on when the guest vCPU vendor is AMD (with KVM: an AMD host, or -cpu ...,vendor=AuthenticAMD)"),
                 new PresetParam("machine", "latest", "machine-type version X.Y (e.g. 7.0); the 1 TiB AMD relocation applies only after 7.0"),
                 new PresetParam("phys-bits", "40", "-cpu ...,phys-bits=N: guest physical address bits (32..52); QEMU refuses a layout above 2^N"),
+                new PresetParam("cpu", "qemu64", "-cpu MODEL: qemu64 or host (host-passthrough: QEMU takes the host's phys-bits, "
+                        + "target/i386/host-cpu.c host_cpu_max_instance_init; with a collected host the default phys-bits follow it)"),
                 new PresetParam("bios-size", "256K (128K for pc 1.7 and older)", "size of the firmware image mapped below 4 GiB (bios-256k.bin;"
                         + " bios.bin for pc-i440fx-1.7 and older; OVMF is 2M or 4M), a multiple of 64K"),
                 new PresetParam("vga", "std", "-vga std|none: QEMU's default display device is the std VGA (its 16 MiB vram BAR is RAM that VFIO"
@@ -75,6 +77,7 @@ final class QemuX86 {
         if (ivshmem != 0 && (Long.bitCount(ivshmem) != 1 || ivshmem < 4 * KIB)) {
             throw InputException.option("ivshmem", "ivshmem size must be a power of two of at least 4K (QEMU: the BAR size)");
         }
+        boolean hostCpu = a.choice("cpu", List.of("qemu64", "host"), "qemu64").equals("host");
         if (U64.lt(FOUR_GIB, maxBelow)) {
             throw InputException.option("max-ram-below-4g", "Machine option 'max-ram-below-4g=" + Long.toUnsignedString(maxBelow)
                     + "' expects size less than or equal to 4G (QEMU refuses it)");
@@ -82,7 +85,7 @@ final class QemuX86 {
         if ((bios & (64 * KIB - 1)) != 0 || U64.lt(MAX_BIOS, bios)) {
             throw InputException.option("bios-size", "a PC firmware image is a multiple of 64K and at most 16M (QEMU: could not load PC BIOS)");
         }
-        return new Params(requested, ram, maxBelow, maxmem, maxmemGiven, slots, hole64, amd, machine, physBits, bios, vga, ivshmem);
+        return new Params(requested, ram, maxBelow, maxmem, maxmemGiven, slots, hole64, amd, machine, physBits, bios, hostCpu, vga, ivshmem);
     }
 
     /**
@@ -248,6 +251,10 @@ final class QemuX86 {
     }
 
     static String cpuOption(Params p) {
+        if (p.hostCpu()) {
+            // host-phys-bits would override phys-bits (target/i386/host-cpu.c host_cpu_realizefn), so it is turned off explicitly
+            return "-cpu host,host-phys-bits=off,phys-bits=" + p.physBits();
+        }
         return "-cpu qemu64,vendor=" + (p.amd() ? "AuthenticAMD" : "GenuineIntel") + ",phys-bits=" + p.physBits();
     }
 
@@ -263,6 +270,55 @@ final class QemuX86 {
         String amd = settings.get("amd");
         String shm = settings.getOrDefault("ivshmem", "none");
         return shm.equals("none") && !settings.containsKey("maxmem") && !settings.containsKey("slots") && !"on".equals(amd) && !"true".equals(amd) && !"yes".equals(amd);
+    }
+
+    /** Beyond this many GiB of maxmem plus slots the pieces are not listed, and place --maximize scans sizes instead. */
+    static final long MAX_PIECES = 1L << 14;
+
+    /**
+     * With maxmem or slots (and no AMD relocation), pc_get_device_memory_range (hw/i386/pc.c) puts the hot-plug area at
+     * ROUND_UP(above_4g_mem_start + above_4g_mem_size, 1 GiB) with maxram_size - ram_size + slots GiB: within a piece where
+     * the RAM split below/above 4 GiB keeps its rule and the above-4G RAM stays in one GiB step, its base stays and its end
+     * falls as RAM grows, every RAM region only grows, and the highest used address (the phys-bits check) only falls.
+     */
+    static java.util.Optional<java.util.Set<String>> shrinkingInRam(java.util.Map<String, String> settings) {
+        return hotplugSteps(settings) < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.util.Set.of("hotplug-memory"));
+    }
+
+    /** The sizes where a piece of {@link #shrinkingInRam} starts: each RAM split point L, and L + k GiB + 1 (the next GiB step above 4 GiB). */
+    static java.util.List<Long> hotplugBreaks(java.util.Map<String, String> settings, java.util.List<Long> splits) {
+        long steps = hotplugSteps(settings);
+        java.util.List<Long> out = new java.util.ArrayList<>(splits);
+        for (long l : splits) {
+            for (long k = 0; k <= steps; k++) {
+                if (U64.addFits(l, k * GIB + 1)) {
+                    out.add(l + k * GIB + 1);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** With slots, QEMU refuses ram == maxmem: the sizes it takes end one byte below maxmem. */
+    static long ramCeiling(java.util.Map<String, String> settings, long maxmem) {
+        return maxmem != 0 && settings.containsKey("slots") && !"0".equals(settings.get("slots")) ? maxmem - 1 : maxmem;
+    }
+
+    private static long hotplugSteps(java.util.Map<String, String> settings) {
+        String amd = settings.get("amd");
+        if (!settings.getOrDefault("ivshmem", "none").equals("none")) {
+            return -1;
+        }
+        if (nestedInRam(settings) || "on".equals(amd) || "true".equals(amd) || "yes".equals(amd) || !settings.containsKey("maxmem")) {
+            return -1;
+        }
+        try {
+            PresetArgs a = new PresetArgs(settings);
+            long steps = Long.divideUnsigned(a.size("maxmem", 0), GIB) + a.integer("slots", 0, 1_000_000, 0) + 1;
+            return steps > MAX_PIECES ? -1 : steps;
+        } catch (InputException e) {
+            return -1;
+        }
     }
 
     /** What q35 and pc add after their own low map: the top of 4 GiB, everything above it, the VMM options and the split note. */

@@ -74,7 +74,7 @@ public final class XenHvm implements Preset {
         long mmioStart = FOUR_GIB - mmioSize;
         long lowEnd = U64.min(memSize, mmioStart);
         LayoutBuilder b = new LayoutBuilder(name());
-        XenRdm.Result rdm = XenRdm.construct(rdms, lowEnd, U64.lt(lowEnd, memSize) ? FOUR_GIB + (memSize - lowEnd) : 0, boundary, strict);
+        XenRdm.Result rdm = XenRdm.construct(rdms, lowEnd, U64.lt(lowEnd, memSize) ? LayoutBuilder.add(FOUR_GIB, memSize - lowEnd, "ram") : 0, boundary, strict);
         lowEnd = rdm.lowmemEnd();
         QemuX86.addLow(b, lowEnd);
         if (U64.lt(lowEnd, mmioStart)) {

@@ -60,7 +60,7 @@ final class XenRdm {
                 if (high == 0) {
                     high = FOUR_GIB;
                 }
-                high += low - start;
+                high = LayoutBuilder.add(high, low - start, "ram");
                 notes.add("libxl moves the end of low RAM from " + U64.shortHex(low) + " to " + U64.shortHex(start) + " below the RDM "
                         + r + " (above rdm_mem_boundary " + U64.shortHex(boundary) + "); " + SizeText.of(low - start) + " more above 4 GiB");
                 low = start;

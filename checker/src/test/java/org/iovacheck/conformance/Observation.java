@@ -114,15 +114,22 @@ record Observation(MemoryMap map, String refusal, GuestLayout layout) {
         return Long.compareUnsigned(start, endExclusive) < 0 ? new Range(start, endExclusive - 1) : null;
     }
 
-    /** Lets SeaBIOS run until the RAM-backed BARs of the configured devices appear in the flat view (at most 30 s). */
+    /**
+     * Lets SeaBIOS run until the RAM-backed BARs of the configured devices appear in the flat view, the VGA option ROM BAR is
+     * switched off again (SeaBIOS maps it only to copy the ROM), and the view stays the same over three polls (at most 30 s).
+     */
     private static String waitForBars(Qmp q, Config c, String flat) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         String f = flat;
-        while (!barsMapped(c, f)) {
+        String previous = "";
+        int stable = 0;
+        while (!barsMapped(c, f) || f.contains("): vga.rom") || stable < 3) {
+            stable = f.equals(previous) ? stable + 1 : 0;
+            previous = f;
             if (System.nanoTime() > deadline) {
                 throw new IOException("the firmware did not map the device BARs within 30 s:\n" + f);
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
             f = q.hmp("info mtree -f");
         }
         q.command("stop", null);

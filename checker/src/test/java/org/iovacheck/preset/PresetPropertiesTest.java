@@ -227,7 +227,8 @@ class PresetPropertiesTest {
                 Map.entry("machine", pick(r, "latest", "1.7", "2.0", "2.4", "2.5", "7.0", "7.1", "10.2")),
                 Map.entry("phys-bits", Integer.toString(32 + r.nextInt(21))),
                 Map.entry("bios-size", pick(r, "256K", "64K", "2M", "4M", "100K", "32M")),
-                Map.entry("vga", pick(r, "std", "none")), Map.entry("ivshmem", pick(r, "none", "4K", "16M", "1G", "64G")));
+                Map.entry("vga", pick(r, "std", "none")), Map.entry("ivshmem", pick(r, "none", "4K", "16M", "1G", "64G")),
+                Map.entry("cpu", pick(r, "qemu64", "host")));
     }
 
     /** RAM sizes in whole MiB, weighted toward the boundaries the VMMs use. */
