@@ -59,8 +59,17 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A preset parameter (repeatable), e.g. --set maxmem=8G.")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows (peer-to-peer), as VFIO does for assigned devices' BARs.")
+    @Option(names = "--p2p", description = {"Also DMA-map the BARs of the devices (peer-to-peer), as VFIO does for assigned devices' "
+            + "BARs: each --device BAR where the firmware put it; without --device the whole PCI windows."})
     boolean p2p;
+
+    @Option(names = "--p2p-windows", description = "The old peer-to-peer check: DMA-map the whole PCI windows, whether or not a BAR lies there.")
+    boolean p2pWindows;
+
+    @Option(names = "--device", paramLabel = "NAME:BARS", description = {"A device whose BARs the guest firmware places (repeatable; needs "
+            + "--set firmware=ovmf|seabios): NAME:bar0=16M,bar1=16G (64-bit prefetchable unless SIZE/32 or SIZE/64np) or "
+            + "NAME:ivshmem=SIZE."})
+    List<String> devices = new ArrayList<>();
 
 
 
@@ -100,7 +109,11 @@ final class CheckCommand implements Callable<Integer> {
             RunGuard.phase("reading the host " + hp);
             loaded.add(HostLoader.load(hp));
         }
-        GuestLayout layout = HostDefaultsOption.resolve(guest, ram, sets, loaded);
+        GuestLayout layout = HostDefaultsOption.resolve(guest, ram, sets, loaded, devices);
+        if (p2pWindows) {
+            layout = layout.withoutBars();
+            p2p = true;
+        }
         List<HostCheck> checks = new ArrayList<>();
         Receipts receipt = new Receipts().file(guest);
         for (Host host : loaded) {
@@ -130,7 +143,14 @@ final class CheckCommand implements Callable<Integer> {
             HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec), rec));
         }
         RunGuard.phase("rendering the answer");
-        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? JsonReport.render(report, rec) : TextReport.render(report));
+        java.util.Optional<String> hint = java.util.Optional.empty();
+        var preset = org.iovacheck.preset.Presets.byName(guest);
+        if (preset.isPresent() && report.verdict() != Verdict.SAFE && report.verdict() != Verdict.UNKNOWN && !p2pWindows) {
+            hint = org.iovacheck.plan.FirmwareKnobs.hint(preset.get(), HostDefaultsOption.settings(guest, ram, sets, loaded, devices),
+                    checks.stream().map(HostCheck::host).toList(), p2p, engines, common.budget());
+        }
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? JsonReport.render(report, rec, hint) : TextReport.render(report)
+                + hint.map(x -> "\nhint: " + x + "\n").orElse(""));
         return ExitCodes.of(report.verdict());
     }
 

@@ -46,7 +46,9 @@ public final class QemuVirt implements Preset {
                 new PresetParam("qemu", "latest", "the QEMU release X.Y that runs the guest: before 8.0 there is no compact-highmem and no"
                         + " highmem-ecam/-redists/-mmio option, so every high region keeps its place (checked against QEMU 7.2)"),
                 new PresetParam("machine", "latest", "machine-type version X.Y (virt-X.Y): 7.1 and older do not compact the high regions,"
-                        + " 2.12 and older have no high ECAM (hw/arm/virt.c virt_machine_*_options)"));
+                        + " 2.12 and older have no high ECAM (hw/arm/virt.c virt_machine_*_options)"),
+                new PresetParam("firmware", "none", "edk2 (ArmVirtQemu, places the --device BARs) or none (not modelled)"),
+                new PresetParam("devices", "none", "devices whose BARs the firmware places (--device NAME:bar0=SIZE,...; ';' between devices)"));
     }
 
     @Override
@@ -82,6 +84,12 @@ public final class QemuVirt implements Preset {
         boolean redistOn = a.bool("highmem-redists", true);
         boolean mmioOn = a.bool("highmem-mmio", true);
         boolean compact = a.bool("compact-highmem", knobs8 && machine.after(7, 1));
+        String firmware = a.choice("firmware", List.of("none", "edk2"), "none");
+        String devicesText = a.text("devices");
+        List<org.iovacheck.preset.firmware.BarSpec> devices = org.iovacheck.preset.firmware.DeviceSpecs.parse("none".equals(devicesText) ? null : devicesText);
+        if (firmware.equals("none") && !devices.isEmpty()) {
+            throw InputException.option("--device", "where the guest firmware puts BARs depends on it: give --set firmware=edk2");
+        }
         a.finish(this);
         // softmmu/vl.c set_memory_options (QEMU 7.2; hw/core/machine.c machine_set_mem in 8.x and later)
         if (U64.lt(maxmem, ram)) {
@@ -166,7 +174,8 @@ public final class QemuVirt implements Preset {
             m += ",slots=" + slots + ",maxmem=" + SizeText.withUnit(maxmem);
         }
         opts.add(m);
-        return new GuestLayout("qemu-virt", rs, opts, notes);
+        List<GuestRegion> bars = firmware.equals("edk2") ? ArmEdk2Bars.bars(rs, devices, notes) : List.of();
+        return new GuestLayout("qemu-virt", rs, opts, notes, bars);
     }
 
     static List<GuestRegion> lowMap() {

@@ -38,6 +38,12 @@ final class QemuX86 {
     }
 
     static List<PresetParam> params(String maxRamBelow4gDefault, String hole64Default) {
+        List<PresetParam> all = new java.util.ArrayList<>(basicParams(maxRamBelow4gDefault, hole64Default));
+        all.addAll(X86Firmware.PARAMS);
+        return List.copyOf(all);
+    }
+
+    private static List<PresetParam> basicParams(String maxRamBelow4gDefault, String hole64Default) {
         return List.of(
                 new PresetParam("ram", "128M", "-m SIZE: guest RAM (QEMU rounds it up to 8 KiB)"),
                 new PresetParam("max-ram-below-4g", maxRamBelow4gDefault, "-machine ...,max-ram-below-4g=SIZE: most RAM placed below 4 GiB (at most 4G)"),
@@ -101,6 +107,12 @@ final class QemuX86 {
         addLow(b, below4g);
     }
 
+    /** The parameters with the guest's phys-bits after host-phys-bits-limit. */
+    static Params withPhysBits(Params p, int physBits) {
+        return new Params(p.requestedRam(), p.ram(), p.maxRamBelow4g(), p.maxmem(), p.maxmemGiven(), p.slots(), p.hole64Size(), p.amd(),
+                p.machine(), physBits, p.biosSize(), p.hostCpu(), p.vga(), p.ivshmem());
+    }
+
     /** RAM from 0 up to below4g, with the VGA window 0xa0000-0xbffff carved out (it hides 128 KiB of that RAM). */
     static void addLow(LayoutBuilder b, long below4g) throws InputException {
         if (U64.lt(VGA_FIRST, below4g) && U64.le(below4g, SHADOW_FIRST)) {
@@ -145,7 +157,11 @@ final class QemuX86 {
      * Above-4G RAM, the hot-plug area and the 64-bit PCI hole, with the AMD 1 TiB relocation and QEMU's refusals
      * (maxmem/slots checks, "phys-bits too low").
      */
-    static void addHigh(LayoutBuilder b, Params p, long below4g, String machineName) throws InputException {
+    /** Immutable; what addHigh decided that the firmware model reads: above-4G RAM, the hot-plug end, the 64-bit hole, the HT e820 entry. */
+    record High(long aboveStart, long above, long reservedMemoryEnd, org.iovacheck.model.Range hole64, boolean htReserved) {
+    }
+
+    static High addHigh(LayoutBuilder b, Params p, long below4g, String machineName) throws InputException {
         long ram = p.ram();
         long above = ram - below4g;
         boolean hasReservedMemory = p.machine().after(2, 0);
@@ -224,10 +240,12 @@ final class QemuX86 {
         long reservedEnd = deviceMemory ? LayoutBuilder.alignUp(t.deviceBase() + (brokenReservedEnd ? 0 : deviceSize), GIB, "maxmem") : 0;
         Seabios.placeBars(b, p, below4g, machineName.contains("q35"), U64.max(reservedEnd, LayoutBuilder.add(FOUR_GIB, above, "ram")),
                 t.aboveStart() != FOUR_GIB, brokenReservedEnd);
-        if (amdRule && p.physBits() >= 40) {
+        boolean ht = amdRule && p.physBits() >= 40;
+        if (ht) {
             b.span("amd-ht-hole", GuestKind.MMIO, AMD_HT_START, AMD_HT_END);
         }
         b.note("highest used guest address (pc_max_used_gpa) " + U64.shortHex(t.maxUsedGpa()) + ", phys-bits " + p.physBits());
+        return new High(t.aboveStart(), above, reservedEnd, new org.iovacheck.model.Range(t.hole64Start(), hole64End - 1), ht);
     }
 
     static void commonNotes(LayoutBuilder b, Params p) {
@@ -235,7 +253,7 @@ final class QemuX86 {
             b.note("QEMU rounds -m up to a multiple of 8 KiB: " + Long.toUnsignedString(p.ram()) + " bytes of RAM");
         }
         b.note("0xc0000-0xfffff holds option ROM and BIOS shadows (PAM); RAM-backed either way, so it is DMA-mapped like RAM");
-        b.note("not modelled: SMRAM/TSEG (OVMF with SMM), SGX EPC, CXL windows, firmware-moved PCI windows");
+        b.note("not modelled: SMRAM/TSEG (OVMF with SMM), SGX EPC, CXL windows, firmware-moved PCI windows (unless firmware= is set)");
     }
 
     static String memoryOption(Params p) {
@@ -322,18 +340,20 @@ final class QemuX86 {
     }
 
     /** What q35 and pc add after their own low map: the top of 4 GiB, everything above it, the VMM options and the split note. */
-    static void finishLayout(LayoutBuilder b, Params p, long below, String machineName, String hostBridge, long hole64Default)
-            throws InputException {
+    static void finishLayout(LayoutBuilder b, Params p, long below, String machineName, String hostBridge, long hole64Default,
+            X86Firmware fw) throws InputException {
         addTop(b, p);
-        addHigh(b, p, below, machineName);
+        High h = addHigh(b, p, below, machineName);
         b.option("-machine " + machineName + (p.maxRamBelow4gGiven() ? ",max-ram-below-4g=" + SizeText.withUnit(p.maxRamBelow4g()) : ""));
         b.option(memoryOption(p));
-        b.option(cpuOption(p));
+        b.option(fw.cpuOption(p, cpuOption(p)));
         b.option(vgaOption(p));
         if (p.ivshmem() != 0) {
             b.option("-object memory-backend-ram,id=shm0,size=" + SizeText.withUnit(p.ivshmem()));
             b.option("-device ivshmem-plain,memdev=shm0");
         }
+        fw.apply(b, new org.iovacheck.preset.firmware.X86Platform(below, h.aboveStart(), h.above(), h.reservedMemoryEnd(), h.htReserved(),
+                p.amd(), p.physBits()), h.hole64());
         if (p.hole64Size() != hole64Default) {
             b.option("-global " + hostBridge + ".pci-hole64-size=" + SizeText.withUnit(p.hole64Size()));
         }
