@@ -142,7 +142,7 @@ public final class FleetReader {
                             case "backend" -> {
                                 backend = Backend.fromLabel(v);
                                 if (backend == null) {
-                                    throw new InputException(file, lineNo, "unknown backend '" + v + "' (expected vfio-type1 or iommufd)");
+                                    throw new InputException(file, lineNo, "unknown backend '" + v + "' (expected vfio-type1, iommufd or xen)");
                                 }
                             }
                             case "relaxable" -> {

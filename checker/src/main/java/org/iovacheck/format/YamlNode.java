@@ -225,7 +225,7 @@ public final class YamlNode {
         }
         org.iovacheck.model.Backend b = org.iovacheck.model.Backend.fromLabel(m.get("backend").string());
         if (b == null) {
-            throw m.get("backend").error("unknown backend '" + m.get("backend").string() + "' (expected vfio-type1 or iommufd)");
+            throw m.get("backend").error("unknown backend '" + m.get("backend").string() + "' (expected vfio-type1, iommufd or xen)");
         }
         return b;
     }

@@ -1,9 +1,13 @@
 package org.iovacheck.model;
 
-/** The host's VFIO flavour: legacy type1 containers (group-merged regions) or iommufd (per device). */
+/**
+ * How the host gives devices to guests: VFIO legacy type1 containers (group-merged regions), iommufd (per device), or Xen
+ * passthrough (no VFIO: the hypervisor maps the guest's p2m for the device and identity-maps its RMRR/RDM ranges in the guest).
+ */
 public enum Backend {
     VFIO_TYPE1("vfio-type1"),
-    IOMMUFD("iommufd");
+    IOMMUFD("iommufd"),
+    XEN("xen");
 
     private final String label;
 

@@ -21,7 +21,10 @@ public final class Consequences {
             case MSI_SW -> "the kernel keeps this window free to map the MSI doorbell; " + when
                     + "; a device attached after the RAM is mapped is refused (" + attachError(backend) + ")";
             case RESERVED -> "reserved by the IOMMU driver (never mapped or given to a device); " + when;
-            case DIRECT -> "identity-mapped firmware region; the device cannot be assigned at all";
+            case DIRECT -> backend == Backend.XEN
+                    ? "reserved device memory (RMRR) that Xen identity-maps in the guest: libxl refuses the domain (\"RDM conflict\","
+                            + " rdm_policy=strict) or ignores the conflict and device DMA there overwrites guest memory (relaxed)"
+                    : "identity-mapped firmware region; the device cannot be assigned at all";
             case DIRECT_RELAXABLE -> "relaxable identity-mapped region: kvmtool refuses it (\"reserved region would overlap RAM region\"); the kernel alone would ignore it";
             case BRIDGE_WINDOW -> "PCI bridge window: device DMA to " + c.overlap()
                     + " is routed peer-to-peer or aborted before the IOMMU; the kernel does not know and maps it, so data is silently lost";
@@ -42,7 +45,7 @@ public final class Consequences {
     }
 
     private static String mapCall(Backend backend) {
-        return backend == Backend.IOMMUFD ? "IOMMU_IOAS_MAP" : "VFIO_IOMMU_MAP_DMA";
+        return backend == Backend.XEN ? "the Xen p2m mapping for the device" : backend == Backend.IOMMUFD ? "IOMMU_IOAS_MAP" : "VFIO_IOMMU_MAP_DMA";
     }
 
     private static String attachError(Backend backend) {

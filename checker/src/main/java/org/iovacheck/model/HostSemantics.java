@@ -58,8 +58,12 @@ public final class HostSemantics {
         List<ReservedRegion> relaxed = new ArrayList<>();
         for (ReservedRegion r : regions) {
             if (r.type() == RegionType.DIRECT) {
-                blockers.add(new Blocker(r, "firmware requires a 1:1 mapping of " + r.range()
-                        + "; the kernel refuses to give " + r.owner() + " to VFIO or iommufd (device unassignable)"));
+                // Xen assigns such a device and identity-maps the range in the guest (RDM): guest RAM must avoid it, which libxl
+                // arranges by moving low RAM (libxl__domain_device_construct_rdm); only VFIO and iommufd refuse the device
+                if (host.backend() != Backend.XEN) {
+                    blockers.add(new Blocker(r, "firmware requires a 1:1 mapping of " + r.range()
+                            + "; the kernel refuses to give " + r.owner() + " to VFIO or iommufd (device unassignable)"));
+                }
                 exclusions.add(r);
             } else if (r.type() == RegionType.DIRECT_RELAXABLE && host.relaxable() == RelaxablePolicy.KERNEL) {
                 relaxed.add(r);
@@ -83,6 +87,10 @@ public final class HostSemantics {
             if (g.regions().isEmpty()) {
                 notes.add("group " + g.id() + " lists no reserved regions (what the kernel prints for a group that has none)");
             }
+        }
+        if (host.backend() == Backend.XEN && regions.stream().anyMatch(r -> r.type() == RegionType.DIRECT)) {
+            notes.add("backend xen: direct (RMRR) regions are reserved device memory that Xen identity-maps in the guest; guest RAM must"
+                    + " avoid them (give them to the xen-hvm preset as rdm= so that libxl's relocation is modelled)");
         }
         for (BridgeWindow w : host.bridgeWindows()) {
             exclusions.add(new ReservedRegion(w.range(), RegionType.BRIDGE_WINDOW, w.group(), w.name(), w.source()));

@@ -36,6 +36,30 @@ final class LayoutBuilder {
         return this;
     }
 
+    /**
+     * Adds a region that lies inside a BAR window already added (a device BAR the firmware put there), splitting the window
+     * around it: the part above keeps the window's name with "-above-" and the region's name appended. True when a window held it.
+     */
+    boolean carve(String name, GuestKind kind, Range r) {
+        boolean held = false;
+        for (int i = 0; i < regions.size(); i++) {
+            GuestRegion w = regions.get(i);
+            if (w.kind() == GuestKind.BAR && w.range().contains(r)) {
+                regions.remove(i);
+                if (w.range().first() != r.first()) {
+                    regions.add(new GuestRegion(w.name(), GuestKind.BAR, new Range(w.range().first(), r.first() - 1)));
+                }
+                if (w.range().last() != r.last()) {
+                    regions.add(new GuestRegion(w.name() + "-above-" + name, GuestKind.BAR, new Range(r.last() + 1, w.range().last())));
+                }
+                held = true;
+                break;
+            }
+        }
+        regions.add(new GuestRegion(name, kind, r));
+        return held;
+    }
+
     /** A device BAR as the firmware placed it (inside a PCI window, so kept apart from the regions). */
     LayoutBuilder bar(GuestRegion bar) {
         bars.add(bar);

@@ -42,7 +42,7 @@ public final class QemuPc implements Preset {
 
     @Override
     public GuestLayout layout(PresetArgs a) throws InputException {
-        QemuX86.Params p = QemuX86.read(a, HOLE64_DEFAULT);
+        QemuX86.Params p = QemuX86.read(a, HOLE64_DEFAULT, "pc");
         X86Firmware fw = X86Firmware.read(a);
         a.finish(this);
         p = QemuX86.withPhysBits(p, fw.effectivePhysBits(p.physBits()));
@@ -54,7 +54,7 @@ public final class QemuPc implements Preset {
         }
         String machineName = p.machine().latest() ? "pc" : (p.machine().after(1, 3) ? "pc-i440fx-" : "pc-") + p.machine().text();
         LayoutBuilder b = new LayoutBuilder(name());
-        QemuX86.addLow(b, below);
+        QemuX86.addLow(b, below, p.vga());
         long holeStart = QemuX86.pciHoleStart(below);
         if (U64.lt(holeStart, QemuX86.IO_APIC)) {
             b.span("pci-hole", GuestKind.BAR, holeStart, QemuX86.IO_APIC - 1);

@@ -44,14 +44,14 @@ public final class QemuQ35 implements Preset {
 
     @Override
     public GuestLayout layout(PresetArgs a) throws InputException {
-        QemuX86.Params p = QemuX86.read(a, HOLE64_DEFAULT);
+        QemuX86.Params p = QemuX86.read(a, HOLE64_DEFAULT, "q35");
         X86Firmware fw = X86Firmware.read(a);
         a.finish(this);
         p = QemuX86.withPhysBits(p, fw.effectivePhysBits(p.physBits()));
         long below = below4g(p.ram(), p.maxRamBelow4g());
         String machineName = p.machine().latest() ? "q35" : "pc-q35-" + p.machine().text();
         LayoutBuilder b = new LayoutBuilder(name());
-        QemuX86.addLow(b, below);
+        QemuX86.addLow(b, below, p.vga());
         long holeStart = QemuX86.pciHoleStart(below);
         if (U64.lt(holeStart, PCIEXBAR)) {
             b.span("pci-hole-below-ecam", GuestKind.BAR, holeStart, PCIEXBAR - 1);

@@ -41,7 +41,12 @@ public final class QemuVirt implements Preset {
                 new PresetParam("highmem-ecam", "on", "-machine virt,highmem-ecam=on|off"),
                 new PresetParam("highmem-redists", "on", "-machine virt,highmem-redists=on|off"),
                 new PresetParam("highmem-mmio", "on", "-machine virt,highmem-mmio=on|off"),
-                new PresetParam("compact-highmem", "on", "-machine virt,compact-highmem=on|off (default on for virt-7.2 and later)"),
+                new PresetParam("compact-highmem", "on (off for machine 7.1 and older or QEMU 7.2 and older)",
+                        "-machine virt,compact-highmem=on|off (QEMU 8.0 and later; default on for virt-7.2 and later)"),
+                new PresetParam("qemu", "latest", "the QEMU release X.Y that runs the guest: before 8.0 there is no compact-highmem and no"
+                        + " highmem-ecam/-redists/-mmio option, so every high region keeps its place (checked against QEMU 7.2)"),
+                new PresetParam("machine", "latest", "machine-type version X.Y (virt-X.Y): 7.1 and older do not compact the high regions,"
+                        + " 2.12 and older have no high ECAM (hw/arm/virt.c virt_machine_*_options)"),
                 new PresetParam("firmware", "none", "edk2 (ArmVirtQemu, places the --device BARs) or none (not modelled)"),
                 new PresetParam("devices", "none", "devices whose BARs the firmware places (--device NAME:bar0=SIZE,...; ';' between devices)"));
     }
@@ -54,10 +59,31 @@ public final class QemuVirt implements Preset {
         boolean highmem = a.bool("highmem", true);
         int hostIpa = a.integer("ipa-bits", 32, 52, 40);
         long mmioSize = a.size("highmem-mmio-size", 512 * GIB);
-        boolean ecamOn = a.bool("highmem-ecam", true);
+        MachineVersion qemu = MachineVersion.parse("qemu", a.text("qemu"));
+        MachineVersion machine = MachineVersion.parse("machine", a.text("machine"));
+        if (machine.latest() && !qemu.latest()) {
+            machine = qemu;
+        }
+        if (machine.after(qemu.major(), qemu.minor())) {
+            throw InputException.option("machine", "QEMU " + qemu.text() + " has no machine virt-" + machine.text());
+        }
+        // hw/arm/virt.c gained compact-highmem, highmem-ecam, highmem-redists and highmem-mmio in QEMU 8.0 (7.2's
+        // virt_set_high_memmap reserves every high region in turn and only disables those that do not fit)
+        boolean knobs8 = qemu.after(7, 2);
+        for (String k : List.of("compact-highmem", "highmem-ecam", "highmem-redists", "highmem-mmio")) {
+            if (a.has(k) && !knobs8) {
+                throw InputException.option(k, "Property 'virt-" + machine.text() + "-machine." + k + "' not found: QEMU " + qemu.text()
+                        + " has no such option (8.0 and later)");
+            }
+        }
+        if (!machine.after(2, 5)) {
+            throw InputException.option("machine", "virt-" + machine.text() + ": QEMU's oldest versioned virt machine is virt-2.6");
+        }
+        // virt_machine_2_12_options: no_highmem_ecam; virt_machine_7_1_options: no_highmem_compact (QEMU 7.2 hw/arm/virt.c)
+        boolean ecamOn = a.bool("highmem-ecam", machine.after(2, 12));
         boolean redistOn = a.bool("highmem-redists", true);
         boolean mmioOn = a.bool("highmem-mmio", true);
-        boolean compact = a.bool("compact-highmem", true);
+        boolean compact = a.bool("compact-highmem", knobs8 && machine.after(7, 1));
         String firmware = a.choice("firmware", List.of("none", "edk2"), "none");
         String devicesText = a.text("devices");
         List<org.iovacheck.preset.firmware.BarSpec> devices = org.iovacheck.preset.firmware.DeviceSpecs.parse("none".equals(devicesText) ? null : devicesText);
@@ -65,8 +91,17 @@ public final class QemuVirt implements Preset {
             throw InputException.option("--device", "where the guest firmware puts BARs depends on it: give --set firmware=edk2");
         }
         a.finish(this);
+        // softmmu/vl.c set_memory_options (QEMU 7.2; hw/core/machine.c machine_set_mem in 8.x and later)
         if (U64.lt(maxmem, ram)) {
-            throw InputException.option("maxmem", "maxmem " + SizeText.of(maxmem) + " is below the RAM size " + SizeText.of(ram));
+            throw InputException.option("maxmem", "invalid value of maxmem: maximum memory size (0x" + Long.toHexString(maxmem)
+                    + ") must be at least the initial memory size (0x" + Long.toHexString(ram) + ") (QEMU refuses it)");
+        }
+        if (slots > 0 && !a.has("maxmem")) {
+            throw InputException.option("slots", "slots specified but no max-size (QEMU refuses it)");
+        }
+        if (slots > 0 && maxmem == ram) {
+            throw InputException.option("slots", "invalid value of maxmem: memory slots were specified but maximum memory size (0x"
+                    + Long.toHexString(maxmem) + ") is equal to the initial memory size (0x" + Long.toHexString(ram) + ") (QEMU refuses it)");
         }
         if ((mmioSize & (mmioSize - 1)) != 0 || U64.lt(mmioSize, 512 * GIB)) {
             throw InputException.option("highmem-mmio-size", "must be a power of two of at least 512G");
@@ -84,7 +119,7 @@ public final class QemuVirt implements Preset {
         long deviceMemorySize = U64.addExact(maxmem - ram, (long) slots * GIB);
         long memtop = U64.addExact(deviceMemoryBase, alignUp(deviceMemorySize, GIB));
         if (paBits < 64 && U64.lt(1L << paBits, memtop)) {
-            throw InputException.option("ram", "qemu-virt: addressing limited to " + paBits + " bits, but memory exceeds it by "
+            throw InputException.option("ram", "qemu-virt: Addressing limited to " + paBits + " bits, but memory exceeds it by "
                     + Long.toUnsignedString(memtop - (1L << paBits)) + " bytes (QEMU refuses to start)");
         }
         if (deviceMemorySize != 0) {
@@ -120,7 +155,20 @@ public final class QemuVirt implements Preset {
         int requested = Math.max(32, 64 - Long.numberOfLeadingZeros(highestGpa));
         notes.add("requested IPA size " + requested + " bits (host limit " + hostIpa + ")");
         List<String> opts = new ArrayList<>();
-        opts.add("-machine virt" + (highmem ? "" : ",highmem=off") + (compact ? "" : ",compact-highmem=off"));
+        StringBuilder mo = new StringBuilder("-machine virt" + (machine.latest() || machine.equals(qemu) ? "" : "-" + machine.text()));
+        for (String k : List.of("highmem", "highmem-ecam", "highmem-redists", "highmem-mmio", "compact-highmem")) {
+            if (a.has(k)) {
+                mo.append(',').append(k).append('=').append(a.bool(k, true) ? "on" : "off");
+            }
+        }
+        if (a.has("highmem-mmio-size")) {
+            mo.append(",highmem-mmio-size=").append(SizeText.withUnit(mmioSize));
+            notes.add("highmem-mmio-size exists in QEMU 10.1 and later only (version unconfirmed)");
+        }
+        if (a.has("highmem-ecam") || a.has("highmem-redists") || a.has("highmem-mmio") || a.has("compact-highmem")) {
+            notes.add("highmem-ecam, highmem-redists, highmem-mmio and compact-highmem exist in QEMU 8.0 and later");
+        }
+        opts.add(mo.toString());
         String m = "-m " + SizeText.withUnit(ram);
         if (slots > 0 || maxmem != ram) {
             m += ",slots=" + slots + ",maxmem=" + SizeText.withUnit(maxmem);
@@ -199,6 +247,12 @@ public final class QemuVirt implements Preset {
 
     /** Beyond this many GiB of maxmem the pieces are not listed and maximisation scans. */
     static final long MAX_PIECES = 1L << 16;
+
+    /** With slots, QEMU refuses RAM equal to maxmem (set_memory_options): the accepted sizes end one byte below it. */
+    @Override
+    public long ramCeiling(java.util.Map<String, String> settings) {
+        return QemuX86.ramCeiling(settings, Preset.super.ramCeiling(settings));
+    }
 
     @Override
     public boolean nestedInRam(java.util.Map<String, String> settings) {

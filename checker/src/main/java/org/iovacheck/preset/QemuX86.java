@@ -30,8 +30,8 @@ final class QemuX86 {
     }
 
     /** Immutable; the user's parameters common to q35 and pc, RAM already rounded the way QEMU rounds -m (8 KiB). */
-    record Params(long requestedRam, long ram, long maxRamBelow4g, long maxmem, int slots, long hole64Size, boolean amd,
-            MachineVersion machine, int physBits, long biosSize, boolean hostCpu) {
+    record Params(long requestedRam, long ram, long maxRamBelow4g, long maxmem, boolean maxmemGiven, int slots, long hole64Size,
+            boolean amd, MachineVersion machine, int physBits, long biosSize, boolean hostCpu, boolean vga, long ivshmem) {
         boolean maxRamBelow4gGiven() {
             return maxRamBelow4g != 0;
         }
@@ -55,20 +55,34 @@ final class QemuX86 {
                 new PresetParam("phys-bits", "40", "-cpu ...,phys-bits=N: guest physical address bits (32..52); QEMU refuses a layout above 2^N"),
                 new PresetParam("cpu", "qemu64", "-cpu MODEL: qemu64 or host (host-passthrough: QEMU takes the host's phys-bits, "
                         + "target/i386/host-cpu.c host_cpu_max_instance_init; with a collected host the default phys-bits follow it)"),
-                new PresetParam("bios-size", "256K", "size of the firmware image mapped below 4 GiB (bios-256k.bin; OVMF is 2M or 4M), a multiple of 64K"));
+                new PresetParam("bios-size", "256K (128K for pc 1.7 and older)", "size of the firmware image mapped below 4 GiB (bios-256k.bin;"
+                        + " bios.bin for pc-i440fx-1.7 and older; OVMF is 2M or 4M), a multiple of 64K"),
+                new PresetParam("vga", "std", "-vga std|none: QEMU's default display device is the std VGA (its 16 MiB vram BAR is RAM that VFIO"
+                        + " maps); without VGA the RAM under 0xa0000-0xbffff is mapped too"),
+                new PresetParam("ivshmem", "none", "SIZE: an ivshmem-plain device with a memory-backend-ram of SIZE (a RAM-backed 64-bit BAR)"));
     }
 
-    static Params read(PresetArgs a, long hole64Default) throws InputException {
+    static Params read(PresetArgs a, long hole64Default, String q35OrPc) throws InputException {
         long requested = a.size("ram", 128 * MIB);
         long ram = LayoutBuilder.alignUp(requested, 8 * KIB, "ram");
         long maxBelow = a.size("max-ram-below-4g", 0);
+        boolean maxmemGiven = a.has("maxmem");
         long maxmem = a.size("maxmem", ram);
         int slots = a.integer("slots", 0, 1_000_000, 0);
         long hole64 = a.size("pci-hole64-size", hole64Default);
         boolean amd = a.bool("amd", false);
         MachineVersion machine = MachineVersion.parse("machine", a.text("machine"));
+        String machineName = q35OrPc.equals("q35") ? "pc-q35-" + machine.text() : "pc-i440fx-" + machine.text();
         int physBits = a.integer("phys-bits", 32, 52, 40);
-        long bios = a.size("bios-size", 256 * KIB);
+        // pc_i440fx_1_7 and older load bios.bin (128 KiB), later machines bios-256k.bin (hw/i386/pc_piix.c compat, QEMU 7.2)
+        boolean oldPc = machineName.startsWith("pc-i440fx-") && !machine.after(1, 7);
+        long bios = a.size("bios-size", oldPc ? 128 * KIB : 256 * KIB);
+        boolean vga = a.choice("vga", List.of("std", "none"), "std").equals("std");
+        long ivshmem = a.has("ivshmem") && !"none".equals(a.text("ivshmem")) ? a.size("ivshmem", 0) : 0;
+        a.text("ivshmem");
+        if (ivshmem != 0 && (Long.bitCount(ivshmem) != 1 || ivshmem < 4 * KIB)) {
+            throw InputException.option("ivshmem", "ivshmem size must be a power of two of at least 4K (QEMU: the BAR size)");
+        }
         boolean hostCpu = a.choice("cpu", List.of("qemu64", "host"), "qemu64").equals("host");
         if (U64.lt(FOUR_GIB, maxBelow)) {
             throw InputException.option("max-ram-below-4g", "Machine option 'max-ram-below-4g=" + Long.toUnsignedString(maxBelow)
@@ -77,13 +91,26 @@ final class QemuX86 {
         if ((bios & (64 * KIB - 1)) != 0 || U64.lt(MAX_BIOS, bios)) {
             throw InputException.option("bios-size", "a PC firmware image is a multiple of 64K and at most 16M (QEMU: could not load PC BIOS)");
         }
-        return new Params(requested, ram, maxBelow, maxmem, slots, hole64, amd, machine, physBits, bios, hostCpu);
+        return new Params(requested, ram, maxBelow, maxmem, maxmemGiven, slots, hole64, amd, machine, physBits, bios, hostCpu, vga, ivshmem);
+    }
+
+    /**
+     * RAM from 0 up to below4g; with a VGA device its window 0xa0000-0xbffff is carved out (it hides 128 KiB of that RAM).
+     * Without VGA the SMRAM alias (mch_update_smram in hw/pci-host/q35.c, i440fx_update_memory_mappings in
+     * hw/pci-host/i440fx.c) leaves the range to the PCI address space, where nothing claims it, so QEMU shows RAM there.
+     */
+    static void addLow(LayoutBuilder b, long below4g, boolean vga) throws InputException {
+        if (!vga) {
+            b.sized("ram-below-4g", GuestKind.RAM, 0, below4g, "ram");
+            return;
+        }
+        addLow(b, below4g);
     }
 
     /** The parameters with the guest's phys-bits after host-phys-bits-limit. */
     static Params withPhysBits(Params p, int physBits) {
-        return new Params(p.requestedRam(), p.ram(), p.maxRamBelow4g(), p.maxmem(), p.slots(), p.hole64Size(), p.amd(), p.machine(), physBits,
-                p.biosSize(), p.hostCpu());
+        return new Params(p.requestedRam(), p.ram(), p.maxRamBelow4g(), p.maxmem(), p.maxmemGiven(), p.slots(), p.hole64Size(), p.amd(),
+                p.machine(), physBits, p.biosSize(), p.hostCpu(), p.vga(), p.ivshmem());
     }
 
     /** RAM from 0 up to below4g, with the VGA window 0xa0000-0xbffff carved out (it hides 128 KiB of that RAM). */
@@ -116,10 +143,11 @@ final class QemuX86 {
     private record Top(long aboveStart, long deviceBase, long hole64Start, long maxUsedGpa) {
     }
 
-    private static Top top(long aboveStart, long above, boolean deviceMemory, long deviceSize, long hole64Size) throws InputException {
+    private static Top top(long aboveStart, long above, boolean deviceMemory, long deviceSize, long hole64Size, boolean brokenEnd)
+            throws InputException {
         long aboveEnd = LayoutBuilder.add(aboveStart, above, "ram");
         long deviceBase = LayoutBuilder.alignUp(aboveEnd, GIB, "maxmem");
-        long afterDevices = deviceMemory ? LayoutBuilder.add(deviceBase, deviceSize, "maxmem") : aboveEnd;
+        long afterDevices = deviceMemory ? (brokenEnd ? deviceBase : LayoutBuilder.add(deviceBase, deviceSize, "maxmem")) : aboveEnd;
         long hole64Start = LayoutBuilder.alignUp(afterDevices, GIB, "maxmem");
         long maxUsed = LayoutBuilder.add(hole64Start, hole64Size, "pci-hole64-size") - 1;
         return new Top(aboveStart, deviceBase, hole64Start, maxUsed);
@@ -141,9 +169,12 @@ final class QemuX86 {
             throw InputException.option("maxmem", "invalid value of maxmem: maximum memory size (0x" + Long.toHexString(p.maxmem())
                     + ") must be at least the initial memory size (0x" + Long.toHexString(ram) + ") (QEMU refuses it)");
         }
+        if (p.slots() > 0 && !p.maxmemGiven()) {
+            throw InputException.option("slots", "slots specified but no max-size (QEMU refuses it: softmmu/vl.c set_memory_options)");
+        }
         if (p.slots() > 0 && p.maxmem() == ram) {
-            throw InputException.option("slots", "invalid value of maxmem: memory slots were specified but maximum memory size equals the"
-                    + " initial memory size (0x" + Long.toHexString(ram) + ") (QEMU refuses it)");
+            throw InputException.option("slots", "invalid value of maxmem: memory slots were specified but maximum memory size (0x"
+                    + Long.toHexString(ram) + ") is equal to the initial memory size (0x" + Long.toHexString(ram) + ") (QEMU refuses it)");
         }
         boolean deviceMemory = U64.lt(ram, p.maxmem());
         if (!hasReservedMemory && (p.slots() > 0 || deviceMemory)) {
@@ -155,10 +186,9 @@ final class QemuX86 {
         if (deviceMemory && (p.maxmem() & 4095) != 0) {
             throw InputException.option("maxmem", "maximum memory size must by aligned to multiple of 4096 bytes (QEMU refuses it)");
         }
-        if (deviceMemory && !p.machine().after(2, 4)) {
-            throw InputException.option("machine", "machine types up to 2.4 place the 64-bit PCI hole over the hot-plug area"
-                    + " (broken_reserved_end); iovacheck does not model them with maxmem");
-        }
+        // machines up to 2.4 have broken_reserved_end (hw/i386/pc_piix.c, pc_q35.c compat): pc_pci_hole64_start starts the 64-bit
+        // hole at the hot-plug area's base instead of its end, and etc/reserved-memory-end tells the firmware the same
+        boolean brokenReservedEnd = deviceMemory && !p.machine().after(2, 4);
         long deviceSize = 0;
         if (deviceMemory) {
             long slotRoom;
@@ -170,11 +200,11 @@ final class QemuX86 {
             deviceSize = LayoutBuilder.add(p.maxmem() - ram, slotRoom, "maxmem");
         }
         boolean amdRule = p.amd() && p.machine().after(7, 0);
-        Top t = top(FOUR_GIB, above, deviceMemory, deviceSize, p.hole64Size());
+        Top t = top(FOUR_GIB, above, deviceMemory, deviceSize, p.hole64Size(), brokenReservedEnd);
         if (amdRule && U64.le(AMD_HT_START, t.maxUsedGpa())) {
             b.note("AMD vCPU on machine " + p.machine().text() + ": the highest used address " + U64.shortHex(t.maxUsedGpa())
                     + " reaches the HyperTransport hole 0xfd00000000-0xffffffffff, so QEMU moves all above-4G RAM to 1 TiB");
-            t = top(AMD_ABOVE_1TB_START, above, deviceMemory, deviceSize, p.hole64Size());
+            t = top(AMD_ABOVE_1TB_START, above, deviceMemory, deviceSize, p.hole64Size(), brokenReservedEnd);
         } else if (p.amd() && !amdRule) {
             b.note("AMD vCPU but machine " + p.machine().text() + " (7.0 or older) does not enforce the 1 TiB hole: above-4G RAM stays at 4 GiB");
         }
@@ -190,14 +220,32 @@ final class QemuX86 {
             b.sized("hotplug-memory", GuestKind.HOTPLUG, t.deviceBase(), deviceSize, "maxmem");
         }
         long hole64End = LayoutBuilder.alignUp(LayoutBuilder.add(t.hole64Start(), p.hole64Size(), "pci-hole64-size"), GIB, "pci-hole64-size");
-        b.span("pci-hole64", GuestKind.BAR, t.hole64Start(), hole64End - 1);
+        long hole64First = t.hole64Start();
+        if (brokenReservedEnd) {
+            long deviceEnd = t.deviceBase() + deviceSize;
+            b.note("machine " + p.machine().text() + " (2.4 or older, broken_reserved_end): QEMU's 64-bit PCI hole starts at the hot-plug"
+                    + " area " + U64.shortHex(t.hole64Start()) + " and overlaps it; shown from the area's end");
+            hole64First = deviceEnd;
+        }
+        // machines up to 2.11 lack pci-hole64-fix (hw/i386/pc.c pc_compat_2_11): the host bridge reports as 64-bit window only
+        // the span of the 64-bit BARs the firmware assigned, none without such BARs
+        boolean hole64Fix = p.machine().after(2, 11);
+        if (!hole64Fix) {
+            b.note("machine " + p.machine().text() + " (2.11 or older, no pci-hole64-fix): no 64-bit PCI window beyond the 64-bit BARs the"
+                    + " firmware assigns");
+        }
+        if (hole64Fix && U64.lt(hole64First, hole64End)) {
+            b.span("pci-hole64", GuestKind.BAR, hole64First, hole64End - 1);
+        }
+        long reservedEnd = deviceMemory ? LayoutBuilder.alignUp(t.deviceBase() + (brokenReservedEnd ? 0 : deviceSize), GIB, "maxmem") : 0;
+        Seabios.placeBars(b, p, below4g, machineName.contains("q35"), U64.max(reservedEnd, LayoutBuilder.add(FOUR_GIB, above, "ram")),
+                t.aboveStart() != FOUR_GIB, brokenReservedEnd);
         boolean ht = amdRule && p.physBits() >= 40;
         if (ht) {
             b.span("amd-ht-hole", GuestKind.MMIO, AMD_HT_START, AMD_HT_END);
         }
         b.note("highest used guest address (pc_max_used_gpa) " + U64.shortHex(t.maxUsedGpa()) + ", phys-bits " + p.physBits());
-        long resEnd = deviceMemory ? LayoutBuilder.alignUp(LayoutBuilder.add(t.deviceBase(), deviceSize, "maxmem"), GIB, "maxmem") : 0;
-        return new High(t.aboveStart(), above, resEnd, new org.iovacheck.model.Range(t.hole64Start(), hole64End - 1), ht);
+        return new High(t.aboveStart(), above, reservedEnd, new org.iovacheck.model.Range(t.hole64Start(), hole64End - 1), ht);
     }
 
     static void commonNotes(LayoutBuilder b, Params p) {
@@ -216,6 +264,10 @@ final class QemuX86 {
         return m;
     }
 
+    static String vgaOption(Params p) {
+        return "-vga " + (p.vga() ? "std" : "none");
+    }
+
     static String cpuOption(Params p) {
         if (p.hostCpu()) {
             // host-phys-bits would override phys-bits (target/i386/host-cpu.c host_cpu_realizefn), so it is turned off explicitly
@@ -228,9 +280,12 @@ final class QemuX86 {
     static final Knob MAX_RAM_BELOW_4G_KNOB = new Knob("max-ram-below-4g", 1L << 20, 1L << 32, 1L << 20, true,
             "-machine ...,max-ram-below-4g=: ends RAM below 4 GiB lower, below a reserved range");
 
-    /** Layouts nest in RAM unless a hot-plug area or the AMD 1 TiB relocation can move regions as RAM grows. */
+    /**
+     * Layouts nest in RAM unless a hot-plug area or an ivshmem BAR (SeaBIOS's window start and 64-bit base follow RAM) can move
+     * regions as RAM grows; the AMD 1 TiB relocation only splits them into nested pieces (amdBreaks).
+     */
     static boolean nestedInRam(java.util.Map<String, String> settings) {
-        return !settings.containsKey("maxmem") && !settings.containsKey("slots");
+        return settings.getOrDefault("ivshmem", "none").equals("none") && !settings.containsKey("maxmem") && !settings.containsKey("slots");
     }
 
     /**
@@ -298,6 +353,9 @@ final class QemuX86 {
 
     private static long hotplugSteps(java.util.Map<String, String> settings) {
         String amd = settings.get("amd");
+        if (!settings.getOrDefault("ivshmem", "none").equals("none")) {
+            return -1;
+        }
         if (nestedInRam(settings) || "on".equals(amd) || "true".equals(amd) || "yes".equals(amd) || !settings.containsKey("maxmem")) {
             return -1;
         }
@@ -318,6 +376,11 @@ final class QemuX86 {
         b.option("-machine " + machineName + (p.maxRamBelow4gGiven() ? ",max-ram-below-4g=" + SizeText.withUnit(p.maxRamBelow4g()) : ""));
         b.option(memoryOption(p));
         b.option(fw.cpuOption(p, cpuOption(p)));
+        b.option(vgaOption(p));
+        if (p.ivshmem() != 0) {
+            b.option("-object memory-backend-ram,id=shm0,size=" + SizeText.withUnit(p.ivshmem()));
+            b.option("-device ivshmem-plain,memdev=shm0");
+        }
         fw.apply(b, new org.iovacheck.preset.firmware.X86Platform(below, h.aboveStart(), h.above(), h.reservedMemoryEnd(), h.htReserved(),
                 p.amd(), p.physBits()), h.hole64());
         if (p.hole64Size() != hole64Default) {

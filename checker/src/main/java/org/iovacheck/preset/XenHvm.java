@@ -33,7 +33,10 @@ public final class XenHvm implements Preset {
                 new PresetParam("ram", "32M", "xl.cfg memory=MBYTES (whole MiB; libxl's default is 32 MiB); the guest gets memory minus videoram"),
                 new PresetParam("mmio-hole", "256M", "xl.cfg mmio_hole=MBYTES: MMIO hole below 4 GiB, 256M..3840M (only sizes above 256M change the layout)"),
                 new PresetParam("vga", "cirrus", "xl.cfg vga=cirrus|stdvga|none (selects the videoram default)"),
-                new PresetParam("videoram", "8M/16M/0", "xl.cfg videoram=MBYTES: video RAM taken out of memory (cirrus default and minimum 8, stdvga 16, none 0)"));
+                new PresetParam("videoram", "8M/16M/0", "xl.cfg videoram=MBYTES: video RAM taken out of memory (cirrus default and minimum 8, stdvga 16, none 0)"),
+                new PresetParam("rdm", "none", "reserved device memory of the assigned devices (the host's direct/RMRR regions): FIRST-LAST[,FIRST-LAST...]"),
+                new PresetParam("rdm-policy", "strict", "xl.cfg pci=[...,rdm_policy=strict|relaxed] (libxl's per-device default is strict)"),
+                new PresetParam("rdm-mem-boundary", "2G", "xl.cfg rdm_mem_boundary=MBYTES: RDM above it moves low RAM below it; below it, the policy decides"));
     }
 
     @Override
@@ -49,6 +52,9 @@ public final class XenHvm implements Preset {
         };
         boolean videoGiven = a.has("videoram");
         long video = a.size("videoram", videoDefault);
+        List<org.iovacheck.model.Range> rdms = XenRdm.parse(a.text("rdm"));
+        boolean strict = a.choice("rdm-policy", List.of("strict", "relaxed"), "strict").equals("strict");
+        long boundary = a.size("rdm-mem-boundary", XenRdm.BOUNDARY_DEFAULT);
         a.finish(this);
         long memoryMib = LayoutBuilder.wholeMib(memory, "ram", "xl.cfg memory=");
         long holeMib = LayoutBuilder.wholeMib(hole, "mmio-hole", "xl.cfg mmio_hole=");
@@ -68,12 +74,18 @@ public final class XenHvm implements Preset {
         long mmioStart = FOUR_GIB - mmioSize;
         long lowEnd = U64.min(memSize, mmioStart);
         LayoutBuilder b = new LayoutBuilder(name());
+        XenRdm.Result rdm = XenRdm.construct(rdms, lowEnd, U64.lt(lowEnd, memSize) ? LayoutBuilder.add(FOUR_GIB, memSize - lowEnd, "ram") : 0, boundary, strict);
+        lowEnd = rdm.lowmemEnd();
         QemuX86.addLow(b, lowEnd);
+        if (U64.lt(lowEnd, mmioStart)) {
+            b.span("rdm-hole", GuestKind.MMIO, lowEnd, mmioStart - 1);
+        }
         b.span("pci-hole", GuestKind.BAR, mmioStart, PLATFORM - 1);
         b.span("platform", GuestKind.MMIO, PLATFORM, FOUR_GIB - 1);
-        if (U64.lt(lowEnd, memSize)) {
-            b.sized("ram-above-4g", GuestKind.RAM, FOUR_GIB, memSize - lowEnd, "ram");
+        if (rdm.highmemEnd() != 0) {
+            b.span("ram-above-4g", GuestKind.RAM, FOUR_GIB, rdm.highmemEnd() - 1);
         }
+        rdm.notes().forEach(b::note);
         b.option("memory=" + memoryMib);
         if (holeGiven) {
             b.option("mmio_hole=" + holeMib);
@@ -84,9 +96,14 @@ public final class XenHvm implements Preset {
         if (videoGiven) {
             b.option("videoram=" + videoMib);
         }
+        if (a.has("rdm-mem-boundary")) {
+            b.option("rdm_mem_boundary=" + (boundary >>> 20));
+        }
+        if (!rdms.isEmpty()) {
+            b.option("pci=[ '<BDF>,rdm_policy=" + (strict ? "strict" : "relaxed") + "' ]");
+        }
         b.note("guest RAM = memory - videoram = " + SizeText.of(memSize) + "; Xen leaves the VGA hole 0xa0000-0xbffff unpopulated");
-        b.note("not modelled: libxl moving low RAM down for host RDM/RMRR regions above rdm_mem_boundary, hvmloader relocating RAM for"
-                + " large BARs, 64-bit BAR placement above RAM, maxmem/populate-on-demand");
+        b.note("not modelled: hvmloader relocating RAM for large BARs, 64-bit BAR placement above RAM, maxmem/populate-on-demand");
         b.note("platform 0xfc000000-0xffffffff holds hvmloader's ACPI tables, the IOAPIC, LAPIC, special pages and the BIOS");
         return b.build();
     }

@@ -128,7 +128,7 @@ class CheckCommandTest {
 
         Cli tooBig = Cli.run("check", "--host", Cli.HOSTS + "hisilicon-d05.yaml", "--guest", "qemu-virt", "--ram", "2T");
         assertEquals(2, tooBig.exit());
-        assertTrue(tooBig.err().contains("addressing limited to 40 bits"), tooBig.err());
+        assertTrue(tooBig.err().contains("Addressing limited to 40 bits"), tooBig.err());
     }
 
     @Test

@@ -155,7 +155,8 @@ class PresetPropertiesTest {
                 boolean disjoint = U64.lt(a.range().last(), b.range().first()) || U64.lt(b.range().last(), a.range().first());
                 assertTrue(disjoint, where + ": " + a + " overlaps " + b);
             }
-            if (a.kind() == GuestKind.RAM) {
+            // RAM-backed device BARs (std VGA vram, ivshmem) are not guest RAM
+            if (a.kind() == GuestKind.RAM && !a.name().equals("vga-vram") && !a.name().equals("ivshmem-shm")) {
                 ram = ram.add(a.range().length());
                 if (a.range().first() == 0xc0000L) {
                     vgaHidesRam = true;
@@ -175,10 +176,11 @@ class PresetPropertiesTest {
         Map<String, Function<Random, Map<String, String>>> g = new LinkedHashMap<>();
         g.put("qemu-virt", r -> {
             long ram = ram(r);
-            Map<String, String> m = new java.util.HashMap<>(Map.of("ram", hex(ram), "maxmem", r.nextBoolean() ? hex(ram) : hex(ram + mib(r, 65536)),
+            Map<String, String> m = kv("ram", hex(ram), "maxmem", r.nextBoolean() ? hex(ram) : hex(ram + mib(r, 65536)),
                     "slots", Integer.toString(r.nextInt(5)), "highmem", onOff(r), "ipa-bits", Integer.toString(32 + r.nextInt(17)),
                     "highmem-mmio-size", pick(r, "512G", "1T", "768G", "256G"), "highmem-ecam", onOff(r),
-                    "highmem-redists", onOff(r), "highmem-mmio", onOff(r), "compact-highmem", onOff(r)));
+                    "highmem-redists", onOff(r), "highmem-mmio", onOff(r), "compact-highmem", onOff(r),
+                    "machine", pick(r, "latest", "2.6", "2.12", "7.1", "7.2", "10.2"), "qemu", pick(r, "latest", "7.2", "8.0", "10.2"));
             String fw = pick(r, "none", "edk2");
             m.put("firmware", fw);
             m.put("devices", fw.equals("none") ? "none" : pick(r, "gpu:bar0=16M,bar1=16G", "gpu:bar0=16M,bar1=16G,rom=on", "lg:ivshmem=64M",
@@ -197,7 +199,9 @@ class PresetPropertiesTest {
         g.put("kvmtool-x86_64", r -> Map.of("ram", hex(ram(r)), "cpus", Integer.toString(1 + r.nextInt(64))));
         g.put("xen-arm", r -> Map.of("ram", hex(ram(r))));
         g.put("xen-hvm", r -> Map.of("ram", hex(ram(r)), "mmio-hole", pick(r, "256M", "512M", "1G", "2G", "3840M", "3841M", "128M"),
-                "vga", pick(r, "cirrus", "stdvga", "none"), "videoram", pick(r, "8M", "16M", "32M", "4M")));
+                "vga", pick(r, "cirrus", "stdvga", "none"), "videoram", pick(r, "8M", "16M", "32M", "4M"),
+                "rdm", pick(r, "none", "0xbdf6e000-0xbdf84fff", "0x7f000000-0x7f0fffff", "0xd0000000-0xd0000fff,0xbdf6e000-0xbdf84fff"),
+                "rdm-policy", pick(r, "strict", "relaxed"), "rdm-mem-boundary", pick(r, "2G", "1G", "3G")));
         g.put("firecracker-aarch64", r -> Map.of("ram", hex(ram(r))));
         g.put("firecracker-x86_64", r -> Map.of("ram", hex(ram(r))));
         g.put("free", r -> {
@@ -211,14 +215,25 @@ class PresetPropertiesTest {
         return g;
     }
 
+    private static Map<String, String> kv(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
     private static Map<String, String> qemuX86(Random r) {
         long ram = ram(r);
-        return Map.of("ram", hex(ram), "max-ram-below-4g", hex(mib(r, 4096 + 64)),
-                "maxmem", r.nextBoolean() ? hex(ram) : hex(ram + mib(r, 65536)), "slots", Integer.toString(r.nextInt(4) == 0 ? 300 : r.nextInt(9)),
-                "pci-hole64-size", pick(r, "32G", "2G", "1T", "64M", "512G"), "amd", onOff(r),
-                "machine", pick(r, "latest", "1.7", "2.0", "2.4", "2.5", "7.0", "7.1", "10.2"),
-                "phys-bits", Integer.toString(32 + r.nextInt(21)), "bios-size", pick(r, "256K", "64K", "2M", "4M", "100K", "32M"),
-                "cpu", pick(r, "qemu64", "host"));
+        return Map.ofEntries(Map.entry("ram", hex(ram)), Map.entry("max-ram-below-4g", hex(mib(r, 4096 + 64))),
+                Map.entry("maxmem", r.nextBoolean() ? hex(ram) : hex(ram + mib(r, 65536))),
+                Map.entry("slots", Integer.toString(r.nextInt(4) == 0 ? 300 : r.nextInt(9))),
+                Map.entry("pci-hole64-size", pick(r, "32G", "2G", "1T", "64M", "512G")), Map.entry("amd", onOff(r)),
+                Map.entry("machine", pick(r, "latest", "1.7", "2.0", "2.4", "2.5", "7.0", "7.1", "10.2")),
+                Map.entry("phys-bits", Integer.toString(32 + r.nextInt(21))),
+                Map.entry("bios-size", pick(r, "256K", "64K", "2M", "4M", "100K", "32M")),
+                Map.entry("vga", pick(r, "std", "none")), Map.entry("ivshmem", pick(r, "none", "4K", "16M", "1G", "64G")),
+                Map.entry("cpu", pick(r, "qemu64", "host")));
     }
 
     private static String vmmDevices(Random r) {

@@ -27,8 +27,8 @@ class QemuPcTest {
 
     @Test
     void currentMachineSplitsAtThreeGibibytes() throws InputException {
-        GuestLayout l = layout(pc, "ram=4G");
-        assertRegion(l, "ram-below-4g", GuestKind.RAM, 0xc0000L, 3072 * M - 1);
+        GuestLayout l = layout(pc, "ram=4G", "vga=none");
+        assertRegion(l, "ram-below-4g", GuestKind.RAM, 0, 3072 * M - 1);
         assertRegion(l, "ram-above-4g", GuestKind.RAM, 4 * G, 5 * G - 1);
         assertRegion(l, "pci-hole", GuestKind.BAR, 0xc0000000L, 0xfebfffffL);
         assertRegion(l, "pci-hole64", GuestKind.BAR, 5 * G, 7 * G - 1);
@@ -45,8 +45,8 @@ class QemuPcTest {
 
     @Test
     void maxRamBelow4gOfFourGibibytesKeepsAllRamLow() throws InputException {
-        GuestLayout l = layout(pc, "ram=3968M", "max-ram-below-4g=4G");
-        assertRegion(l, "ram-below-4g", GuestKind.RAM, 0xc0000L, 3968 * M - 1);
+        GuestLayout l = layout(pc, "ram=3968M", "max-ram-below-4g=4G", "vga=none");
+        assertRegion(l, "ram-below-4g", GuestKind.RAM, 0, 3968 * M - 1);
         assertRegion(l, "pci-hole", GuestKind.BAR, 3968 * M, 0xfebfffffL);
         assertFalse(has(l, "ram-above-4g"));
     }

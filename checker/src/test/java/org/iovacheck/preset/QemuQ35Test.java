@@ -28,12 +28,14 @@ class QemuQ35Test {
         assertRegion(l, "ram-above-4g", GuestKind.RAM, 0x100000000L, 0x17fffffffL);
         assertRegion(l, "pci-hole-below-ecam", GuestKind.BAR, 0x80000000L, 0xafffffffL);
         assertRegion(l, "pcie-ecam", GuestKind.MMIO, 0xb0000000L, 0xbfffffffL);
-        assertRegion(l, "pci-hole", GuestKind.BAR, 0xc0000000L, 0xfebfffffL);
+        assertRegion(l, "pci-hole", GuestKind.BAR, 0xc0000000L, 0xfcffffffL);
+        assertRegion(l, "vga-vram", GuestKind.RAM, 0xfd000000L, 0xfdffffffL);
+        assertRegion(l, "pci-hole-above-vga-vram", GuestKind.BAR, 0xfe000000L, 0xfebfffffL);
         assertRegion(l, "ioapic", GuestKind.MMIO, 0xfec00000L, 0xfec00fffL);
         assertRegion(l, "lapic-msi", GuestKind.MMIO, 0xfee00000L, 0xfeefffffL);
         assertRegion(l, "bios", GuestKind.ROM, 0xfffc0000L, 0xffffffffL);
         assertRegion(l, "pci-hole64", GuestKind.BAR, 6 * G, 38 * G - 1);
-        assertEquals(List.of("-machine q35", "-m 4G", "-cpu qemu64,vendor=GenuineIntel,phys-bits=40"), l.vmmOptions());
+        assertEquals(List.of("-machine q35", "-m 4G", "-cpu qemu64,vendor=GenuineIntel,phys-bits=40", "-vga std"), l.vmmOptions());
     }
 
     @Test
@@ -118,7 +120,8 @@ class QemuQ35Test {
     @Test
     void qemuRefusals() {
         assertRefused(q35, "must be at least the initial memory size", "ram=4G", "maxmem=2G");
-        assertRefused(q35, "memory slots were specified", "ram=4G", "slots=2");
+        assertRefused(q35, "slots specified but no max-size", "ram=4G", "slots=2");
+        assertRefused(q35, "memory slots were specified", "ram=4G", "slots=2", "maxmem=4G");
         assertRefused(q35, "unsupported amount of memory slots: 300", "ram=4G", "maxmem=8G", "slots=300");
         assertRefused(q35, "expects size less than or equal to 4G", "max-ram-below-4g=5G");
         assertRefused(q35, "could not load PC BIOS", "bios-size=100K");
@@ -144,7 +147,7 @@ class QemuQ35Test {
     @Test
     void tinyRamSitsBelowTheVgaWindow() throws InputException {
         GuestLayout l = layout(q35, "ram=512K");
-        assertEquals(List.of("ram-below-vga"), ramNames(l));
+        assertEquals(List.of("ram-below-vga", "vga-vram"), ramNames(l));
         assertRegion(l, "ram-below-vga", GuestKind.RAM, 0, 0x7ffffL);
     }
 }

@@ -128,9 +128,15 @@ class ShippedHostsRoundTripTest {
         List<Path> hosts = shipped();
         assertTrue(hosts.size() >= 8, "models/hosts/ lists " + hosts);
         int cases = 0;
+        int xenHosts = 0;
         for (Path p : hosts) {
             String name = p.getFileName().toString().replace(".yaml", "");
             Host shippedHost = HostLoader.load(p);
+            if (shippedHost.backend() == org.iovacheck.model.Backend.XEN) {
+                // a Xen host is not a VFIO host: dom0 has no iommu_groups tree to collect, and the backend is the host file's own fact
+                xenHosts++;
+                continue;
+            }
             Path root = dir.resolve(name);
             tree(root, shippedHost, name);
             HostCollector.Collected c = HostCollector.fromRoot(root, null, name);
@@ -153,7 +159,7 @@ class ShippedHostsRoundTripTest {
                 cases++;
             }
         }
-        assertEquals(hosts.size() * 6, cases);
+        assertEquals((hosts.size() - xenHosts) * 6, cases);
     }
 
     @Test
