@@ -16,6 +16,7 @@ import org.iovacheck.engine.sat.SatEngine;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.InstanceWriter;
+import org.iovacheck.format.config.GuestConfig;
 import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Host;
@@ -41,6 +42,8 @@ import picocli.CommandLine.Option;
         footer = {"  iovacheck check --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --ram 4G",
                 "  iovacheck check --host /sys --guest my-layout.txt --format json",
                 "  iovacheck check --host h1.yaml --host h2.yaml --guest qemu-q35 --ram 1T --set amd=on",
+                "  iovacheck check --host /sys --guest /etc/libvirt/qemu/vm1.xml",
+                "  iovacheck check --host /sys -- qemu-system-x86_64 -machine q35,accel=kvm -m 64G -device vfio-pci,host=01:00.0",
                 "", "Exit codes: 0 SAFE, 1 UNSAFE or NO_LAYOUT, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -51,9 +54,13 @@ final class CheckCommand implements Callable<Integer> {
                     + "(.yaml). Repeat to check several hosts."})
     List<Path> hosts = new ArrayList<>();
 
-    @Option(names = "--guest", required = true, paramLabel = "PRESET|FILE",
-            description = "A VMM preset (see 'iovacheck presets') or a guest layout file.")
+    @Option(names = "--guest", paramLabel = "PRESET|FILE",
+            description = {"A VMM preset (see 'iovacheck presets'), a guest layout file, a libvirt domain XML (virsh dumpxml) or a "
+                    + "file holding a QEMU command line. A QEMU command line can also follow --."})
     String guest;
+
+    @CommandLine.Parameters(paramLabel = "QEMU-ARGV", arity = "0..*", description = "After --: a QEMU command line (instead of --guest).")
+    List<String> argv = new ArrayList<>();
 
     @Option(names = "--ram", paramLabel = "SIZE", description = "Guest RAM for a preset: 4G, 2144M, 0x86010000.")
     String ram;
@@ -97,11 +104,21 @@ final class CheckCommand implements Callable<Integer> {
             }
             engines = engines.stream().map(e -> e.name().equals("sat") ? (Engine) new SatEngine(certificates::add) : e).toList();
         }
-        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
+        GuestConfig config = GuestInput.config(guest, argv);
+        GuestLayout layout;
+        if (config != null) {
+            layout = GuestInput.resolve(config, hosts.get(0), HostLoader.load(hosts.get(0)), ram, sets).layout();
+        } else {
+            layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
+        }
         List<HostCheck> checks = new ArrayList<>();
         for (Path hp : hosts) {
             Host host = HostLoader.load(hp);
-            ResolvedHost resolved = HostSemantics.resolve(host);
+            List<String> hostNotes = new ArrayList<>();
+            if (config != null) {
+                host = GuestInput.restrict(host, hp, config, hostNotes);
+            }
+            ResolvedHost resolved = GuestInput.withNotes(HostSemantics.resolve(host), hostNotes);
             CheckQuery q = CheckQuery.of(resolved, layout, p2p);
             CheckOutcome outcome;
             try {

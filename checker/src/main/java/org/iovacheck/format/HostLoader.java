@@ -67,7 +67,8 @@ public final class HostLoader {
         return file.getFileName().toString();
     }
 
-    static String readText(Path path) throws InputException {
+    /** A UTF-8 text file; a clear error naming the file otherwise. */
+    public static String readText(Path path) throws InputException {
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (java.nio.charset.MalformedInputException e) {

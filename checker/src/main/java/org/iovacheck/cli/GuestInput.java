@@ -1,0 +1,119 @@
+package org.iovacheck.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.iovacheck.format.HostFactsReader;
+import org.iovacheck.format.InputException;
+import org.iovacheck.format.config.ArgvReader;
+import org.iovacheck.format.config.ConfigFiles;
+import org.iovacheck.format.config.GuestConfig;
+import org.iovacheck.model.Group;
+import org.iovacheck.model.Host;
+import org.iovacheck.model.ResolvedHost;
+import org.iovacheck.preset.ConfigGuest;
+import org.iovacheck.preset.PresetArgs;
+import org.iovacheck.preset.Presets;
+
+/**
+ * The --guest argument when it is a configuration (a libvirt domain XML, a file holding a QEMU command line, or the words
+ * after --): reads it, resolves it against the host, and narrows a host to the IOMMU groups of the VM's assigned devices.
+ */
+final class GuestInput {
+    private GuestInput() {
+    }
+
+    /** The configuration named by --guest or given after --; null when --guest is a preset or a layout file. */
+    static GuestConfig config(String guest, List<String> argv) throws InputException {
+        if (argv != null && !argv.isEmpty()) {
+            if (guest != null) {
+                throw InputException.option("--guest", "give either --guest or a QEMU command line after --, not both");
+            }
+            return ArgvReader.read(argv, "command line");
+        }
+        if (guest == null) {
+            throw InputException.option("--guest", "missing: a preset, a layout file, a libvirt domain XML, or a QEMU command line after --");
+        }
+        if (Presets.byName(guest).isPresent()) {
+            return null;
+        }
+        Path f = Path.of(guest);
+        return ConfigFiles.isConfig(f) ? ConfigFiles.read(f) : null;
+    }
+
+    /** Resolves a configuration against the first host; --ram is refused (the configuration fixes the RAM). */
+    static ConfigGuest resolve(GuestConfig c, Path hostPath, Host host, String ram, List<String> sets) throws InputException {
+        if (ram != null) {
+            throw InputException.option("--ram", "the " + c.syntax().label() + " fixes the RAM; --ram applies to presets only (or use --set ram=)");
+        }
+        return ConfigGuest.resolve(c, HostFactsReader.of(host, hostPath), PresetArgs.parseSets(sets));
+    }
+
+    /**
+     * The host narrowed to the groups of the VM's assigned devices, found in the host's iommu_groups tree
+     * (iommu_groups/N/devices/ADDRESS); a host file without devices is judged whole, with a note.
+     */
+    static Host restrict(Host host, Path hostPath, GuestConfig c, List<String> notes) throws InputException {
+        if (c.hostdevs().isEmpty()) {
+            return host;
+        }
+        Path groups = groupsDir(hostPath);
+        if (groups == null) {
+            notes.add("the host input lists no PCI devices, so the groups of " + String.join(", ", c.hostdevs())
+                    + " are unknown: every group of the host is judged");
+            return host;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String dev : c.hostdevs()) {
+            String id = groupOf(groups, dev);
+            if (id == null) {
+                throw new InputException(c.file(), 0, "assigned device " + dev + " is in no IOMMU group of " + hostPath
+                        + " (no " + groups + "/*/devices/" + dev + "); VFIO cannot assign it");
+            }
+            ids.add(id);
+            notes.add("device " + dev + " is in IOMMU group " + id);
+        }
+        List<Group> kept = host.groups().stream().filter(g -> ids.contains(g.id())).toList();
+        notes.add("judged: the groups of the VM's devices (" + String.join(", ", ids) + "), not the host's other "
+                + (host.groups().size() - kept.size()) + " group(s)");
+        return new Host(host.name(), kept, host.aperture(),
+                host.bridgeWindows().stream().filter(w -> w.group() == null || ids.contains(w.group())).toList(), host.backend(),
+                host.relaxable(), host.msiOverrides().stream().filter(o -> o.group() == null || ids.contains(o.group())).toList(), host.source());
+    }
+
+    static ResolvedHost withNotes(ResolvedHost r, List<String> extra) {
+        List<String> n = new ArrayList<>(extra);
+        n.addAll(r.notes());
+        return new ResolvedHost(r.host(), r.regions(), r.exclusions(), r.blockers(), n);
+    }
+
+    private static Path groupsDir(Path hostPath) {
+        if (!Files.isDirectory(hostPath)) {
+            return null;
+        }
+        for (Path p : List.of(hostPath.resolve("kernel").resolve("iommu_groups"), hostPath.resolve("iommu_groups"), hostPath)) {
+            if (Files.isDirectory(p) && p.getFileName() != null && p.getFileName().toString().equals("iommu_groups")) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static String groupOf(Path groups, String dev) throws InputException {
+        try (Stream<Path> s = Files.list(groups)) {
+            for (Path g : s.sorted().toList()) {
+                if (Files.exists(g.resolve("devices").resolve(dev))) {
+                    return g.getFileName().toString();
+                }
+            }
+        } catch (IOException e) {
+            throw new InputException(groups.toString(), 0, "cannot list: " + e.getMessage());
+        }
+        return null;
+    }
+}
