@@ -1,19 +1,11 @@
 package org.iovacheck.format.config;
 
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
 import org.iovacheck.format.InputException;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * Answers in the configuration's own syntax: the libvirt XML elements or QEMU options that change when preset settings change
@@ -113,129 +105,34 @@ public final class ConfigAnswer {
         return v + "B";
     }
 
-    /** The domain XML text with the changes applied (other content, comments and whitespace kept). */
+    /**
+     * The domain XML text with the changes applied as line edits (every other byte kept, start tags being on one line as virsh
+     * dumpxml prints them); the result is read back and must give the new settings, else the change is printed for hand editing.
+     */
     public static String rewrite(String originalXml, GuestConfig c, Map<String, String> before, Map<String, String> after) throws InputException {
         Document doc = LineDom.parse(originalXml, c.file());
-        DomainEditor ed = new DomainEditor(doc);
+        DomainTextEdit ed = new DomainTextEdit(originalXml, doc, c.file());
         for (String k : changedKeys(before, after)) {
             String v = after.get(k);
             switch (k) {
                 case "machine" -> ed.machine(machineName(c.preset(), v));
                 case "ram" -> ed.memory(Long.parseUnsignedLong(v) + deviceBytes(c));
-                case "maxmem" -> ed.maxMemory(Long.parseUnsignedLong(v), null);
-                case "slots" -> ed.maxMemory(-1, v);
+                case "maxmem", "slots" -> ed.maxMemory(Long.parseUnsignedLong(after.get("maxmem")), after.get("slots"));
                 case "phys-bits" -> ed.maxphysaddr(c.cpu().physBitsFromHost(), v);
                 case "pci-hole64-size" -> ed.pcihole64(c.preset().equals("qemu-q35") ? "pcie-root" : "pci-root", Long.parseUnsignedLong(v));
                 case "amd" -> throw new InputException(c.file(), 0, "--write cannot change the vCPU vendor; edit <cpu> by hand");
                 default -> ed.machineArg(k + "=" + showArg(k, v));
             }
         }
-        try {
-            Transformer t = TransformerFactory.newInstance().newTransformer();
-            t.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-            StringWriter w = new StringWriter();
-            t.transform(new DOMSource(doc), new StreamResult(w));
-            String s = w.toString();
-            return s.endsWith("\n") ? s : s + "\n";
-        } catch (TransformerException e) {
-            throw new InputException(c.file(), 0, "cannot write the corrected XML: " + e.getMessage());
-        }
-    }
-
-    /** Local edits on a domain DOM; new elements are appended where libvirt expects them. */
-    private record DomainEditor(Document doc) {
-        Element root() {
-            return doc.getDocumentElement();
-        }
-
-        Element childOrNew(Element parent, String name) {
-            List<Element> l = Xml.children(parent, name);
-            if (!l.isEmpty()) {
-                return l.get(0);
-            }
-            Element e = doc.createElement(name);
-            parent.appendChild(e);
-            return e;
-        }
-
-        void machine(String name) {
-            childOrNew(childOrNew(root(), "os"), "type").setAttribute("machine", name);
-        }
-
-        void memory(long bytes) {
-            for (String n : List.of("memory", "currentMemory")) {
-                List<Element> l = Xml.children(root(), n);
-                if (!l.isEmpty() || n.equals("memory")) {
-                    Element e = childOrNew(root(), n);
-                    e.setAttribute("unit", "KiB");
-                    e.setTextContent(Long.toString(bytes / 1024));
-                }
+        String out = ed.text();
+        GuestConfig back = DomainReader.read(out, c.file() + " (corrected)");
+        for (String k : changedKeys(before, after)) {
+            String got = back.settings().get(k);
+            if (!k.equals("ram") && !after.get(k).equals(got)) {
+                throw new InputException(c.file(), 0, "--write: the corrected XML does not read back with " + k + "=" + after.get(k)
+                        + " (got " + got + "); apply the printed change by hand");
             }
         }
-
-        void maxMemory(long bytes, String slots) {
-            Element e = childOrNew(root(), "maxMemory");
-            if (bytes >= 0) {
-                e.setAttribute("unit", "KiB");
-                e.setTextContent(Long.toString(bytes / 1024));
-            }
-            if (slots != null) {
-                e.setAttribute("slots", slots);
-            }
-        }
-
-        void maxphysaddr(boolean passthrough, String bits) {
-            Element cpu = childOrNew(root(), "cpu");
-            Element m = childOrNew(cpu, "maxphysaddr");
-            if (passthrough) {
-                m.setAttribute("mode", "passthrough");
-                m.setAttribute("limit", bits);
-                m.removeAttribute("bits");
-            } else {
-                m.setAttribute("mode", "emulate");
-                m.setAttribute("bits", bits);
-                m.removeAttribute("limit");
-            }
-        }
-
-        void pcihole64(String model, long bytes) {
-            Element devices = childOrNew(root(), "devices");
-            Element ctl = null;
-            for (Element c : Xml.children(devices, "controller")) {
-                if ("pci".equals(c.getAttribute("type")) && "0".equals(c.getAttribute("index"))) {
-                    ctl = c;
-                }
-            }
-            if (ctl == null) {
-                ctl = doc.createElement("controller");
-                ctl.setAttribute("type", "pci");
-                ctl.setAttribute("index", "0");
-                ctl.setAttribute("model", model);
-                devices.appendChild(ctl);
-            }
-            Element h = childOrNew(ctl, "pcihole64");
-            h.setAttribute("unit", "KiB");
-            h.setTextContent(Long.toString(bytes / 1024));
-        }
-
-        void machineArg(String arg) {
-            Element root = root();
-            root.setAttributeNS("http://www.w3.org/2000/xmlns/", "xmlns:qemu", DomainReader.QEMU_NS);
-            Element cl = null;
-            for (Element c : Xml.children(root)) {
-                if (c.getTagName().equals("qemu:commandline")) {
-                    cl = c;
-                }
-            }
-            if (cl == null) {
-                cl = doc.createElementNS(DomainReader.QEMU_NS, "qemu:commandline");
-                root.appendChild(cl);
-            }
-            for (String a : List.of("-machine", arg)) {
-                Element e = doc.createElementNS(DomainReader.QEMU_NS, "qemu:arg");
-                e.setAttribute("value", a);
-                cl.appendChild(e);
-            }
-        }
+        return out;
     }
 }
