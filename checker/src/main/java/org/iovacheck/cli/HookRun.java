@@ -1,0 +1,123 @@
+package org.iovacheck.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.iovacheck.engine.Budget;
+import org.iovacheck.engine.CheckOutcome;
+import org.iovacheck.engine.CheckRunner;
+import org.iovacheck.engine.Engines;
+import org.iovacheck.engine.Verdict;
+import org.iovacheck.format.HostFactsReader;
+import org.iovacheck.format.HostLoader;
+import org.iovacheck.format.InputException;
+import org.iovacheck.format.config.ConfigAnswer;
+import org.iovacheck.format.config.DomainReader;
+import org.iovacheck.format.config.GuestConfig;
+import org.iovacheck.model.Blocker;
+import org.iovacheck.model.CheckQuery;
+import org.iovacheck.model.Conflict;
+import org.iovacheck.model.GuestLayout;
+import org.iovacheck.model.Host;
+import org.iovacheck.model.HostSemantics;
+import org.iovacheck.model.ResolvedHost;
+import org.iovacheck.plan.PlanResult;
+import org.iovacheck.plan.Target;
+import org.iovacheck.preset.ConfigGuest;
+import org.iovacheck.report.CheckReport;
+import org.iovacheck.report.HostCheck;
+import org.iovacheck.report.TextReport;
+
+/** One judgement of the libvirt hook: the domain XML against the configured host, as a verdict line and the full answer. */
+final class HookRun {
+    private HookRun() {
+    }
+
+    /**
+     * Immutable; the hook's answer: refuse the start or not, whether an internal problem occurred (passes unless strict), the one
+     * line for libvirt and the full answer for the log.
+     */
+    record Result(boolean refuse, boolean problem, String line, String detail) {
+        static Result problem(String why, String detail) {
+            return new Result(false, true, "iovacheck: could not judge the VM (" + why + ")", detail);
+        }
+
+        static Result pass(String why, String detail) {
+            return new Result(false, false, "iovacheck: " + why, detail);
+        }
+
+        static Result refuse(String line, String detail) {
+            return new Result(true, false, line, detail);
+        }
+    }
+
+    static Result judge(String guest, String xml, HookSettings s) {
+        GuestConfig c;
+        try {
+            c = DomainReader.read(xml, "domain XML of " + guest);
+        } catch (InputException e) {
+            return Result.problem(e.getMessage(), "");
+        }
+        if (c.hostdevs().isEmpty()) {
+            return Result.pass("VM " + guest + " assigns no PCI device; VFIO maps nothing", "");
+        }
+        Host host;
+        try {
+            host = HostLoader.load(s.host());
+        } catch (InputException e) {
+            return Result.problem("host " + s.host() + ": " + e.getMessage(), "");
+        }
+        ConfigGuest cg;
+        GuestLayout layout;
+        try {
+            cg = ConfigGuest.resolve(c, HostFactsReader.of(host, s.host()), Map.of());
+            layout = cg.layout();
+        } catch (InputException e) {
+            return Result.refuse("iovacheck: VM " + guest + " would fail to start: " + e.problem(), "");
+        }
+        List<String> notes = new ArrayList<>();
+        try {
+            host = GuestInput.restrict(host, s.host(), c, notes);
+        } catch (InputException e) {
+            return Result.problem(e.getMessage(), "");
+        }
+        ResolvedHost rh = GuestInput.withNotes(HostSemantics.resolve(host), notes);
+        Budget budget = Budget.millis(s.budgetMs());
+        CheckOutcome o = CheckRunner.run(CheckQuery.of(rh, layout, false), Engines.select("default"), budget);
+        String detail = TextReport.render(new CheckReport(layout, false, List.of(new HostCheck(rh, CheckQuery.of(rh, layout, false), o))));
+        if (o.verdict() == Verdict.SAFE) {
+            return Result.pass("VM " + guest + " is SAFE on host " + host.name(), detail);
+        }
+        if (o.verdict() == Verdict.UNKNOWN) {
+            return Result.problem("the engines ran out of budget", detail);
+        }
+        String why;
+        if (o.verdict() == Verdict.NO_LAYOUT) {
+            Blocker b = o.blockers().get(0);
+            why = "IOMMU group " + b.region().group() + " cannot be assigned: " + b.region().type().label() + " " + b.region().range() + " (" + b.reason() + ")";
+        } else {
+            Conflict k = o.conflicts().get(0);
+            why = "guest " + k.guest().kind().label() + " " + k.guest().range() + " (" + k.guest().name() + ") overlaps " + k.reserved().type().label() + " "
+                    + k.reserved().range() + " of " + k.reserved().owner() + " on host " + host.name() + " (VFIO_IOMMU_MAP_DMA fails with EINVAL)"
+                    + (o.conflicts().size() > 1 ? " and " + (o.conflicts().size() - 1) + " more conflict(s)" : "");
+        }
+        return Result.refuse("iovacheck: VM " + guest + " would fail to start: " + why + fix(cg, rh, budget), detail);
+    }
+
+    /** "; fix: ..." with the change place finds in the remaining budget, or a pointer to place. */
+    private static String fix(ConfigGuest cg, ResolvedHost rh, Budget budget) {
+        try {
+            Target t = new Target(rh.exclusions(), rh.blockers(), false, Engines.select("interval"), Engines.select("interval"), budget);
+            PlanResult r = ConfigPlace.place(cg, t).result();
+            if (r.verdict() == Verdict.FOUND) {
+                List<String> changes = ConfigAnswer.changes(cg.config(), cg.settings(), r.settings());
+                if (!changes.isEmpty()) {
+                    return "; fix: " + String.join("; ", changes);
+                }
+            }
+        } catch (InputException | RuntimeException e) {
+            // no fix within the budget: point to place below
+        }
+        return "; see: iovacheck place --host HOST --guest DOMAIN.xml";
+    }
+}
