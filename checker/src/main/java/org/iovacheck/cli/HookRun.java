@@ -37,17 +37,21 @@ final class HookRun {
      * Immutable; the hook's answer: refuse the start or not, whether an internal problem occurred (passes unless strict), the one
      * line for libvirt and the full answer for the log.
      */
-    record Result(boolean refuse, boolean problem, String line, String detail) {
+    record Result(boolean refuse, boolean problem, String line, String detail, java.util.concurrent.Callable<String> fixer) {
         static Result problem(String why, String detail) {
-            return new Result(false, true, "iovacheck: could not judge the VM (" + why + ")", detail);
+            return new Result(false, true, "iovacheck: could not judge the VM (" + why + ")", detail, null);
         }
 
         static Result pass(String why, String detail) {
-            return new Result(false, false, "iovacheck: " + why, detail);
+            return new Result(false, false, "iovacheck: " + why, detail, null);
         }
 
         static Result refuse(String line, String detail) {
-            return new Result(true, false, line, detail);
+            return new Result(true, false, line, detail, null);
+        }
+
+        Result withLine(String l) {
+            return new Result(refuse, problem, l, detail, fixer);
         }
     }
 
@@ -101,13 +105,17 @@ final class HookRun {
                     + k.reserved().range() + " of " + k.reserved().owner() + " on host " + host.name() + " (VFIO_IOMMU_MAP_DMA fails with EINVAL)"
                     + (o.conflicts().size() > 1 ? " and " + (o.conflicts().size() - 1) + " more conflict(s)" : "");
         }
-        return Result.refuse("iovacheck: VM " + guest + " would fail to start: " + why + fix(cg, rh, budget), detail);
+        ConfigGuest found = cg;
+        return new Result(true, false, "iovacheck: VM " + guest + " would fail to start: " + why, detail, () -> fix(found, rh, budget));
     }
 
-    /** "; fix: ..." with the change place finds in the remaining budget, or a pointer to place. */
-    private static String fix(ConfigGuest cg, ResolvedHost rh, Budget budget) {
+    /** Where no fix is found in time. */
+    static final String SEE_PLACE = "; see: iovacheck place --host HOST --guest DOMAIN.xml";
+
+    /** "; fix: ..." with the change place finds within the budget, or a pointer to place. */
+    static String fix(ConfigGuest cg, ResolvedHost rh, Budget budget) {
         try {
-            Target t = new Target(rh.exclusions(), rh.blockers(), false, Engines.select("interval"), Engines.select("interval"), budget);
+            Target t = new Target(rh.exclusions(), rh.blockers(), false, Engines.select("interval"), Engines.select("default"), budget);
             PlanResult r = ConfigPlace.place(cg, t).result();
             if (r.verdict() == Verdict.FOUND) {
                 List<String> changes = ConfigAnswer.changes(cg.config(), cg.settings(), r.settings());
@@ -118,6 +126,6 @@ final class HookRun {
         } catch (InputException | RuntimeException e) {
             // no fix within the budget: point to place below
         }
-        return "; see: iovacheck place --host HOST --guest DOMAIN.xml";
+        return SEE_PLACE;
     }
 }

@@ -74,9 +74,19 @@ final class LibvirtHookCommand implements Callable<Integer> {
             th.setDaemon(true);
             return th;
         });
+        long deadline = start + settings.budgetMs() * 1_000_000L;
         try {
             Future<HookRun.Result> f = ex.submit(() -> HookRun.judge(guest, xml, settings));
             r = f.get(settings.budgetMs(), TimeUnit.MILLISECONDS);
+            if (r.fixer() != null) {
+                String fix;
+                try {
+                    fix = ex.submit(r.fixer()).get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | ExecutionException e) {
+                    fix = HookRun.SEE_PLACE;
+                }
+                r = r.withLine(r.line() + fix);
+            }
         } catch (TimeoutException e) {
             r = HookRun.Result.problem("the check did not finish within the budget of " + settings.budgetMs() + " ms", "");
         } catch (ExecutionException e) {
