@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = {"Checks guest memory layouts of VMs with assigned PCI devices against the host IOMMU's reserved "
                 + "regions.", ""},
         subcommands = {CheckCommand.class, PlaceCommand.class, HotaddCommand.class, ProveCommand.class, PresetsCommand.class,
-                VerifyProofCommand.class, LibvirtHookCommand.class, CommandLine.HelpCommand.class},
+                VerifyProofCommand.class, LibvirtHookCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  SAFE, FOUND, ACCEPT, PROVEN", "  1  UNSAFE, NO_LAYOUT, INFEASIBLE, REFUSE, COUNTEREXAMPLE", "  2  usage or input error", "  3  UNKNOWN (budget exhausted)", "  70 internal error",
                 "", "Docs: docs/README.md in the repository."})
