@@ -23,7 +23,11 @@ final class ArgvDevices {
                 long base = 0;
                 String addrKey = driver.equals("pc-dimm") || driver.equals("nvdimm") ? "addr" : "memaddr";
                 if (o.containsKey(addrKey)) {
-                    base = QemuOpts.size(o.get(addrKey), 1, "-device " + driver + " " + addrKey, b.file);
+                    try {
+                        base = org.iovacheck.format.Numbers.address(o.get(addrKey));
+                    } catch (IllegalArgumentException e) {
+                        throw new InputException(b.file, 0, "-device " + driver + " " + addrKey + ": " + e.getMessage());
+                    }
                 }
                 String model = switch (driver) {
                     case "pc-dimm" -> "dimm";
