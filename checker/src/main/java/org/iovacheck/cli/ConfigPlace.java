@@ -76,7 +76,16 @@ final class ConfigPlace {
                 // the VMM refuses the layout without this value: keep it
             }
         }
-        return new PlanResult(r.verdict(), r.ram(), r.layout(), s, r.confirm(), r.oneMore(), r.oneMoreRefusal(), r.blocking(), r.limits(),
+        org.iovacheck.model.GuestLayout layout = r.layout();
+        try {
+            org.iovacheck.model.GuestLayout again = cg.preset().layout(new PresetArgs(s));
+            if (again.regions().equals(layout.regions())) {
+                layout = again;
+            }
+        } catch (InputException e) {
+            // unreachable: each removal above was checked; keep the found layout
+        }
+        return new PlanResult(r.verdict(), r.ram(), layout, s, r.confirm(), r.oneMore(), r.oneMoreRefusal(), r.blocking(), r.limits(),
                 r.evidence());
     }
 
