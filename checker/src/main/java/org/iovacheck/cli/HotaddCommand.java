@@ -47,7 +47,8 @@ final class HotaddCommand implements Callable<Integer> {
             description = "The host with the groups the VM already has (as for check); its backend decides the kernel's rules.")
     Path host;
 
-    @Option(names = "--running", required = true, paramLabel = "PRESET|FILE", description = "The running guest: a VMM preset or a layout file.")
+    @Option(names = "--running", required = true, paramLabel = "PRESET|FILE",
+            description = "The running guest: a VMM preset, a layout file, a libvirt domain XML or a file holding a QEMU command line.")
     String running;
 
     @Option(names = "--ram", paramLabel = "SIZE", description = "Guest RAM for a preset.")
@@ -81,8 +82,12 @@ final class HotaddCommand implements Callable<Integer> {
     public Integer call() throws InputException {
         common.validate();
         List<Engine> engines = common.engines();
-        GuestLayout layout = Guests.resolve(running, PresetArgs.of(ram, sets));
         Host h = HostLoader.load(host);
+        org.iovacheck.format.config.GuestConfig config = GuestInput.config(running, List.of());
+        GuestLayout layout = config != null ? GuestInput.resolve(config, host, h, ram, sets).layout() : Guests.resolve(running, PresetArgs.of(ram, sets));
+        if (config != null) {
+            h = GuestInput.restrict(h, host, config, new ArrayList<>());
+        }
         ResolvedHost rh = HostSemantics.resolve(h);
         CheckOutcome existing = CheckRunner.run(CheckQuery.of(rh, layout, p2p), engines, common.budget());
 

@@ -82,7 +82,7 @@ final class ProveCommand implements Callable<Integer> {
         boolean eachHost;
     }
 
-    @Option(names = "--guest", required = true, paramLabel = "PRESET|FILE", description = "A VMM preset (or, for all hosts, a layout file).")
+    @Option(names = "--guest", required = true, paramLabel = "PRESET|FILE", description = "A VMM preset (or, for all hosts, a layout file, a libvirt domain XML or a QEMU command line file).")
     String guest;
 
     @Option(names = "--ram", paramLabel = "SIZE", description = "Guest RAM; with --one-layout or --each-host omitted means the largest.")
@@ -119,7 +119,17 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     private ProveReport forAll(List<Engine> engines, Budget budget) throws InputException {
-        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
+        org.iovacheck.format.config.GuestConfig config = GuestInput.config(guest, List.of());
+        GuestLayout layout;
+        if (config != null) {
+            if (ram != null) {
+                throw InputException.option("--ram", "the " + config.syntax().label() + " fixes the RAM");
+            }
+            // a class or fleet has no one host whose CPU vendor and physical address bits KVM would pass on: the notes say what is assumed
+            layout = org.iovacheck.preset.ConfigGuest.resolve(config, org.iovacheck.model.HostFacts.UNKNOWN, PresetArgs.parseSets(sets)).layout();
+        } else {
+            layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
+        }
         if (subject.classFile != null) {
             PlatformClass c = PlatformClassReader.load(subject.classFile);
             ProveOutcome o = ProveRunner.forAll(c, layout.mapped(p2p), engines, budget);

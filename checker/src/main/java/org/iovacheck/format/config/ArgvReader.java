@@ -60,6 +60,10 @@ public final class ArgvReader {
         if (!b.settings.containsKey("ram")) {
             b.notes.add("no -m: QEMU's default RAM size, 128 MiB");
         }
+        if (b.firmware == null && !arm) {
+            b.firmware = "seabios";
+            b.notes.add("no -bios and no pflash drive: QEMU's default firmware, SeaBIOS");
+        }
         finishCpu(b, kvm);
         return b.build();
     }
