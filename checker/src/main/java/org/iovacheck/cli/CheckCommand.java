@@ -106,8 +106,10 @@ final class CheckCommand implements Callable<Integer> {
         }
         GuestConfig config = GuestInput.config(guest, argv);
         GuestLayout layout;
+        org.iovacheck.preset.ConfigGuest configGuest = null;
         if (config != null) {
-            layout = GuestInput.resolve(config, hosts.get(0), HostLoader.load(hosts.get(0)), ram, sets).layout();
+            configGuest = GuestInput.resolve(config, hosts.get(0), HostLoader.load(hosts.get(0)), ram, sets);
+            layout = configGuest.layout();
         } else {
             layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
         }
@@ -141,6 +143,14 @@ final class CheckCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         out.print(common.json() ? JsonReport.render(report) : TextReport.render(report));
+        if (configGuest != null && !common.json() && report.verdict() == Verdict.UNSAFE && !checks.isEmpty()) {
+            List<String> fix = ConfigPlace.fix(configGuest, checks.get(0).host(), common.budget());
+            out.println(fix.isEmpty() ? "fix: none found by place within the VMM's freedom; see iovacheck place --host " + hosts.get(0)
+                    + " --guest " + config.file() : "fix, in your " + config.syntax().label() + " (found by place, re-checked):");
+            for (String f : fix) {
+                out.println("  " + f);
+            }
+        }
         out.flush();
         return ExitCodes.of(report.verdict());
     }

@@ -89,6 +89,24 @@ final class ConfigPlace {
                 r.evidence());
     }
 
+    /**
+     * The changes, in the configuration's syntax, of the first safe layout place finds on this host within the budget; empty when
+     * it finds none (INFEASIBLE, UNKNOWN or the budget ran out).
+     */
+    static List<String> fix(ConfigGuest cg, org.iovacheck.model.ResolvedHost rh, org.iovacheck.engine.Budget budget) {
+        try {
+            Target t = new Target(rh.exclusions(), rh.blockers(), false, org.iovacheck.engine.Engines.select("interval"),
+                    org.iovacheck.engine.Engines.select("default"), budget);
+            PlanResult r = place(cg, t).result();
+            if (r.verdict() == Verdict.FOUND) {
+                return org.iovacheck.format.config.ConfigAnswer.changes(cg.config(), cg.settings(), r.settings());
+            }
+        } catch (InputException | RuntimeException e) {
+            // no fix: the caller points to place
+        }
+        return List.of();
+    }
+
     private static boolean relocationMayHelp(ConfigGuest cg) {
         String p = cg.preset().name();
         if (!(p.equals("qemu-q35") || p.equals("qemu-pc")) || !"on".equals(cg.settings().get("amd"))) {

@@ -11,7 +11,6 @@ import org.iovacheck.engine.Verdict;
 import org.iovacheck.format.HostFactsReader;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
-import org.iovacheck.format.config.ConfigAnswer;
 import org.iovacheck.format.config.DomainReader;
 import org.iovacheck.format.config.GuestConfig;
 import org.iovacheck.model.Blocker;
@@ -21,8 +20,6 @@ import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.ResolvedHost;
-import org.iovacheck.plan.PlanResult;
-import org.iovacheck.plan.Target;
 import org.iovacheck.preset.ConfigGuest;
 import org.iovacheck.report.CheckReport;
 import org.iovacheck.report.HostCheck;
@@ -114,18 +111,7 @@ final class HookRun {
 
     /** "; fix: ..." with the change place finds within the budget, or a pointer to place. */
     static String fix(ConfigGuest cg, ResolvedHost rh, Budget budget) {
-        try {
-            Target t = new Target(rh.exclusions(), rh.blockers(), false, Engines.select("interval"), Engines.select("default"), budget);
-            PlanResult r = ConfigPlace.place(cg, t).result();
-            if (r.verdict() == Verdict.FOUND) {
-                List<String> changes = ConfigAnswer.changes(cg.config(), cg.settings(), r.settings());
-                if (!changes.isEmpty()) {
-                    return "; fix: " + String.join("; ", changes);
-                }
-            }
-        } catch (InputException | RuntimeException e) {
-            // no fix within the budget: point to place below
-        }
-        return SEE_PLACE;
+        List<String> changes = ConfigPlace.fix(cg, rh, budget);
+        return changes.isEmpty() ? SEE_PLACE : "; fix: " + String.join("; ", changes);
     }
 }

@@ -23,6 +23,8 @@ class ConfigCommandTest {
         assertTrue(r.out().contains("ram 'ram-above-4g' 0x0000000100000000-0x000001137fffffff"), r.out());
         assertTrue(r.out().contains(HT), r.out());
         assertTrue(r.out().contains("host amd-epyc is AMD"), r.out());
+        assertTrue(r.out().endsWith("fix, in your libvirt domain XML (found by place, re-checked):\n"
+                + "  <os><type arch='x86_64' machine='pc-q35-7.1'>hvm</type></os> (was pc-q35-7.0)\n"), r.out());
     }
 
     @Test
