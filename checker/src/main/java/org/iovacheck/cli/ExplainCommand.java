@@ -11,7 +11,7 @@ import org.iovacheck.format.LogLine;
 import org.iovacheck.format.config.GuestConfig;
 import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Host;
-import org.iovacheck.model.HostFacts;
+import org.iovacheck.model.HostCpu;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.ResolvedHost;
 import org.iovacheck.preset.Guests;
@@ -62,7 +62,7 @@ final class ExplainCommand implements Callable<Integer> {
             throw InputException.option("LOG-LINE", e.getMessage());
         }
         Host h = HostLoader.load(host);
-        HostFacts facts = HostFactsReader.of(h, host);
+        HostCpu facts = HostFactsReader.of(h, host);
         GuestConfig config = guest == null ? null : GuestInput.config(guest, List.of());
         GuestLayout layout = null;
         List<String> notes = new ArrayList<>();

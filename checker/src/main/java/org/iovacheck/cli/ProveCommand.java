@@ -126,7 +126,7 @@ final class ProveCommand implements Callable<Integer> {
                 throw InputException.option("--ram", "the " + config.syntax().label() + " fixes the RAM");
             }
             // a class or fleet has no one host whose CPU vendor and physical address bits KVM would pass on: the notes say what is assumed
-            layout = org.iovacheck.preset.ConfigGuest.resolve(config, org.iovacheck.model.HostFacts.UNKNOWN, PresetArgs.parseSets(sets)).layout();
+            layout = org.iovacheck.preset.ConfigGuest.resolve(config, org.iovacheck.model.HostCpu.UNKNOWN, PresetArgs.parseSets(sets)).layout();
         } else {
             layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
         }

@@ -7,14 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.iovacheck.model.Group;
 import org.iovacheck.model.Host;
-import org.iovacheck.model.HostFacts;
+import org.iovacheck.model.HostCpu;
 import org.iovacheck.model.Range;
 import org.iovacheck.model.RegionType;
 import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.U64;
 
 /**
- * Derives {@link HostFacts} from a loaded host: AMD when its IOMMU reserves the HyperTransport range (only the AMD IOMMU driver
+ * Derives {@link HostCpu} from a loaded host: AMD when its IOMMU reserves the HyperTransport range (only the AMD IOMMU driver
  * does: drivers/iommu/amd/iommu.c amd_iommu_get_resv_regions, HT_RANGE_START..HT_RANGE_END); for the live host (/sys) the
  * vendor and physical address bits from /proc/cpuinfo; the IOMMU width from the host's aperture.
  */
@@ -27,7 +27,7 @@ public final class HostFactsReader {
     private HostFactsReader() {
     }
 
-    public static HostFacts of(Host host, Path hostPath) {
+    public static HostCpu of(Host host, Path hostPath) {
         Boolean amd = null;
         String vendorWhy = null;
         for (Group g : host.groups()) {
@@ -59,7 +59,7 @@ public final class HostFactsReader {
             long top = host.aperture().valid().get(host.aperture().valid().size() - 1).last();
             iommuBits = top == U64.MAX ? 64 : 64 - Long.numberOfLeadingZeros(top);
         }
-        return new HostFacts(amd, vendorWhy, physBits, physWhy, iommuBits);
+        return new HostCpu(amd, vendorWhy, physBits, physWhy, iommuBits);
     }
 
     /** True when the host path is this machine's /sys (the live host). */

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.config.GuestConfig;
 import org.iovacheck.model.GuestLayout;
-import org.iovacheck.model.HostFacts;
+import org.iovacheck.model.HostCpu;
 
 /**
  * Immutable; a configuration resolved against a host: the preset, the complete parameter values (the configuration's, the
@@ -20,7 +20,7 @@ public record ConfigGuest(GuestConfig config, Preset preset, Map<String, String>
     }
 
     /** Resolves the configuration; user --set values replace the configuration's (with a note). */
-    public static ConfigGuest resolve(GuestConfig c, HostFacts host, Map<String, String> userSets) throws InputException {
+    public static ConfigGuest resolve(GuestConfig c, HostCpu host, Map<String, String> userSets) throws InputException {
         Preset p = Presets.byName(c.preset()).orElseThrow();
         Map<String, String> s = new LinkedHashMap<>(c.settings());
         List<String> notes = new ArrayList<>(c.notes());
@@ -88,7 +88,7 @@ public record ConfigGuest(GuestConfig config, Preset preset, Map<String, String>
         }
     }
 
-    private static void viommu(GuestConfig c, HostFacts host, Map<String, String> s, List<String> notes) throws InputException {
+    private static void viommu(GuestConfig c, HostCpu host, Map<String, String> s, List<String> notes) throws InputException {
         String m = c.facts().viommu();
         if (m == null) {
             return;

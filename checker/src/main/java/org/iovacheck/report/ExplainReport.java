@@ -7,7 +7,7 @@ import org.iovacheck.model.Blocker;
 import org.iovacheck.model.GuestKind;
 import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.GuestRegion;
-import org.iovacheck.model.HostFacts;
+import org.iovacheck.model.HostCpu;
 import org.iovacheck.model.Range;
 import org.iovacheck.model.RegionType;
 import org.iovacheck.model.ReservedRegion;
@@ -45,7 +45,7 @@ public final class ExplainReport {
         String viommuAwBits(int n);
     }
 
-    public static Explanation explain(LogLine l, ResolvedHost host, HostFacts facts, GuestLayout guest, Fixes fixes, String placeHint) {
+    public static Explanation explain(LogLine l, ResolvedHost host, HostCpu facts, GuestLayout guest, Fixes fixes, String placeHint) {
         List<String[]> out = new ArrayList<>();
         out.add(new String[] {"line", l.text()});
         boolean layout = false;
@@ -111,7 +111,7 @@ public final class ExplainReport {
         };
     }
 
-    private static boolean map(LogLine l, ResolvedHost host, HostFacts facts, GuestLayout guest, Fixes fixes, String placeHint, List<String[]> out) {
+    private static boolean map(LogLine l, ResolvedHost host, HostCpu facts, GuestLayout guest, Fixes fixes, String placeHint, List<String[]> out) {
         boolean hasRange = l.kind() == LogLine.Kind.DMA_MAP && l.size() != 0;
         Range r = hasRange ? new Range(l.iova(), U64.addExact(l.iova(), l.size() - 1)) : null;
         out.add(new String[] {"what", "the VMM asked the kernel to DMA-map " + (r == null ? "guest memory" : "IOVA " + r + " (" + SizeText.of(l.size()) + ")")
