@@ -31,13 +31,11 @@ public final class DimacsCnf {
     }
 
     public static Cnf read(Path file) throws InputException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new InputException(file.toString(), 0, "cannot read the CNF file: " + e.getMessage());
+        byte[] bytes = org.iovacheck.format.TextFiles.readBytes(file, Integer.MAX_VALUE);
+        if (!org.iovacheck.format.TextFiles.isText(bytes)) {
+            throw new InputException(file.toString(), 0, "not a text file (a DIMACS CNF is text: 'p cnf VARIABLES CLAUSES' and clauses ended by 0)");
         }
-        return parse(text, file.toString());
+        return parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
     }
 
     /** Parses DIMACS text; {@code file} names the source in error messages. A '%' token ends the formula (an old benchmark convention). */

@@ -29,15 +29,10 @@ public final class DrupText {
     }
 
     public static Proof read(Path file) throws InputException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new InputException(file.toString(), 0, "cannot read the proof file: " + e.getMessage());
-        }
+        byte[] bytes = org.iovacheck.format.TextFiles.readBytes(file, Integer.MAX_VALUE);
         for (int i = 0; i < Math.min(bytes.length, 4096); i++) {
             if (bytes[i] == 0 || (bytes[i] & 0xff) >= 0x80) {
-                throw new InputException(file.toString(), 0, "binary DRAT proofs are not supported; write the proof as text");
+                throw new InputException(file.toString(), 0, "not a text file (binary DRAT proofs are not supported; write the proof as text)");
             }
         }
         return parse(new String(bytes, StandardCharsets.US_ASCII), file.toString());

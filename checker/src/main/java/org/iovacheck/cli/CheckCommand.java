@@ -22,8 +22,6 @@ import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.ResolvedHost;
-import org.iovacheck.preset.Guests;
-import org.iovacheck.preset.PresetArgs;
 import org.iovacheck.report.CheckReport;
 import org.iovacheck.report.HostCheck;
 import org.iovacheck.report.HtmlReport;
@@ -104,21 +102,25 @@ final class CheckCommand implements Callable<Integer> {
             }
             engines = engines.stream().map(e -> e.name().equals("sat") ? (Engine) new SatEngine(certificates::add) : e).toList();
         }
+        List<Host> loaded = new ArrayList<>();
+        for (Path hp : hosts) {
+            loaded.add(HostLoader.load(hp));
+        }
         GuestConfig config = GuestInput.config(guest, argv);
         GuestLayout layout;
         org.iovacheck.preset.ConfigGuest configGuest = null;
         if (config != null) {
-            configGuest = GuestInput.resolve(config, hosts.get(0), HostLoader.load(hosts.get(0)), ram, sets);
+            configGuest = GuestInput.resolve(config, hosts.get(0), loaded.get(0), ram, sets);
             layout = configGuest.layout();
         } else {
-            layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
+            layout = HostDefaultsOption.resolve(guest, ram, sets, loaded);
         }
         List<HostCheck> checks = new ArrayList<>();
-        for (Path hp : hosts) {
-            Host host = HostLoader.load(hp);
+        for (int i = 0; i < loaded.size(); i++) {
+            Host host = loaded.get(i);
             List<String> hostNotes = new ArrayList<>();
             if (config != null) {
-                host = GuestInput.restrict(host, hp, config, hostNotes);
+                host = GuestInput.restrict(host, hosts.get(i), config, hostNotes);
             }
             ResolvedHost resolved = GuestInput.withNotes(HostSemantics.resolve(host), hostNotes);
             CheckQuery q = CheckQuery.of(resolved, layout, p2p);

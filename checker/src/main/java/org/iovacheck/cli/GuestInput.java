@@ -56,24 +56,27 @@ final class GuestInput {
 
     /**
      * The host narrowed to the groups of the VM's assigned devices, found in the host's iommu_groups tree
-     * (iommu_groups/N/devices/ADDRESS); a host file without devices is judged whole, with a note.
+     * (iommu_groups/N/devices/ADDRESS) or in the host file's per-group device lists (collected hosts); a host input without devices is
+     * judged whole, with a note.
      */
     static Host restrict(Host host, Path hostPath, GuestConfig c, List<String> notes) throws InputException {
         if (c.hostdevs().isEmpty()) {
             return host;
         }
-        Path groups = groupsDir(hostPath);
-        if (groups == null) {
+        boolean listed = host.groups().stream().anyMatch(g -> !g.devices().isEmpty());
+        Path groups = listed ? null : groupsDir(hostPath);
+        if (!listed && groups == null) {
             notes.add("the host input lists no PCI devices, so the groups of " + String.join(", ", c.hostdevs())
                     + " are unknown: every group of the host is judged");
             return host;
         }
         Set<String> ids = new LinkedHashSet<>();
         for (String dev : c.hostdevs()) {
-            String id = groupOf(groups, dev);
+            String id = listed ? listedGroupOf(host, dev) : groupOf(groups, dev);
             if (id == null) {
                 throw new InputException(c.file(), 0, "assigned device " + dev + " is in no IOMMU group of " + hostPath
-                        + " (no " + groups + "/*/devices/" + dev + "); VFIO cannot assign it");
+                        + (listed ? " (the host input lists every group's devices)" : " (no " + groups + "/*/devices/" + dev + ")")
+                        + "; VFIO cannot assign it");
             }
             ids.add(id);
             notes.add("device " + dev + " is in IOMMU group " + id);
@@ -83,13 +86,23 @@ final class GuestInput {
                 + (host.groups().size() - kept.size()) + " group(s)");
         return new Host(host.name(), kept, host.aperture(),
                 host.bridgeWindows().stream().filter(w -> w.group() == null || ids.contains(w.group())).toList(), host.backend(),
-                host.relaxable(), host.msiOverrides().stream().filter(o -> o.group() == null || ids.contains(o.group())).toList(), host.source());
+                host.relaxable(), host.msiOverrides().stream().filter(o -> o.group() == null || ids.contains(o.group())).toList(), host.source(),
+                host.units(), host.facts());
     }
 
     static ResolvedHost withNotes(ResolvedHost r, List<String> extra) {
         List<String> n = new ArrayList<>(extra);
         n.addAll(r.notes());
         return new ResolvedHost(r.host(), r.regions(), r.exclusions(), r.blockers(), n);
+    }
+
+    private static String listedGroupOf(Host host, String dev) {
+        for (Group g : host.groups()) {
+            if (g.devices().stream().anyMatch(d -> d.address().equalsIgnoreCase(dev))) {
+                return g.id();
+            }
+        }
+        return null;
     }
 
     private static Path groupsDir(Path hostPath) {

@@ -27,7 +27,7 @@ record HookSettings(Path host, Path log, long budgetMs, boolean strict) {
         String named = env.get("IOVACHECK_HOOK_CONFIG");
         Path file = named != null ? Path.of(named) : Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null;
         if (file != null) {
-            String[] lines = HostLoader.readText(file).split("\n", -1);
+            String[] lines = org.iovacheck.format.TextFiles.read(file).split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
                 String l = lines[i].replaceFirst("#.*", "").strip();
                 if (l.isEmpty()) {

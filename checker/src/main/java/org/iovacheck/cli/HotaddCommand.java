@@ -20,8 +20,6 @@ import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.HotaddQuestion;
 import org.iovacheck.model.ResolvedHost;
-import org.iovacheck.preset.Guests;
-import org.iovacheck.preset.PresetArgs;
 import org.iovacheck.report.HotaddRender;
 import org.iovacheck.report.HotaddReport;
 import picocli.CommandLine;
@@ -84,7 +82,7 @@ final class HotaddCommand implements Callable<Integer> {
         List<Engine> engines = common.engines();
         Host h = HostLoader.load(host);
         org.iovacheck.format.config.GuestConfig config = GuestInput.config(running, List.of());
-        GuestLayout layout = config != null ? GuestInput.resolve(config, host, h, ram, sets).layout() : Guests.resolve(running, PresetArgs.of(ram, sets));
+        GuestLayout layout = config != null ? GuestInput.resolve(config, host, h, ram, sets).layout() : HostDefaultsOption.resolve(running, ram, sets, List.of(h));
         if (config != null) {
             h = GuestInput.restrict(h, host, config, new ArrayList<>());
         }
@@ -95,7 +93,7 @@ final class HotaddCommand implements Callable<Integer> {
         for (Path p : devicePaths()) {
             Host d = HostLoader.load(p);
             Host asAttached = new Host(d.name(), d.groups(), d.aperture(), d.bridgeWindows(), h.backend(),
-                    h.relaxable(), d.msiOverrides(), d.source());
+                    h.relaxable(), d.msiOverrides(), d.source(), d.units(), d.facts());
             ResolvedHost dev = HostSemantics.resolve(asAttached);
             CheckOutcome attach = CheckRunner.run(HotaddQuestion.attach(layout, dev, p2p), engines, common.budget());
             CheckQuery hq = HotaddQuestion.hotplug(layout, rh, dev);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "iovacheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Checks guest memory layouts of VMs with assigned PCI devices against the host IOMMU's reserved "
                 + "regions.", ""},
-        subcommands = {CheckCommand.class, PlaceCommand.class, HotaddCommand.class, ProveCommand.class, PresetsCommand.class,
+        subcommands = {CollectCommand.class, CheckCommand.class, PlaceCommand.class, HotaddCommand.class, ProveCommand.class, PresetsCommand.class,
                 VerifyProofCommand.class, LibvirtHookCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  SAFE, FOUND, ACCEPT, PROVEN", "  1  UNSAFE, NO_LAYOUT, INFEASIBLE, REFUSE, COUNTEREXAMPLE", "  2  usage or input error", "  3  UNKNOWN (budget exhausted)", "  70 internal error",
@@ -21,7 +21,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (check, place, hotadd, prove, presets, verify-proof, libvirt-hook, explain)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (collect, check, place, hotadd, prove, presets, verify-proof, libvirt-hook, explain)");
     }
 
     public static void main(String[] args) {
@@ -36,8 +36,8 @@ public final class Main implements Runnable {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpWidth(110);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("iovacheck: " + ex.getMessage());
-            err.println("Try 'iovacheck " + ex.getCommandLine().getCommandName().replace("iovacheck", "").trim() + " --help'.");
+            err.println("iovacheck: " + plainTypeNames(ex.getMessage()));
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -58,6 +58,12 @@ public final class Main implements Runnable {
             return ExitCodes.INTERNAL;
         });
         return cl.execute(args);
+    }
+
+    /** picocli names Java types ("'x' is not a long"); a user wants to hear what to type instead. */
+    static String plainTypeNames(String message) {
+        return message == null ? "" : message.replaceAll("is not an? (long|int|integer|short|byte)\\b", "is not a whole number")
+                .replaceAll("is not an? (double|float)\\b", "is not a number");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

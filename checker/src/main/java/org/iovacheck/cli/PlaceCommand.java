@@ -141,8 +141,17 @@ final class PlaceCommand implements Callable<Integer> {
         List<ReservedRegion> exclusions = new ArrayList<>();
         List<Blocker> blockers = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        List<org.iovacheck.model.Host> loaded = new ArrayList<>();
         for (Path hp : hosts) {
-            ResolvedHost rh = HostSemantics.resolve(HostLoader.load(hp));
+            loaded.add(HostLoader.load(hp));
+        }
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(preset.name(), settings, loaded);
+        settings = new java.util.LinkedHashMap<>(defaults.settings());
+        for (String n : defaults.notes()) {
+            spec.commandLine().getErr().println("iovacheck: note: " + n);
+        }
+        for (org.iovacheck.model.Host host : loaded) {
+            ResolvedHost rh = HostSemantics.resolve(host);
             String hn = rh.host().name();
             names.add(hn);
             for (ReservedRegion r : rh.exclusions()) {
@@ -257,7 +266,7 @@ final class PlaceCommand implements Callable<Integer> {
         if (target.equals(in)) {
             throw InputException.option("--write", writeFile + " is the input; iovacheck never writes over it, so choose another name");
         }
-        String xml = ConfigAnswer.rewrite(HostLoader.readText(in), config, cg.settings(), r.settings());
+        String xml = ConfigAnswer.rewrite(org.iovacheck.format.TextFiles.read(in), config, cg.settings(), r.settings());
         try {
             InstanceWriter.writeNew(target.getParent(), target.getFileName().toString(), xml);
         } catch (java.nio.file.FileAlreadyExistsException e) {

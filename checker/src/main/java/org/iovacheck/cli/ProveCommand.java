@@ -119,18 +119,9 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     private ProveReport forAll(List<Engine> engines, Budget budget) throws InputException {
-        org.iovacheck.format.config.GuestConfig config = GuestInput.config(guest, List.of());
-        GuestLayout layout;
-        if (config != null) {
-            if (ram != null) {
-                throw InputException.option("--ram", "the " + config.syntax().label() + " fixes the RAM");
-            }
-            // a class or fleet has no one host whose CPU vendor and physical address bits KVM would pass on: the notes say what is assumed
-            layout = org.iovacheck.preset.ConfigGuest.resolve(config, org.iovacheck.model.HostCpu.UNKNOWN, PresetArgs.parseSets(sets)).layout();
-        } else {
-            layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
-        }
+        GuestLayout configLayout = configLayout();
         if (subject.classFile != null) {
+            GuestLayout layout = configLayout != null ? configLayout : Guests.resolve(guest, PresetArgs.of(ram, sets));
             PlatformClass c = PlatformClassReader.load(subject.classFile);
             ProveOutcome o = ProveRunner.forAll(c, layout.mapped(p2p), engines, budget);
             Path saved = save(o, layout, c.name(), "class " + c.name() + " (" + c.source() + ")");
@@ -138,11 +129,28 @@ final class ProveCommand implements Callable<Integer> {
                     layout.origin(), layout, o.verdict(), o, null, null, saved, List.of());
         }
         Fleet f = fleet();
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(guest, PresetArgs.parseSets(sets), f.hosts());
+        GuestLayout layout = configLayout != null ? configLayout : Guests.resolve(guest, PresetArgs.of(ram, defaults.settings()));
         List<ResolvedHost> hs = resolveAll(f.hosts());
         ProveOutcome o = FleetProver.forAll(hs, layout.mapped(p2p), engines, budget);
         Path saved = save(o, layout, f.name(), "fleet " + f.name());
         return new ProveReport("for-all", "fleet", f.name(), f.source().file(), f.hosts().size(), layout.origin(), layout, o.verdict(), o,
-                null, null, saved, List.of());
+                null, null, saved, defaults.notes());
+    }
+
+    /**
+     * The layout of a configuration given as --guest, or null for a preset or layout file. A class or fleet has no one host whose
+     * CPU vendor and physical address bits KVM would pass on: the layout's notes say what is assumed.
+     */
+    private GuestLayout configLayout() throws InputException {
+        org.iovacheck.format.config.GuestConfig config = GuestInput.config(guest, List.of());
+        if (config == null) {
+            return null;
+        }
+        if (ram != null) {
+            throw InputException.option("--ram", "the " + config.syntax().label() + " fixes the RAM");
+        }
+        return org.iovacheck.preset.ConfigGuest.resolve(config, org.iovacheck.model.HostCpu.UNKNOWN, PresetArgs.parseSets(sets)).layout();
     }
 
     private ProveReport planned(List<Engine> engines, Budget budget) throws InputException {
@@ -190,6 +198,9 @@ final class ProveCommand implements Callable<Integer> {
             return eachHost(p, settings, r, g, hosts, engines, budget, "class", c.name(), c.source().file(), notes);
         }
         Fleet f = fleet();
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(p.name(), settings, f.hosts());
+        settings = new java.util.LinkedHashMap<>(defaults.settings());
+        notes.addAll(defaults.notes());
         if (this.mode.oneLayout) {
             PlanResult plan = ProvePlans.oneLayout(p, settings, r, g, resolveAll(f.hosts()), p2p, search, engines, budget);
             ProveOutcome reproof = null;
@@ -260,15 +271,13 @@ final class ProveCommand implements Callable<Integer> {
         String name = null;
         for (Path p : subject.fleet) {
             Fleet f = FleetReader.load(p);
+            for (Path skipped : FleetReader.skipped(p)) {
+                spec.commandLine().getErr().println("iovacheck: note: " + skipped + ": skipped, not a host (documentation)");
+            }
             all.addAll(f.hosts());
             name = name == null ? f.name() : name + "+" + f.name();
         }
-        java.util.Set<String> names = new java.util.HashSet<>();
-        for (Host h : all) {
-            if (!names.add(h.name())) {
-                throw new InputException(h.source().file(), h.source().line(), "host name '" + h.name() + "' appears twice in the fleet");
-            }
-        }
+        FleetReader.checkNames(all);
         return new Fleet(name, all, new org.iovacheck.model.Source(subject.fleet.get(0).toString(), 0));
     }
 

@@ -27,9 +27,7 @@ public final class FleetReader {
         if (Files.isDirectory(path)) {
             return directory(path);
         }
-        if (!Files.isRegularFile(path)) {
-            throw new InputException(path.toString(), 0, "no such file or directory");
-        }
+        TextFiles.requireRegularFile(path);
         if (path.getFileName().toString().endsWith(".fleet")) {
             return fleetFile(path);
         }
@@ -38,29 +36,51 @@ public final class FleetReader {
     }
 
     private static Fleet directory(Path dir) throws InputException {
-        List<Path> entries;
-        try (Stream<Path> s = Files.list(dir)) {
-            entries = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-        } catch (IOException e) {
-            throw new InputException(dir.toString(), 0, "cannot list directory: " + e.getMessage());
-        }
+        List<Path> entries = entries(dir).stream().filter(p -> !isDocumentation(p)).toList();
         if (entries.isEmpty()) {
-            throw new InputException(dir.toString(), 0, "the fleet directory holds no hosts");
+            List<Path> skipped = skipped(dir);
+            throw new InputException(dir.toString(), 0, "the fleet directory holds no hosts" + (skipped.isEmpty() ? ""
+                    : " (skipped as documentation: " + String.join(", ", skipped.stream().map(p -> p.getFileName().toString()).toList()) + ")"));
         }
         List<Host> hosts = new ArrayList<>();
         for (Path e : entries) {
-            if (e.getFileName().toString().endsWith(".md")) {
-                continue;
-            }
             hosts.add(HostLoader.load(e));
         }
-        checkNames(hosts, dir.toString());
+        checkNames(hosts);
         return new Fleet(dir.getFileName().toString(), hosts, new Source(dir.toString(), 0));
+    }
+
+    /** The entries of a fleet directory that are read as hosts or skipped: every name not starting with '.', sorted. */
+    private static List<Path> entries(Path dir) throws InputException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new InputException(dir.toString(), 0, "cannot list directory: " + TextFiles.reason(e));
+        }
+    }
+
+    /**
+     * A file of a fleet directory that documents the fleet rather than being a host: README*, LICENSE*, or a name ending in .md
+     * or .txt. Every other entry must read as a host.
+     */
+    public static boolean isDocumentation(Path entry) {
+        String n = entry.getFileName().toString();
+        String lower = n.toLowerCase(java.util.Locale.ROOT);
+        return !Files.isDirectory(entry) && (lower.startsWith("readme") || lower.startsWith("license") || lower.endsWith(".md")
+                || lower.endsWith(".txt"));
+    }
+
+    /** The entries of {@code path} that {@link #load} skips as documentation (none unless it is a directory), to tell the user. */
+    public static List<Path> skipped(Path path) throws InputException {
+        if (!Files.isDirectory(path)) {
+            return List.of();
+        }
+        return entries(path).stream().filter(FleetReader::isDocumentation).toList();
     }
 
     private static Fleet fleetFile(Path path) throws InputException {
         String file = path.toString();
-        String text = HostLoader.readText(path);
+        String text = org.iovacheck.format.TextFiles.read(path);
         List<Host> hosts = new ArrayList<>();
         String name = null;
         int hostLine = 0;
@@ -158,7 +178,7 @@ public final class FleetReader {
             throw new InputException(file, 0, "no hosts in the fleet file (expected 'host NAME' lines)");
         }
         hosts.add(host(file, name, hostLine, groups, ap, backend, relax));
-        checkNames(hosts, file);
+        checkNames(hosts);
         return new Fleet(path.getFileName().toString().replaceFirst("\\.fleet$", ""), hosts, new Source(file, 0));
     }
 
@@ -181,13 +201,20 @@ public final class FleetReader {
         return new Host(name, groups, ap, List.of(), b, r, List.of(), new Source(file, line));
     }
 
-    private static void checkNames(List<Host> hosts, String file) throws InputException {
-        java.util.Set<String> names = new java.util.HashSet<>();
+    /** Refuses two hosts of one name, naming where each comes from. */
+    public static void checkNames(List<Host> hosts) throws InputException {
+        java.util.Map<String, Host> names = new java.util.HashMap<>();
         for (Host h : hosts) {
-            if (!names.add(h.name())) {
-                throw new InputException(file, h.source().line(), "host name '" + h.name() + "' appears twice in the fleet");
+            Host first = names.putIfAbsent(h.name(), h);
+            if (first != null) {
+                throw new InputException(h.source().file(), h.source().line(), "host name '" + h.name() + "' appears twice in the fleet: "
+                        + "here and in " + where(first) + " (a host file's 'name' or its file name names the host)");
             }
         }
+    }
+
+    private static String where(Host h) {
+        return h.source().line() > 0 ? h.source().file() + ":" + h.source().line() : h.source().file();
     }
 
     /** Whitespace-separated fields, without a regular expression (a fleet may have 100,000 host lines). */

@@ -14,9 +14,10 @@ import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.U64;
 
 /**
- * Derives {@link HostCpu} from a loaded host: AMD when its IOMMU reserves the HyperTransport range (only the AMD IOMMU driver
- * does: drivers/iommu/amd/iommu.c amd_iommu_get_resv_regions, HT_RANGE_START..HT_RANGE_END); for the live host (/sys) the
- * vendor and physical address bits from /proc/cpuinfo; the IOMMU width from the host's aperture.
+ * Derives {@link HostCpu} from a loaded host: the collected CPU facts (vendor, physical address bits) when the host input has
+ * them; else AMD when its IOMMU reserves the HyperTransport range (only the AMD IOMMU driver does:
+ * drivers/iommu/amd/iommu.c amd_iommu_get_resv_regions, HT_RANGE_START..HT_RANGE_END); for the live host (/sys) /proc/cpuinfo;
+ * the IOMMU width from the host's aperture or its narrowest IOMMU unit.
  */
 public final class HostFactsReader {
     /** 0xfd00000000-0xffffffffff: HT_RANGE_START/HT_RANGE_END of drivers/iommu/amd/amd_iommu_types.h. */
@@ -30,17 +31,25 @@ public final class HostFactsReader {
     public static HostCpu of(Host host, Path hostPath) {
         Boolean amd = null;
         String vendorWhy = null;
+        int physBits = 0;
+        String physWhy = null;
+        if (host.facts().cpuVendor() != null) {
+            amd = host.facts().isAmd();
+            vendorWhy = "host " + host.name() + "'s CPU is " + host.facts().cpuVendor() + " (collected /proc/cpuinfo vendor_id)";
+        }
+        if (host.facts().physBits() != 0) {
+            physBits = host.facts().physBits();
+            physWhy = "collected /proc/cpuinfo address sizes of host " + host.name() + ": " + physBits + " bits physical";
+        }
         for (Group g : host.groups()) {
             for (ReservedRegion r : g.regions()) {
-                if (r.type() == RegionType.RESERVED && r.range().equals(HT_RANGE)) {
+                if (amd == null && r.type() == RegionType.RESERVED && r.range().equals(HT_RANGE)) {
                     amd = true;
                     vendorWhy = "host " + host.name() + " is AMD: its IOMMU reserves the HyperTransport range 0xfd00000000-0xffffffffff"
                             + " (group " + g.id() + "), which only the AMD IOMMU driver does";
                 }
             }
         }
-        int physBits = 0;
-        String physWhy = null;
         if (isLiveSysfs(hostPath)) {
             String cpuinfo = cpuinfo();
             Matcher v = VENDOR.matcher(cpuinfo);
@@ -49,7 +58,7 @@ public final class HostFactsReader {
                 vendorWhy = "this host's /proc/cpuinfo vendor_id is " + v.group(1);
             }
             Matcher a = ADDRESS_SIZES.matcher(cpuinfo);
-            if (a.find()) {
+            if (physBits == 0 && a.find()) {
                 physBits = Integer.parseInt(a.group(1));
                 physWhy = "this host's /proc/cpuinfo address sizes: " + physBits + " bits physical";
             }
@@ -58,6 +67,12 @@ public final class HostFactsReader {
         if (!host.aperture().isFull()) {
             long top = host.aperture().valid().get(host.aperture().valid().size() - 1).last();
             iommuBits = top == U64.MAX ? 64 : 64 - Long.numberOfLeadingZeros(top);
+        }
+        for (org.iovacheck.model.IommuUnit u : host.units()) {
+            // the narrowest known unit width decides what every device can map (collected hosts)
+            if (u.widthKnown() && (iommuBits == 0 || u.widthBits() < iommuBits)) {
+                iommuBits = u.widthBits();
+            }
         }
         return new HostCpu(amd, vendorWhy, physBits, physWhy, iommuBits);
     }

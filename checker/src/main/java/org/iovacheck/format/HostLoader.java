@@ -27,36 +27,49 @@ import org.iovacheck.model.Source;
  * {@code iommu_groups/<N>/reserved_regions} tree (or a live {@code /sys}), or a host file (.yaml/.yml) that adds what sysfs hides.
  */
 public final class HostLoader {
-    private static final Set<String> HOST_KEYS = Set.of("name", "source", "description", "backend", "relaxable", "aperture-bits",
-            "valid-iova", "groups", "sysfs", "msi", "bridge-windows");
-    private static final Set<String> GROUP_KEYS = Set.of("id", "reserved-regions", "file");
+    private static final Set<String> HOST_KEYS = union(Set.of("name", "source", "description", "backend", "relaxable", "aperture-bits",
+            "valid-iova", "groups", "sysfs", "msi", "bridge-windows"), HostFileFacts.HOST_KEYS);
+    private static final Set<String> GROUP_KEYS = Set.of("id", "reserved-regions", "file", "unit", "devices");
     private static final Set<String> MSI_KEYS = Set.of("range", "kind", "group");
     private static final Set<String> WINDOW_KEYS = Set.of("range", "group", "name");
 
     private HostLoader() {
     }
 
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
+    }
+
     public static Host load(Path path) throws InputException {
         String label = path.toString();
-        if (Files.isDirectory(path) && Files.isRegularFile(path.resolve("reserved_regions"))) {
+        if (Files.isDirectory(path) && Files.exists(path.resolve("reserved_regions"))) {
             return load(path.resolve("reserved_regions"));
+        }
+        if (Files.isDirectory(path) && org.iovacheck.format.collect.HostCollector.isSysRoot(path)) {
+            // a live /sys or a copy of one: the same reader as 'collect' (units, widths, devices, facts from /proc beside it)
+            return org.iovacheck.format.collect.HostCollector.fromSys(path, null, dirName(path, label)).host();
+        }
+        if (Files.isDirectory(path) && org.iovacheck.format.collect.HostCollector.isHostRoot(path)) {
+            return org.iovacheck.format.collect.HostCollector.fromRoot(path, null, dirName(path, label)).host();
         }
         if (Files.isDirectory(path)) {
             return Host.ofGroups(path.getFileName() == null ? label : path.getFileName().toString(), readTree(path), new Source(label, 0));
         }
-        if (!Files.exists(path)) {
-            throw new InputException(label, 0, "no such file or directory");
-        }
+        TextFiles.requireRegularFile(path);
         String name = path.getFileName().toString();
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {
             return readHostFile(path);
         }
-        String text = readText(path);
+        String text = readSysfs(path);
+        // An empty file is what the kernel prints for a group without reserved regions (iommu_group_show_resv_regions).
         List<ReservedRegion> regions = SysfsParser.parse(text, label, 1, groupIdOf(path));
-        if (regions.isEmpty()) {
-            throw new InputException(label, 0, "no reserved regions in the file (expected lines like '0x0000000008000000 0x00000000080fffff msi')");
-        }
         return Host.ofGroups(name, List.of(new Group(groupIdOf(path), regions, new Source(label, 0))), new Source(label, 0));
+    }
+
+    private static String dirName(Path dir, String label) {
+        return dir.getFileName() == null ? label : dir.getFileName().toString();
     }
 
     private static String groupIdOf(Path file) {
@@ -67,15 +80,13 @@ public final class HostLoader {
         return file.getFileName().toString();
     }
 
-    /** A UTF-8 text file; a clear error naming the file otherwise. */
-    public static String readText(Path path) throws InputException {
-        try {
-            return Files.readString(path, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new InputException(path.toString(), 0, "not a UTF-8 text file");
-        } catch (IOException e) {
-            throw new InputException(path.toString(), 0, "cannot read: " + e.getMessage());
-        }
+    static String readText(Path path) throws InputException {
+        return TextFiles.read(path);
+    }
+
+    /** A sysfs reserved_regions file: NUL padding after the last line (what tar writes for sysfs files) is dropped. */
+    static String readSysfs(Path path) throws InputException {
+        return TextFiles.read(path, TextFiles.Padding.ALLOW_TRAILING_NUL);
     }
 
     /** The groups of an iommu_groups tree, numerically ordered; accepts the tree itself, its parent, or a /sys root. */
@@ -88,7 +99,7 @@ public final class HostLoader {
         }
         List<Path> groupDirs;
         try (Stream<Path> s = Files.list(groupsDir)) {
-            groupDirs = s.filter(p -> Files.isRegularFile(p.resolve("reserved_regions"))).sorted(Comparator
+            groupDirs = s.filter(p -> Files.exists(p.resolve("reserved_regions"))).sorted(Comparator
                     .comparing((Path p) -> !p.getFileName().toString().matches("\\d+"))
                     .thenComparing(p -> p.getFileName().toString().matches("\\d+") ? Long.parseLong(p.getFileName().toString()) : 0L)
                     .thenComparing(p -> p.getFileName().toString())).toList();
@@ -96,6 +107,14 @@ public final class HostLoader {
             throw new InputException(dir.toString(), 0, "cannot list directory: " + e.getMessage());
         }
         if (groupDirs.isEmpty()) {
+            if (groupsDir.getFileName() != null && groupsDir.getFileName().toString().equals("iommu_groups")) {
+                // The kernel creates /sys/kernel/iommu_groups whether or not an IOMMU is on (drivers/iommu/iommu.c, iommu_init)
+                // and a group in it only for a device that an IOMMU driver has probed (iommu_group_alloc).
+                throw new InputException(groupsDir.toString(), 0, "no iommu groups: the IOMMU is off or absent on this machine, "
+                        + "so no device can be assigned with VFIO. Enable it in firmware (VT-d, AMD-Vi, SMMU) and on the kernel "
+                        + "command line: intel_iommu=on on Intel, no amd_iommu=off on AMD; iommu.passthrough=1 (iommu=pt) still "
+                        + "makes groups, so it is not the cause");
+            }
             throw new InputException(dir.toString(), 0,
                     "no iommu group found (expected <dir>/<N>/reserved_regions, <dir>/iommu_groups/<N>/reserved_regions or a /sys root)");
         }
@@ -103,7 +122,7 @@ public final class HostLoader {
         for (Path g : groupDirs) {
             Path f = g.resolve("reserved_regions");
             String id = g.getFileName().toString();
-            groups.add(new Group(id, SysfsParser.parse(readText(f), f.toString(), 1, id), new Source(f.toString(), 0)));
+            groups.add(new Group(id, SysfsParser.parse(readSysfs(f), f.toString(), 1, id), new Source(f.toString(), 0)));
         }
         return groups;
     }
@@ -128,6 +147,8 @@ public final class HostLoader {
             aperture = validIova(m.get("valid-iova"));
         }
 
+        List<org.iovacheck.model.IommuUnit> units = HostFileFacts.units(m);
+        org.iovacheck.model.HostFacts facts = HostFileFacts.facts(m);
         List<Group> groups = new ArrayList<>();
         if (m.containsKey("sysfs")) {
             YamlNode s = m.get("sysfs");
@@ -139,7 +160,7 @@ public final class HostLoader {
         }
         if (m.containsKey("groups")) {
             for (YamlNode gn : m.get("groups").list()) {
-                groups.add(group(gn, base));
+                groups.add(group(gn, base, units));
             }
         }
         if (groups.isEmpty()) {
@@ -187,7 +208,7 @@ public final class HostLoader {
                 windows.add(new BridgeWindow(r, g, wm.containsKey("name") ? wm.get("name").string() : null, new Source(label, wn.line())));
             }
         }
-        return new Host(name, groups, aperture, windows, backend, relaxable, overrides, new Source(label, 0));
+        return new Host(name, groups, aperture, windows, backend, relaxable, overrides, new Source(label, 0), units, facts);
     }
 
     private static Aperture validIova(YamlNode n) throws InputException {
@@ -209,7 +230,7 @@ public final class HostLoader {
         return new Aperture(rs, "valid IOVA ranges from the host file (" + rs.size() + ")");
     }
 
-    private static Group group(YamlNode gn, Path base) throws InputException {
+    private static Group group(YamlNode gn, Path base, List<org.iovacheck.model.IommuUnit> units) throws InputException {
         Map<String, YamlNode> gm = gn.map(GROUP_KEYS);
         String id = required(gm, "id", gn).string();
         if (gm.containsKey("reserved-regions") == gm.containsKey("file")) {
@@ -220,17 +241,30 @@ public final class HostLoader {
         if (gm.containsKey("file")) {
             YamlNode fn = gm.get("file");
             Path f = base.resolve(fn.string());
-            if (!Files.isRegularFile(f)) {
+            if (Files.isDirectory(f)) {
+                throw fn.error("group '" + id + "': '" + fn.string() + "' is a directory; 'file' names a reserved_regions file "
+                        + "(for a whole tree use 'sysfs')");
+            }
+            if (!Files.exists(f)) {
                 throw fn.error("group '" + id + "': no file '" + fn.string() + "' (relative paths start at the host file's folder)");
             }
-            regions = SysfsParser.parse(readText(f), f.toString(), 1, id);
+            regions = SysfsParser.parse(readSysfs(f), f.toString(), 1, id);
             src = new Source(f.toString(), 0);
         } else {
             YamlNode tn = gm.get("reserved-regions");
             regions = SysfsParser.parse(tn.string(), gn.file(), tn.contentLine(), id);
             src = new Source(gn.file(), gn.line());
         }
-        return new Group(id, regions, src);
+        String unit = null;
+        if (gm.containsKey("unit")) {
+            unit = gm.get("unit").string();
+            String u = unit;
+            if (units.stream().noneMatch(x -> x.name().equals(u))) {
+                throw gm.get("unit").error("group '" + id + "': no IOMMU unit '" + unit + "' under iommu-units");
+            }
+        }
+        List<org.iovacheck.model.PciDevice> devices = gm.containsKey("devices") ? HostFileFacts.devices(gm.get("devices")) : List.of();
+        return new Group(id, regions, src, unit, devices);
     }
 
     private static YamlNode required(Map<String, YamlNode> m, String key, YamlNode owner) throws InputException {

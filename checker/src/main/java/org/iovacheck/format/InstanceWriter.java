@@ -39,6 +39,7 @@ public final class InstanceWriter {
         sb.append("name: ").append(quote(h.name())).append('\n');
         sb.append("backend: ").append(h.backend().label()).append('\n');
         sb.append("relaxable: ").append(h.relaxable().label()).append('\n');
+        HostFileFacts.write(h, sb);
         if (!h.aperture().isFull()) {
             sb.append("valid-iova:\n");
             for (Range r : h.aperture().valid()) {
@@ -48,6 +49,7 @@ public final class InstanceWriter {
         sb.append("groups:\n");
         for (Group g : h.groups()) {
             sb.append("  - id: ").append(quote(g.id())).append('\n');
+            HostFileFacts.writeGroup(g, sb);
             sb.append("    reserved-regions: |\n");
             for (ReservedRegion r : g.regions()) {
                 String type = switch (r.type()) {

@@ -12,17 +12,24 @@ import org.iovacheck.model.U64;
 
 /**
  * Reads a guest layout file: lines "FIRST LAST KIND [NAME]" (addresses inclusive, 0x-hex or decimal; KIND ram, hotplug, rom,
- * mmio or bar; NAME the rest of the line), '#' starts a comment. Guest regions may not overlap one another.
+ * mmio or bar; NAME the rest of the line), '#' starts a comment. Guest regions may not overlap one another; ram, hotplug and
+ * rom regions must be 4 KiB-aligned (the kernel maps nothing finer).
  */
 public final class LayoutParser {
+    /**
+     * The smallest IOMMU page VFIO and iommufd map: type1 raises sub-PAGE_SIZE IOMMU pages to PAGE_SIZE
+     * (vfio_update_pgsize_bitmap) and PAGE_SIZE is at least 4 KiB; iommufd aligns to the domain's smallest page.
+     */
+    static final long PAGE = 4096;
+
     private LayoutParser() {
     }
 
     public static GuestLayout load(Path path) throws InputException {
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
             throw new InputException(path.toString(), 0, "no such file (and not a preset name; see 'iovacheck presets')");
         }
-        return parse(HostLoader.readText(path), path.toString());
+        return parse(org.iovacheck.format.TextFiles.read(path), path.toString());
     }
 
     public static GuestLayout parse(String text, String file) throws InputException {
@@ -58,6 +65,12 @@ public final class LayoutParser {
             GuestKind kind = GuestKind.fromLabel(f[2]);
             if (kind == null) {
                 throw new InputException(file, lineNo, "unknown guest region kind '" + f[2] + "' (expected ram, hotplug, rom, mmio or bar)");
+            }
+            if ((kind == GuestKind.RAM || kind == GuestKind.HOTPLUG || kind == GuestKind.ROM)
+                    && ((first & (PAGE - 1)) != 0 || ((last + 1) & (PAGE - 1)) != 0)) {
+                throw new InputException(file, lineNo, kind.label() + " region " + new Range(first, last) + " is not page-aligned: "
+                        + "VFIO_IOMMU_MAP_DMA and IOMMU_IOAS_MAP refuse a mapping whose start or size is not a multiple of the "
+                        + "IOMMU page size, at least 4 KiB (vfio_dma_do_map, iopt_check_iova), so no VMM can map it for DMA");
             }
             String name = f.length == 4 ? f[3] : kind.label() + (regions.size() + 1);
             GuestRegion r = new GuestRegion(name, kind, new Range(first, last));

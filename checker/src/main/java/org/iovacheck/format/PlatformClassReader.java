@@ -26,10 +26,7 @@ public final class PlatformClassReader {
 
     public static PlatformClass load(Path path) throws InputException {
         String label = path.toString();
-        if (!Files.isRegularFile(path)) {
-            throw new InputException(label, 0, "no such file");
-        }
-        YamlNode root = YamlNode.parse(HostLoader.readText(path), label);
+        YamlNode root = YamlNode.parse(org.iovacheck.format.TextFiles.read(path), label);
         Map<String, YamlNode> m = root.map(KEYS);
         String name = m.containsKey("name") ? m.get("name").string() : path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String description = m.containsKey("description") ? m.get("description").string() : "";

@@ -29,9 +29,15 @@ public final class YamlNode {
 
     /** Parses one YAML document; syntax errors become InputExceptions at the offending line. */
     public static YamlNode parse(String text, String file) throws InputException {
-        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false).build();
+        if (text.length() > MAX_CHARS) {
+            throw new InputException(file, 0, "a YAML document larger than " + (MAX_CHARS >> 20) + " MiB is not read "
+                    + "(give long reserved_regions lists as files or a sysfs tree)");
+        }
+        LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false)
+                .setCodePointLimit(MAX_CHARS + 1).build();
         Optional<Node> root;
         try {
+            checkDepth(settings, text, file);
             root = new Compose(settings).composeString(text);
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
@@ -42,7 +48,67 @@ public final class YamlNode {
         if (root.isEmpty()) {
             throw new InputException(file, 0, "empty file");
         }
+        rejectDuplicateKeys(root.get(), file);
         return new YamlNode(root.get(), file);
+    }
+
+    /** The deepest nesting of lists and mappings read; the shipped files nest at most 5 deep. */
+    public static final int MAX_DEPTH = 64;
+    /** The largest YAML document read, in characters. */
+    public static final int MAX_CHARS = 16 << 20;
+
+    /**
+     * Refuses nesting deeper than {@link #MAX_DEPTH} before the recursive composer sees it (4 KB of '[' would overflow
+     * its stack). The event parser is a state machine with its own stack, so this pass cannot overflow.
+     */
+    private static void checkDepth(LoadSettings settings, String text, String file) throws InputException {
+        int depth = 0;
+        for (org.snakeyaml.engine.v2.events.Event e : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings).parseString(text)) {
+            if (e instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent) {
+                if (++depth > MAX_DEPTH) {
+                    int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+                    throw new InputException(file, line, "lists and mappings nested more than " + MAX_DEPTH + " deep");
+                }
+            } else if (e instanceof org.snakeyaml.engine.v2.events.CollectionEndEvent) {
+                depth--;
+            }
+        }
+    }
+
+    /**
+     * Refuses a mapping that holds the same key twice, at any depth (the Compose API keeps both and a map would keep the last,
+     * so a second {@code groups:} would silently replace the first). Iterative, so nesting cannot overflow the stack.
+     */
+    private static void rejectDuplicateKeys(Node root, String file) throws InputException {
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+        Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (!seen.add(n)) {
+                continue;
+            }
+            if (n instanceof MappingNode m) {
+                Map<String, Integer> keys = new java.util.HashMap<>();
+                for (NodeTuple t : m.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode k) {
+                        int line = k.getStartMark().map(mk -> mk.getLine() + 1).orElse(0);
+                        Integer first = keys.putIfAbsent(k.getValue(), line);
+                        if (first != null) {
+                            throw new InputException(file, line, "duplicate key '" + k.getValue() + "' (first at line " + first
+                                    + "); a key may appear once in a mapping");
+                        }
+                    } else {
+                        todo.push(t.getKeyNode());
+                    }
+                    todo.push(t.getValueNode());
+                }
+            } else if (n instanceof SequenceNode s) {
+                for (Node c : s.getValue()) {
+                    todo.push(c);
+                }
+            }
+        }
     }
 
     public String file() {

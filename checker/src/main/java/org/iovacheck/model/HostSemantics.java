@@ -37,12 +37,15 @@ public final class HostSemantics {
         List<String> notes = withNotes ? new ArrayList<>() : new NoNotes();
         Map<String, Integer> msiRules = new LinkedHashMap<>();
         List<ReservedRegion> regions = new ArrayList<>();
+        List<List<ReservedRegion>> byGroup = new ArrayList<>(host.groups().size());
         for (Group g : host.groups()) {
             List<ReservedRegion> decided = new ArrayList<>(g.regions().size());
             for (ReservedRegion r : g.regions()) {
                 decided.add(r.type() == RegionType.MSI ? decideMsi(host, r, notes, msiRules) : r);
             }
-            regions.addAll(mergeSameType(decided));
+            List<ReservedRegion> merged = mergeSameType(decided);
+            byGroup.add(merged);
+            regions.addAll(merged);
         }
         for (Map.Entry<String, Integer> e : msiRules.entrySet()) {
             if (e.getValue() > LISTED) {
@@ -72,22 +75,22 @@ public final class HostSemantics {
         }
         if (host.backend() == Backend.IOMMUFD) {
             iommufdMsiSanity(regions, blockers, notes);
+        } else {
+            Type1Attach.emptiedBy(host.aperture(), byGroup).ifPresent(r -> blockers.add(new Blocker(r, "vfio-type1 refuses to attach " + r.owner()
+                    + ": its non-relaxable regions leave no valid IOVA in the container's aperture (vfio_iommu_resv_exclude, -EINVAL)")));
+        }
+        for (Group g : host.groups()) {
+            if (g.regions().isEmpty()) {
+                notes.add("group " + g.id() + " lists no reserved regions (what the kernel prints for a group that has none)");
+            }
         }
         for (BridgeWindow w : host.bridgeWindows()) {
             exclusions.add(new ReservedRegion(w.range(), RegionType.BRIDGE_WINDOW, w.group(), w.name(), w.source()));
         }
         if (!host.bridgeWindows().isEmpty()) {
-            notes.add(host.bridgeWindows().size() + " PCI bridge window(s) from the host file excluded (sysfs does not list them)");
+            notes.add(host.bridgeWindows().size() + " PCI bridge window(s) from the host file or /proc/iomem excluded (sysfs does not list them)");
         }
-        Aperture ap = host.aperture();
-        for (Range gap : ap.gaps()) {
-            exclusions.add(new ReservedRegion(gap, RegionType.OUTSIDE_APERTURE, null, "aperture", host.source()));
-        }
-        if (ap.isFull()) {
-            notes.add("no aperture given: the full 64-bit IOVA space is assumed valid (sysfs does not show the IOMMU address width)");
-        } else {
-            notes.add("aperture: " + ap.description());
-        }
+        UnitApertures.apply(host, exclusions, blockers, notes);
         return new ResolvedHost(host, regions, exclusions, blockers, notes);
     }
 
@@ -115,7 +118,12 @@ public final class HostSemantics {
         }
     }
 
-    /** The kernel's iommu_insert_resv_region(): same-type regions that overlap or touch become one, other types stay apart. */
+    /**
+     * The kernel's iommu_insert_resv_region() (drivers/iommu/iommu.c): in start order (ties kept in the order given, as the
+     * kernel printed them), a region merges into the previous one of its type unless {@code start > top_end + 1}, compared in
+     * u64 as the kernel does: after a region that ends at 2^64-1, {@code top_end + 1} wraps to 0, so nothing of that type
+     * merges into it and both lines stay (sysfs then prints overlapping lines of one type). Other types never merge.
+     */
     public static List<ReservedRegion> mergeSameType(List<ReservedRegion> groupRegions) {
         Map<RegionType, List<ReservedRegion>> byType = new EnumMap<>(RegionType.class);
         for (ReservedRegion r : groupRegions) {
@@ -123,10 +131,11 @@ public final class HostSemantics {
         }
         List<ReservedRegion> out = new ArrayList<>(groupRegions.size());
         for (List<ReservedRegion> list : byType.values()) {
-            list.sort(KERNEL_ORDER);
+            list.sort((a, b) -> Long.compareUnsigned(a.range().first(), b.range().first()));
             ReservedRegion cur = null;
             for (ReservedRegion r : list) {
-                if (cur != null && cur.range().touches(r.range())) {
+                // Deliberate u64 wrap-around: the kernel's own comparison, top_end + 1 == 0 when top_end == 2^64-1.
+                if (cur != null && Long.compareUnsigned(r.range().first(), cur.range().last() + 1) <= 0) {
                     cur = cur.withRange(cur.range().span(r.range()));
                 } else {
                     if (cur != null) {

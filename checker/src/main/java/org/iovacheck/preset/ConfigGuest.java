@@ -51,6 +51,9 @@ public record ConfigGuest(GuestConfig config, Preset preset, Map<String, String>
                         + " refusal is not predicted (give --set phys-bits=N for that check)");
             }
         }
+        if (x86 && c.cpu().physBitsFromHost() && p.takesKey("cpu") && !userSets.containsKey("cpu")) {
+            s.put("cpu", "host");
+        }
         if (p.name().equals("qemu-virt") && !s.containsKey("ipa-bits") && !userSets.containsKey("ipa-bits")) {
             notes.add("ipa-bits: the host's KVM IPA limit is not in the configuration; the preset's default 40 applies (give --set ipa-bits=N)");
         }

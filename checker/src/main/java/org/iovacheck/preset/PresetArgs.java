@@ -48,6 +48,18 @@ public final class PresetArgs {
         return new PresetArgs(m);
     }
 
+    /** --ram given as SIZE plus already parsed settings (e.g. with host defaults added). */
+    public static PresetArgs of(String ram, Map<String, String> settings) throws InputException {
+        Map<String, String> m = new LinkedHashMap<>(settings);
+        if (ram != null) {
+            if (m.containsKey("ram")) {
+                throw InputException.option("--ram", "RAM size given both by --ram and by --set ram=");
+            }
+            m.put("ram", ram);
+        }
+        return new PresetArgs(m);
+    }
+
     public boolean has(String key) {
         return values.containsKey(key);
     }

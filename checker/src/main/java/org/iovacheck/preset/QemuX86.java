@@ -31,7 +31,7 @@ final class QemuX86 {
 
     /** Immutable; the user's parameters common to q35 and pc, RAM already rounded the way QEMU rounds -m (8 KiB). */
     record Params(long requestedRam, long ram, long maxRamBelow4g, long maxmem, int slots, long hole64Size, boolean amd,
-            MachineVersion machine, int physBits, long biosSize) {
+            MachineVersion machine, int physBits, long biosSize, boolean hostCpu) {
         boolean maxRamBelow4gGiven() {
             return maxRamBelow4g != 0;
         }
@@ -47,6 +47,8 @@ final class QemuX86 {
                 new PresetParam("amd", "off", "on when the guest vCPU vendor is AMD (with KVM: an AMD host, or -cpu ...,vendor=AuthenticAMD)"),
                 new PresetParam("machine", "latest", "machine-type version X.Y (e.g. 7.0); the 1 TiB AMD relocation applies only after 7.0"),
                 new PresetParam("phys-bits", "40", "-cpu ...,phys-bits=N: guest physical address bits (32..52); QEMU refuses a layout above 2^N"),
+                new PresetParam("cpu", "qemu64", "-cpu MODEL: qemu64 or host (host-passthrough: QEMU takes the host's phys-bits, "
+                        + "target/i386/host-cpu.c host_cpu_max_instance_init; with a collected host the default phys-bits follow it)"),
                 new PresetParam("bios-size", "256K", "size of the firmware image mapped below 4 GiB (bios-256k.bin; OVMF is 2M or 4M), a multiple of 64K"));
     }
 
@@ -61,6 +63,7 @@ final class QemuX86 {
         MachineVersion machine = MachineVersion.parse("machine", a.text("machine"));
         int physBits = a.integer("phys-bits", 32, 52, 40);
         long bios = a.size("bios-size", 256 * KIB);
+        boolean hostCpu = a.choice("cpu", List.of("qemu64", "host"), "qemu64").equals("host");
         if (U64.lt(FOUR_GIB, maxBelow)) {
             throw InputException.option("max-ram-below-4g", "Machine option 'max-ram-below-4g=" + Long.toUnsignedString(maxBelow)
                     + "' expects size less than or equal to 4G (QEMU refuses it)");
@@ -68,7 +71,7 @@ final class QemuX86 {
         if ((bios & (64 * KIB - 1)) != 0 || U64.lt(MAX_BIOS, bios)) {
             throw InputException.option("bios-size", "a PC firmware image is a multiple of 64K and at most 16M (QEMU: could not load PC BIOS)");
         }
-        return new Params(requested, ram, maxBelow, maxmem, slots, hole64, amd, machine, physBits, bios);
+        return new Params(requested, ram, maxBelow, maxmem, slots, hole64, amd, machine, physBits, bios, hostCpu);
     }
 
     /** RAM from 0 up to below4g, with the VGA window 0xa0000-0xbffff carved out (it hides 128 KiB of that RAM). */
@@ -195,6 +198,10 @@ final class QemuX86 {
     }
 
     static String cpuOption(Params p) {
+        if (p.hostCpu()) {
+            // host-phys-bits would override phys-bits (target/i386/host-cpu.c host_cpu_realizefn), so it is turned off explicitly
+            return "-cpu host,host-phys-bits=off,phys-bits=" + p.physBits();
+        }
         return "-cpu qemu64,vendor=" + (p.amd() ? "AuthenticAMD" : "GenuineIntel") + ",phys-bits=" + p.physBits();
     }
 

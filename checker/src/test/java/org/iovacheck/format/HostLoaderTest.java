@@ -45,9 +45,7 @@ class HostLoaderTest {
     }
 
     @Test
-    void emptyFileAndEmptyDirAndMissingPathAreInputErrors() throws IOException {
-        Path f = Files.writeString(dir.resolve("reserved_regions"), "");
-        assertTrue(assertThrows(InputException.class, () -> HostLoader.load(f)).getMessage().contains("no reserved regions"));
+    void emptyDirAndMissingPathAreInputErrors() throws IOException {
         Path d = Files.createDirectories(dir.resolve("empty"));
         assertTrue(assertThrows(InputException.class, () -> HostLoader.load(d)).getMessage().contains("no iommu group found"));
         assertTrue(assertThrows(InputException.class, () -> HostLoader.load(dir.resolve("nope"))).getMessage().contains("no such file"));
@@ -106,5 +104,20 @@ class HostLoaderTest {
         assertEquals(line, e.line(), e.getMessage());
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
         assertTrue(e.getMessage().startsWith(y.toString()), e.getMessage());
+    }
+
+    @Test
+    void anEmptyReservedRegionsFileIsAGroupWithoutRegionsEverywhere() throws Exception {
+        Path f = Files.writeString(Files.createDirectories(dir.resolve("iommu_groups/4")).resolve("reserved_regions"), "");
+        Host lone = HostLoader.load(f);
+        assertEquals(1, lone.groups().size());
+        assertEquals("4", lone.groups().get(0).id());
+        assertTrue(lone.groups().get(0).regions().isEmpty());
+        Host tree = HostLoader.load(dir.resolve("iommu_groups"));
+        assertTrue(tree.groups().get(0).regions().isEmpty());
+        Path y = Files.writeString(dir.resolve("h.yaml"), "groups:\n  - id: \"4\"\n    file: iommu_groups/4/reserved_regions\n"
+                + "  - id: \"5\"\n    reserved-regions: \"\"\n");
+        Host yaml = HostLoader.load(y);
+        assertTrue(yaml.groups().stream().allMatch(g -> g.regions().isEmpty()));
     }
 }

@@ -29,7 +29,7 @@ class LayoutParserTest {
 
     @Test
     void errorsNameFileAndLine() {
-        assertError("0x0 0x10 ram\n0x10 0x20 ram\n", 2, "overlaps");
+        assertError("0x0 0x10 mmio\n0x10 0x20 mmio\n", 2, "overlaps");
         assertError("0x0 ram\n", 1, "found 2 fields");
         assertError("0x0 0x10 dram\n", 1, "unknown guest region kind 'dram'");
         assertError("0x20 0x10 ram\n", 1, "is above last");
@@ -41,5 +41,19 @@ class LayoutParserTest {
         InputException e = assertThrows(InputException.class, () -> LayoutParser.parse(text, "g.layout"));
         assertEquals(line, e.line(), e.getMessage());
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+
+    @Test
+    void mappedRegionsMustBePageAlignedAsTheKernelMapsThem() {
+        assertError("0x40000000 0x40000fff ram\n0x40001000 0x40001ffe ram\n", 2, "is not page-aligned");
+        assertError("0x40000001 0x40000fff hotplug\n", 1, "vfio_dma_do_map");
+        assertError("0x40000800 0x400017ff rom\n", 1, "is not page-aligned");
+    }
+
+    @Test
+    void unmappedKindsMayBeByteGranularAndTheTopOfTheSpaceIsAligned() throws InputException {
+        GuestLayout g = LayoutParser.parse("0xfed00000 0xfed003ff mmio hpet\n0x1000 0x10ff bar small\n"
+                + "0xfffffffffffff000 0xffffffffffffffff ram top\n", "g.layout");
+        assertEquals(3, g.regions().size());
     }
 }

@@ -212,7 +212,8 @@ class PresetPropertiesTest {
                 "maxmem", r.nextBoolean() ? hex(ram) : hex(ram + mib(r, 65536)), "slots", Integer.toString(r.nextInt(4) == 0 ? 300 : r.nextInt(9)),
                 "pci-hole64-size", pick(r, "32G", "2G", "1T", "64M", "512G"), "amd", onOff(r),
                 "machine", pick(r, "latest", "1.7", "2.0", "2.4", "2.5", "7.0", "7.1", "10.2"),
-                "phys-bits", Integer.toString(32 + r.nextInt(21)), "bios-size", pick(r, "256K", "64K", "2M", "4M", "100K", "32M"));
+                "phys-bits", Integer.toString(32 + r.nextInt(21)), "bios-size", pick(r, "256K", "64K", "2M", "4M", "100K", "32M"),
+                "cpu", pick(r, "qemu64", "host"));
     }
 
     /** RAM sizes in whole MiB, weighted toward the boundaries the VMMs use. */

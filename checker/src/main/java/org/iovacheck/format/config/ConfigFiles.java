@@ -17,7 +17,7 @@ public final class ConfigFiles {
         if (!Files.isRegularFile(file)) {
             return false;
         }
-        String t = HostLoader.readText(file).stripLeading();
+        String t = org.iovacheck.format.TextFiles.read(file).stripLeading();
         if (t.startsWith("<")) {
             return true;
         }
@@ -26,7 +26,7 @@ public final class ConfigFiles {
     }
 
     public static GuestConfig read(Path file) throws InputException {
-        String text = HostLoader.readText(file);
+        String text = org.iovacheck.format.TextFiles.read(file);
         if (text.stripLeading().startsWith("<")) {
             return DomainReader.read(text, file.toString());
         }

@@ -1,0 +1,152 @@
+package org.iovacheck.format;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads an input text file for every reader: only regular files (a FIFO or device could never end), at most
+ * {@link #MAX_BYTES}, strict UTF-8; NUL bytes and a byte order mark are refused by name, at their line.
+ */
+public final class TextFiles {
+    /** The largest input file read (a 200,000-line sysfs dump is about 9 MiB). */
+    public static final long MAX_BYTES = 256L << 20;
+
+    private TextFiles() {
+    }
+
+    /** What to do with NUL bytes after the last line: sysfs snapshots archived by tar carry them (see docs/formats.md). */
+    public enum Padding { REFUSE, ALLOW_TRAILING_NUL }
+
+    public static String read(Path path) throws InputException {
+        return read(path, Padding.REFUSE);
+    }
+
+    public static String read(Path path, Padding padding) throws InputException {
+        byte[] bytes = readBytes(path);
+        return decode(bytes, path.toString(), padding);
+    }
+
+    /** Refuses what is not a regular file, naming what it is; a missing path says so. */
+    public static void requireRegularFile(Path path) throws InputException {
+        String label = path.toString();
+        if (Files.isRegularFile(path)) {
+            return;
+        }
+        if (Files.isDirectory(path)) {
+            throw new InputException(label, 0, "is a directory, not a file");
+        }
+        if (!Files.exists(path)) {
+            throw new InputException(label, 0, "no such file or directory");
+        }
+        throw new InputException(label, 0, "not a regular file (" + kind(path) + "); inputs are read from regular files only, "
+                + "since a pipe or device may never end");
+    }
+
+    private static String kind(Path path) {
+        try {
+            Object mode = Files.getAttribute(path, "unix:mode");
+            int type = ((Integer) mode) & 0170000;
+            return switch (type) {
+                case 0010000 -> "a FIFO";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return "a special file";
+        }
+    }
+
+    static byte[] readBytes(Path path) throws InputException {
+        return readBytes(path, MAX_BYTES);
+    }
+
+    /** The bytes of a regular file of at most {@code max} bytes (at most 2 GiB); anything else is an InputException. */
+    public static byte[] readBytes(Path path, long max) throws InputException {
+        requireRegularFile(path);
+        String label = path.toString();
+        long limit = Math.min(Integer.MAX_VALUE - 16, max);
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1));
+            if (b.length > limit) {
+                throw new InputException(label, 0, "larger than " + (limit >> 20) + " MiB; not read");
+            }
+            return b;
+        } catch (IOException e) {
+            throw new InputException(label, 0, "cannot read: " + reason(e));
+        }
+    }
+
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** Decodes {@code bytes} as strict UTF-8, naming NUL bytes, a byte order mark and invalid bytes with their line. */
+    public static String decode(byte[] bytes, String file, Padding padding) throws InputException {
+        int n = bytes.length;
+        if (n >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+            throw new InputException(file, 1, "the file starts with a UTF-8 byte order mark (BOM, bytes EF BB BF); save it without one");
+        }
+        if (padding == Padding.ALLOW_TRAILING_NUL) {
+            while (n > 0 && bytes[n - 1] == 0) {
+                n--;
+            }
+        }
+        int line = 1;
+        for (int i = 0; i < n; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            } else if (bytes[i] == 0) {
+                throw new InputException(file, line, "the file holds NUL bytes (a binary file, or a copy padded with zeros"
+                        + (padding == Padding.ALLOW_TRAILING_NUL ? " other than after its last line" : "") + "); expected text");
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+            int bad = firstInvalid(bytes, n);
+            int l = 1;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    l++;
+                }
+            }
+            throw new InputException(file, l, String.format("not UTF-8 text: byte 0x%02x cannot start or continue a character",
+                    bytes[bad] & 0xff));
+        }
+    }
+
+    /** True when {@code bytes} hold no NUL byte and decode as UTF-8 (with no byte order mark): a text file. */
+    public static boolean isText(byte[] bytes) {
+        try {
+            decode(bytes, "", Padding.REFUSE);
+            return true;
+        } catch (InputException e) {
+            return false;
+        }
+    }
+
+    /** The index of the first byte of the first invalid UTF-8 sequence in {@code b[0, n)}. */
+    private static int firstInvalid(byte[] b, int n) {
+        var dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(b, 0, n);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(Math.max(16, n));
+        var r = dec.decode(in, out, true);
+        return r.isError() ? Math.min(in.position(), n - 1) : n - 1;
+    }
+}
