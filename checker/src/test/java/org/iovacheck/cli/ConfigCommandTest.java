@@ -128,6 +128,26 @@ class ConfigCommandTest {
         assertTrue(none.err().contains("assigned device 0000:43:00.0 is in no IOMMU group"), none.err());
     }
 
+    @Test
+    void aCollectedHostFileGivesTheGroupsOfTheDevicesAndTheCpuFacts(@TempDir Path dir) throws Exception {
+        Path host = dir.resolve("collected.yaml");
+        Files.writeString(host, "name: epyc-collected\ncpu:\n  vendor: 'AuthenticAMD'\n  phys-bits: 48\ngroups:\n"
+                + "  - id: '12'\n    reserved-regions: |\n      0x00000000fee00000 0x00000000feefffff msi\n      0x000000fd00000000 0x000000ffffffffff reserved\n"
+                + "    devices:\n      - address: '0000:41:00.0'\n"
+                + "  - id: '13'\n    reserved-regions: |\n      0x00000000fee00000 0x00000000feefffff msi\n"
+                + "    devices:\n      - address: '0000:42:00.0'\n");
+        // host-passthrough without maxphysaddr: phys-bits from the collected facts, vendor AMD from them
+        Cli in12 = Cli.run("check", "--host", host.toString(), "--", "-machine", "pc-q35-7.0,accel=kvm", "-cpu", "host", "-m", "1100G",
+                "-device", "vfio-pci,host=0000:41:00.0");
+        assertEquals(1, in12.exit(), in12.out() + in12.err());
+        assertTrue(in12.out().contains("phys-bits 48: the host's collected /proc/cpuinfo address sizes"), in12.out());
+        assertTrue(in12.out().contains("host epyc-collected's CPU is AuthenticAMD"), in12.out());
+        assertTrue(in12.out().contains("device 0000:41:00.0 is in IOMMU group 12"), in12.out());
+        Cli in13 = Cli.run("check", "--host", host.toString(), "--", "-machine", "pc-q35-7.0,accel=kvm", "-cpu", "host", "-m", "1100G",
+                "-device", "vfio-pci,host=0000:42:00.0");
+        assertEquals(0, in13.exit(), in13.out() + in13.err());
+    }
+
     private static String[] concat(String[] a, String[] b, String last) {
         String[] r = new String[a.length + b.length + 1];
         System.arraycopy(a, 0, r, 0, a.length);
