@@ -51,7 +51,57 @@ final class GuestInput {
         if (ram != null) {
             throw InputException.option("--ram", "the " + c.syntax().label() + " fixes the RAM; --ram applies to presets only (or use --set ram=)");
         }
-        return ConfigGuest.resolve(c, HostFactsReader.of(host, hostPath), PresetArgs.parseSets(sets));
+        java.util.Map<String, String> user = PresetArgs.parseSets(sets);
+        ConfigGuest cg = ConfigGuest.resolve(c, HostFactsReader.of(host, hostPath), user);
+        if (!cg.preset().takesKey("devices") || user.containsKey("devices")) {
+            return cg;
+        }
+        List<String> specs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (String dev : c.hostdevs()) {
+            String spec = barSpec(host, dev);
+            if (spec == null) {
+                notes.add("the BARs of " + dev + " are not in the host input (collect a host file to have them): the firmware's placement"
+                        + " of them is not judged");
+            } else {
+                specs.add(spec);
+            }
+        }
+        for (String sh : c.facts().shmem()) {
+            int sp = sh.lastIndexOf(' ');
+            specs.add("shmem-" + sh.substring(0, sp).replaceAll("[^A-Za-z0-9_-]", "-") + ":ivshmem=" + sh.substring(sp + 1));
+        }
+        if (!specs.isEmpty()) {
+            notes.add("device BARs for the firmware model: " + String.join("; ", specs) + " (sizes from the host input's device resources)");
+            return cg.with(java.util.Map.of("devices", String.join(";", specs)), notes);
+        }
+        return cg.with(java.util.Map.of(), notes);
+    }
+
+    /** NAME:bar0=SIZE,... of an assigned device from the host input's device list (memory BARs and the ROM); null when not listed. */
+    private static String barSpec(Host host, String dev) {
+        for (Group g : host.groups()) {
+            for (org.iovacheck.model.PciDevice d : g.devices()) {
+                if (!d.address().equalsIgnoreCase(dev) || d.bars().isEmpty()) {
+                    continue;
+                }
+                List<String> items = new ArrayList<>();
+                for (org.iovacheck.model.PciBar b : d.bars()) {
+                    long size = b.sizeMinusOne() + 1;
+                    if (b.io() || size == 0) {
+                        continue;
+                    }
+                    if (b.index() >= 0 && b.index() <= 5) {
+                        items.add("bar" + b.index() + "=" + org.iovacheck.preset.SizeText.of(size)
+                                + (!b.mem64() ? "/32" : b.prefetchable() ? "" : "/64np"));
+                    } else if (b.index() == 6) {
+                        items.add("rom=on");
+                    }
+                }
+                return items.isEmpty() ? null : "hostdev-" + dev.replaceAll("[^A-Za-z0-9]", "-") + ":" + String.join(",", items);
+            }
+        }
+        return null;
     }
 
     /**

@@ -37,6 +37,11 @@ public record ConfigGuest(GuestConfig config, Preset preset, Map<String, String>
         }
         if (x86 && c.cpu().physBitsFromHost() && !userSets.containsKey("phys-bits")) {
             int limit = c.cpu().physBitsLimit();
+            if (limit != 0 && p.takesKey("phys-bits-limit") && !userSets.containsKey("phys-bits-limit")) {
+                // the preset applies the limit itself (min(phys-bits, limit)); phys-bits stays the host's
+                s.put("phys-bits-limit", Integer.toString(limit));
+                limit = host.physBits() != 0 ? 0 : limit;
+            }
             if (host.physBits() != 0) {
                 int bits = limit == 0 ? host.physBits() : Math.min(limit, host.physBits());
                 s.put("phys-bits", Integer.toString(bits));
@@ -83,7 +88,7 @@ public record ConfigGuest(GuestConfig config, Preset preset, Map<String, String>
             return;
         }
         if (p.takesKey("firmware") && !s.containsKey("firmware")) {
-            s.put("firmware", fw);
+            s.put("firmware", p.name().equals("qemu-virt") ? (fw.equals("ovmf") ? "edk2" : "none") : fw);
         } else if (!p.takesKey("firmware")) {
             notes.add("firmware " + (fw.equals("ovmf") ? "OVMF (UEFI)" : "SeaBIOS") + ": recorded; this version's " + p.name()
                     + " preset has no firmware model, so where the firmware puts 64-bit BARs is not judged (BARs count only with --p2p,"
@@ -115,6 +120,15 @@ public record ConfigGuest(GuestConfig config, Preset preset, Map<String, String>
                     + host.iommuBits() + " (hw/i386/intel_iommu.c vtd_check_hiod); set <driver aw_bits='" + host.iommuBits()
                     + "'/> in <iommu> (-device intel-iommu,aw-bits=" + host.iommuBits() + ")");
         }
+    }
+
+    /** This configuration with more settings (not replacing what is set) and notes. */
+    public ConfigGuest with(Map<String, String> more, List<String> moreNotes) {
+        Map<String, String> s = new LinkedHashMap<>(settings);
+        more.forEach(s::putIfAbsent);
+        List<String> n = new ArrayList<>(notes);
+        n.addAll(moreNotes);
+        return new ConfigGuest(config, preset, s, n);
     }
 
     /** The layout this configuration gives on the host; its origin names the file, its notes say where every value came from. */
