@@ -148,6 +148,15 @@ class ConfigCommandTest {
         assertEquals(0, in13.exit(), in13.out() + in13.err());
     }
 
+    @Test
+    void hotaddAndProveTakeConfigurationsToo() {
+        Cli h = Cli.run("hotadd", "--host", EPYC, "--running", CONFIGS + "q35-amd-1100g.xml", "--device", Cli.HOSTS + "intel-raptorlake-39bit.yaml");
+        assertTrue(h.out().contains("running: " + CONFIGS + "q35-amd-1100g.xml (libvirt domain XML, qemu-q35)"), h.out() + h.err());
+        Cli p = Cli.run("prove", "--fleet", "../models/fleets/arm64-servers", "--guest", CONFIGS + "virt-arm.xml");
+        assertTrue(p.exit() == 0 || p.exit() == 1, p.out() + p.err());
+        assertTrue(p.out().contains("guest:   " + CONFIGS + "virt-arm.xml (libvirt domain XML, qemu-virt)"), p.out());
+    }
+
     private static String[] concat(String[] a, String[] b, String last) {
         String[] r = new String[a.length + b.length + 1];
         System.arraycopy(a, 0, r, 0, a.length);
