@@ -31,6 +31,22 @@ final class ClauseDatabase {
     private final int[][] watches;
     private final int[] watchCount;
     private boolean inconsistent;
+    private java.util.function.BooleanSupplier stop = () -> false;
+    private long polls;
+
+    /** Thrown out of propagation when the caller's stop condition holds; the database must then be dropped. */
+    static final class Interrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Interrupted() {
+            super("stopped by the caller", null, false, false);
+        }
+    }
+
+    /** Polled every 65,536 propagated literals: one propagation over a huge formula can take seconds. */
+    void stopWhen(java.util.function.BooleanSupplier condition) {
+        this.stop = condition;
+    }
 
     private Map<Key, IntBuffer> index;
     private int deletionsApplied;
@@ -191,6 +207,9 @@ final class ClauseDatabase {
 
     private boolean propagate() {
         while (head < trailSize) {
+            if ((++polls & 0xFFFF) == 0 && stop.getAsBoolean()) {
+                throw new Interrupted();
+            }
             int falsified = trail[head++] ^ 1;
             int[] ws = watches[falsified];
             int n = watchCount[falsified];

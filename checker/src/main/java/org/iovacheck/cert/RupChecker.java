@@ -19,9 +19,22 @@ public final class RupChecker {
     /** As {@link #check(Cnf, Proof)}; {@code stop} is polled now and then and ends the check as INTERRUPTED when it returns true. */
     public static ProofCheck check(Cnf cnf, Proof proof, BooleanSupplier stop) {
         ClauseDatabase db = new ClauseDatabase(cnf.variables(), cnf.size() + proof.size());
-        for (int i = 0; i < cnf.size(); i++) {
-            db.add(cnf.clause(i));
+        db.stopWhen(stop);
+        try {
+            for (int i = 0; i < cnf.size(); i++) {
+                if (i % 4096 == 4095 && stop.getAsBoolean()) {
+                    throw new ClauseDatabase.Interrupted();
+                }
+                db.add(cnf.clause(i));
+            }
+            return steps(db, cnf, proof, stop);
+        } catch (ClauseDatabase.Interrupted e) {
+            return new ProofCheck(ProofCheck.Status.INTERRUPTED, 0, db.deletionsApplied(), db.deletionsIgnored(), -1, 0, null,
+                    "the caller's budget ran out");
         }
+    }
+
+    private static ProofCheck steps(ClauseDatabase db, Cnf cnf, Proof proof, BooleanSupplier stop) {
         int lemmas = 0;
         for (int i = 0; i < proof.size(); i++) {
             if (i % POLL == 0 && stop.getAsBoolean()) {

@@ -12,11 +12,11 @@ import org.iovacheck.engine.Engine;
 import org.iovacheck.engine.EngineDisagreement;
 import org.iovacheck.engine.Engines;
 import org.iovacheck.engine.Verdict;
-import org.iovacheck.engine.sat.SatEngine;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.InstanceWriter;
 import org.iovacheck.format.config.GuestConfig;
+import org.iovacheck.format.NewFile;
 import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Host;
@@ -39,9 +39,9 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck check --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --ram 4G",
                 "  iovacheck check --host /sys --guest my-layout.txt --format json",
-                "  iovacheck check --host h1.yaml --host h2.yaml --guest qemu-q35 --ram 1T --set amd=on",
-                "  iovacheck check --host /sys --guest /etc/libvirt/qemu/vm1.xml",
-                "  iovacheck check --host /sys -- qemu-system-x86_64 -machine q35,accel=kvm -m 64G -device vfio-pci,host=01:00.0",
+                "  iovacheck check --host models/hosts/amd-epyc.yaml --host models/hosts/hisilicon-d05.yaml --guest qemu-q35 --ram 1T --set amd=on --set phys-bits=48",
+                "  iovacheck check --host models/hosts/amd-epyc.yaml --guest models/guests/q35-amd-1100g.xml",
+                "  iovacheck check --host models/hosts/amd-epyc.yaml -- qemu-system-x86_64 -M q35 -m 64G",
                 "", "Exit codes: 0 SAFE, 1 UNSAFE or NO_LAYOUT, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -94,16 +94,17 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflight(htmlFile);
+        HtmlFile.preflightFolder("--proof", proofDir);
+        HtmlFile.preflightFolder("--save-counterexample", saveDir);
         List<Engine> engines = common.engines();
         List<Certificate> certificates = new ArrayList<>();
         if (proofDir != null) {
-            if (engines.stream().noneMatch(e -> e.name().equals("sat"))) {
-                throw InputException.option("--proof", "proofs come from the sat engine; select it (--engine default, all or sat)");
-            }
-            engines = engines.stream().map(e -> e.name().equals("sat") ? (Engine) new SatEngine(certificates::add) : e).toList();
+            engines = ProofFiles.collecting(engines, certificates);
         }
         List<Host> loaded = new ArrayList<>();
         for (Path hp : hosts) {
+            RunGuard.phase("reading the host " + hp);
             loaded.add(HostLoader.load(hp));
         }
         GuestConfig config = GuestInput.config(guest, argv);
@@ -116,8 +117,10 @@ final class CheckCommand implements Callable<Integer> {
             layout = HostDefaultsOption.resolve(guest, ram, sets, loaded);
         }
         List<HostCheck> checks = new ArrayList<>();
+        Receipts receipt = new Receipts().file(config != null && config.syntax() == GuestConfig.Syntax.LIBVIRT ? config.file() : guest);
         for (int i = 0; i < loaded.size(); i++) {
             Host host = loaded.get(i);
+            receipt.host(host);
             List<String> hostNotes = new ArrayList<>();
             if (config != null) {
                 host = GuestInput.restrict(host, hosts.get(i), config, hostNotes);
@@ -125,6 +128,7 @@ final class CheckCommand implements Callable<Integer> {
             ResolvedHost resolved = GuestInput.withNotes(HostSemantics.resolve(host), hostNotes);
             CheckQuery q = CheckQuery.of(resolved, layout, p2p);
             CheckOutcome outcome;
+            RunGuard.phase("checking the host " + host.name());
             try {
                 outcome = CheckRunner.run(q, engines, common.budget());
             } catch (EngineDisagreement d) {
@@ -132,45 +136,34 @@ final class CheckCommand implements Callable<Integer> {
                 throw d;
             }
             checks.add(new HostCheck(resolved, q, outcome));
+            receipt.engines(outcome.answers(), host.name());
             if (saveDir != null && outcome.verdict() == Verdict.UNSAFE) {
-                saveCounterexample(host, layout, q);
+                saveCounterexample(host, layout, q).forEach(receipt::certificate);
             }
         }
         if (proofDir != null) {
-            writeProofs(certificates);
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
+        var rec = receipt.build(spec);
         if (htmlFile != null) {
-            HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec, "check")));
+            HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec), rec));
         }
-        var out = spec.commandLine().getOut();
-        out.print(common.json() ? JsonReport.render(report) : TextReport.render(report));
+        RunGuard.phase("rendering the answer");
+        String text = common.json() ? JsonReport.render(report, rec) : TextReport.render(report);
         if (configGuest != null && !common.json() && report.verdict() == Verdict.UNSAFE && !checks.isEmpty()) {
+            RunGuard.phase("searching the fix in the configuration's syntax");
             List<String> fix = ConfigPlace.fix(configGuest, checks.get(0).host(), common.budget());
-            out.println(fix.isEmpty() ? "fix: none found by place within the VMM's freedom; see iovacheck place --host " + hosts.get(0)
-                    + " --guest " + config.file() : "fix, in your " + config.syntax().label() + " (found by place, re-checked):");
+            StringBuilder sb = new StringBuilder(text);
+            sb.append(fix.isEmpty() ? "fix: none found by place within the VMM's freedom; see iovacheck place --host " + hosts.get(0)
+                    + " --guest " + config.file() : "fix, in your " + config.syntax().label() + " (found by place, re-checked):").append('\n');
             for (String f : fix) {
-                out.println("  " + f);
+                sb.append("  ").append(f).append('\n');
             }
+            text = sb.toString();
         }
-        out.flush();
+        RunGuard.printAnswer(spec.commandLine().getOut(), text);
         return ExitCodes.of(report.verdict());
-    }
-
-    private void writeProofs(List<Certificate> certificates) throws InputException {
-        try {
-            for (Certificate c : certificates) {
-                String cnfText = c.cnfText();
-                String proofText = c.proofText();
-                String name = "unsat-" + InstanceWriter.digest(cnfText + proofText);
-                InstanceWriter.writeNew(proofDir, name + ".cnf", cnfText);
-                InstanceWriter.writeNew(proofDir, name + ".drup", proofText);
-            }
-        } catch (IOException e) {
-            throw InputException.option("--proof", "cannot write to " + proofDir + ": " + e.getMessage());
-        }
-        spec.commandLine().getErr().println("iovacheck: " + certificates.size() + " verified refutation(s) written to " + proofDir
-                + " (re-check: iovacheck verify-proof DIR/unsat-HASH.cnf DIR/unsat-HASH.drup)");
     }
 
     private void saveForReplay(Host host, GuestLayout layout, EngineDisagreement d) {
@@ -189,7 +182,7 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private void saveCounterexample(Host host, GuestLayout layout, CheckQuery q) {
+    private List<Path> saveCounterexample(Host host, GuestLayout layout, CheckQuery q) throws InputException {
         var err = spec.commandLine().getErr();
         Path folder = Counterexamples.save(saveDir, host, layout, p2p, "iovacheck counterexample: guest " + layout.origin()
                 + (layout.vmmOptions().isEmpty() ? "" : " (" + String.join(" ", layout.vmmOptions()) + ")") + " is UNSAFE on host " + host.name(), err);
@@ -197,6 +190,7 @@ final class CheckCommand implements Callable<Integer> {
             err.println("iovacheck: counterexample saved in " + folder + "; replay: iovacheck check --host " + folder.resolve("host.yaml")
                     + " --guest " + folder.resolve("guest.layout") + (p2p ? " --p2p" : ""));
         }
+        return Counterexamples.files(folder);
     }
 
     static final class EngineNames implements Iterable<String> {

@@ -9,13 +9,17 @@ import picocli.CommandLine.Option;
 
 /** The options every checking command takes: which engines decide, the time budget, and the output format. */
 final class CommonOptions {
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "default",
             description = {"Which engines decide: default (the interval fast path confirmed by sat), all (adds alloy), one of "
                     + "interval, sat, alloy, or a comma-separated list. Default: ${DEFAULT-VALUE}."})
     String engine;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Time budget; an engine out of time answers UNKNOWN. Default: ${DEFAULT-VALUE}.")
+            description = {"Time budget of the whole run (reading inputs and writing reports included); engines out of time answer"
+                    + " UNKNOWN, and a watchdog stops a run still busy shortly after (exit 3, UNKNOWN). Default: ${DEFAULT-VALUE}."})
     long timeoutSeconds;
 
     @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format. Default: ${DEFAULT-VALUE}.")
@@ -30,6 +34,8 @@ final class CommonOptions {
             throw InputException.option("--timeout", "must be positive");
         }
         engines();
+        RunGuard.phase("reading the inputs");
+        RunGuard.current().configure(mixee == null ? "iovacheck" : mixee.name(), timeoutSeconds > Long.MAX_VALUE / 1000 ? Long.MAX_VALUE : timeoutSeconds * 1000, json());
     }
 
     List<Engine> engines() throws InputException {
@@ -40,9 +46,9 @@ final class CommonOptions {
         }
     }
 
-    /** A fresh budget of the given seconds, started now. */
+    /** The run-wide budget: --timeout counted from the start of the run (reading the inputs included). */
     Budget budget() {
-        return Budget.millis(timeoutSeconds * 1000);
+        return RunGuard.current().budget();
     }
 
     boolean json() {

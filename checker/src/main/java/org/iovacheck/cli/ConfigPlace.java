@@ -31,6 +31,29 @@ final class ConfigPlace {
         return s;
     }
 
+    /**
+     * For --maximize ram: the settings without RAM and with every knob the configuration leaves free at the preset's default,
+     * since the configuration (as it will run) fixes them there; only RAM is searched.
+     */
+    static Map<String, String> fixedKnobs(ConfigGuest cg) {
+        Map<String, String> s = settingsWithoutRam(cg);
+        for (org.iovacheck.preset.Knob k : cg.preset().knobs()) {
+            if (s.containsKey(k.key())) {
+                continue;
+            }
+            for (org.iovacheck.preset.PresetParam p : cg.preset().params()) {
+                if (p.key().equals(k.key())) {
+                    try {
+                        s.put(k.key(), Long.toUnsignedString(Numbers.size(p.defaultValue())));
+                    } catch (IllegalArgumentException e) {
+                        // a default that is not a value (e.g. "ram"): the knob stays free
+                    }
+                }
+            }
+        }
+        return s;
+    }
+
     static long ram(ConfigGuest cg) {
         String r = cg.settings().get("ram");
         return r == null ? 128L << 20 : Numbers.size(r);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.iovacheck.engine.alloy.AlloyEngine;
 import org.iovacheck.format.CounterexampleWriter;
+import org.iovacheck.format.InputException;
 import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Host;
@@ -18,8 +19,21 @@ final class Counterexamples {
     private Counterexamples() {
     }
 
-    /** Saves under dir; returns the folder, or null (said on err) when it could not be written. */
-    static Path save(Path dir, Host host, GuestLayout layout, boolean p2p, String why, PrintWriter err) {
+    /** The files a saved counterexample folder holds (host.yaml, guest.layout, instance.xml when saved). */
+    static List<Path> files(Path folder) {
+        List<Path> out = new ArrayList<>();
+        if (folder != null) {
+            for (String n : List.of("guest.layout", "host.yaml", "instance.xml")) {
+                if (java.nio.file.Files.isRegularFile(folder.resolve(n))) {
+                    out.add(folder.resolve(n));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Saves under dir and returns the folder; a failed write is an input error (exit 2) naming the file and the reason. */
+    static Path save(Path dir, Host host, GuestLayout layout, boolean p2p, String why, PrintWriter err) throws InputException {
         List<String> comments = new ArrayList<>();
         comments.add(why);
         comments.add("replay from this folder: iovacheck check --host host.yaml --guest guest.layout" + (p2p ? " --p2p" : ""));
@@ -36,8 +50,8 @@ final class Counterexamples {
         try {
             return CounterexampleWriter.save(dir, host, layout, comments, xml);
         } catch (IOException e) {
-            err.println("iovacheck: could not save the counterexample in " + dir + ": " + e.getMessage());
-            return null;
+            throw InputException.option("--save-counterexample", e instanceof org.iovacheck.format.NewFile.WriteFailure ? e.getMessage()
+                    : "cannot write to " + dir + ": " + e.getMessage());
         }
     }
 }

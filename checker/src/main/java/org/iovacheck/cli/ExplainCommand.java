@@ -37,8 +37,8 @@ final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LOG-LINE", description = "The error line, quoted as one argument.")
-    String line;
+    @Parameters(arity = "1..*", paramLabel = "LOG-LINE", description = "The error line (quoted as one argument, or as several words).")
+    List<String> words = new ArrayList<>();
 
     @Option(names = "--host", required = true, paramLabel = "FILE|DIR", description = "The host the error happened on, as for check.")
     Path host;
@@ -57,7 +57,7 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() throws InputException {
         LogLine l;
         try {
-            l = LogLine.parse(line);
+            l = LogLine.parse(String.join(" ", words));
         } catch (IllegalArgumentException e) {
             throw InputException.option("LOG-LINE", e.getMessage());
         }

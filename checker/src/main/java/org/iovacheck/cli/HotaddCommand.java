@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
                 + "mapped.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck hotadd --host host.yaml --running qemu-virt --ram 4G --device /sys/kernel/iommu_groups/12",
-                "  iovacheck hotadd --host /sys --running qemu-virt --ram 8G --set maxmem=64G --set slots=4 --candidates spare-devices/",
+                "  iovacheck hotadd --host /sys --running qemu-virt --ram 8G --set maxmem=64G --set slots=4 --candidates spare/",
                 "", "Exit codes: 0 ACCEPT (every candidate), 1 REFUSE (some candidate), 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class HotaddCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -86,12 +86,15 @@ final class HotaddCommand implements Callable<Integer> {
         if (config != null) {
             h = GuestInput.restrict(h, host, config, new ArrayList<>());
         }
+        Receipts receipt = new Receipts().file(running).host(h);
         ResolvedHost rh = HostSemantics.resolve(h);
         CheckOutcome existing = CheckRunner.run(CheckQuery.of(rh, layout, p2p), engines, common.budget());
+        receipt.engines(existing.answers(), "the running layout");
 
         List<HotaddReport.Candidate> out = new ArrayList<>();
         for (Path p : devicePaths()) {
             Host d = HostLoader.load(p);
+            receipt.host(d);
             Host asAttached = new Host(d.name(), d.groups(), d.aperture(), d.bridgeWindows(), h.backend(),
                     h.relaxable(), d.msiOverrides(), d.source(), d.units(), d.facts());
             ResolvedHost dev = HostSemantics.resolve(asAttached);
@@ -99,12 +102,12 @@ final class HotaddCommand implements Callable<Integer> {
             CheckQuery hq = HotaddQuestion.hotplug(layout, rh, dev);
             CheckOutcome hotplug = CheckRunner.run(hq, engines, common.budget());
             List<GuestRegion> areas = layout.regions().stream().filter(g -> g.kind() == GuestKind.HOTPLUG).toList();
+            receipt.engines(attach.answers(), d.name() + " attached").engines(hotplug.answers(), d.name() + " hot-plug");
             out.add(new HotaddReport.Candidate(dev, attach, hotplug, HotaddQuestion.remaining(areas, hotplug.conflicts())));
         }
         HotaddReport report = new HotaddReport(layout, p2p, rh, existing, out);
-        var w = spec.commandLine().getOut();
-        w.print(common.json() ? HotaddRender.json(report) : HotaddRender.text(report));
-        w.flush();
+        RunGuard.phase("rendering the answer");
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? HotaddRender.json(report, receipt.build(spec)) : HotaddRender.text(report));
         return ExitCodes.of(report.verdict());
     }
 

@@ -43,7 +43,7 @@ final class LibvirtHookCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..4", paramLabel = "ARG", description = "As libvirt passes them: guest name, operation, sub-operation, extra.")
+    @Parameters(arity = "0..*", paramLabel = "ARG", description = "As libvirt passes them: guest name, operation, sub-operation, extra.")
     List<String> args = new ArrayList<>();
 
     /** The environment the settings come from; tests replace it. */

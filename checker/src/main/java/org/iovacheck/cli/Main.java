@@ -25,11 +25,31 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), true));
     }
 
     /** Runs iovacheck as the shell would and returns the exit code; output goes to the given writers. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, false);
+    }
+
+    /**
+     * As {@link #run(String[], PrintWriter, PrintWriter)}; with {@code watchdog} a watchdog thread ends the process when the run
+     * overruns --timeout (exit 3) or thrashes with a full heap (exit 70). Any crash, an Error included, is exit 70, never 1.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean watchdog) {
+        RunGuard guard = RunGuard.start(out, err);
+        if (watchdog) {
+            guard.arm();
+        }
+        try {
+            return execute(args, out, err, guard);
+        } catch (Throwable t) {
+            return guard.crash(t);
+        }
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err, RunGuard guard) {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
@@ -49,13 +69,7 @@ public final class Main implements Runnable {
                 err.println("iovacheck: internal error: " + d.getMessage());
                 return ExitCodes.INTERNAL;
             }
-            err.println("iovacheck: internal error: " + ex);
-            if (System.getenv("IOVACHECK_DEBUG") != null) {
-                ex.printStackTrace(err);
-            } else {
-                err.println("(set IOVACHECK_DEBUG=1 for the stack trace; please report it)");
-            }
-            return ExitCodes.INTERNAL;
+            return guard.crash(ex);
         });
         return cl.execute(args);
     }
@@ -69,8 +83,7 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"iovacheck " + (v == null ? "development" : v)};
+            return new String[] {"iovacheck " + org.iovacheck.report.Receipt.toolVersion()};
         }
     }
 }

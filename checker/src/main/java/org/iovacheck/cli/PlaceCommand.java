@@ -15,6 +15,7 @@ import org.iovacheck.format.config.ConfigAnswer;
 import org.iovacheck.format.config.GuestConfig;
 import org.iovacheck.preset.ConfigGuest;
 import org.iovacheck.model.Blocker;
+import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.ResolvedHost;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Option;
                 "  iovacheck place --host models/hosts/hisilicon-d05.yaml --guest kvmtool-arm64 --ram 4G",
                 "  iovacheck place --host models/hosts/amd-epyc.yaml --guest qemu-q35 --ram 1100G --set phys-bits=48",
                 "  iovacheck place --host models/hosts/hisilicon-d05.yaml --guest free --ram 64G --banks 16 --align 1G",
-                "  iovacheck place --host models/hosts/amd-epyc.yaml --guest vm1.xml --write vm1-fixed.xml",
+                "  iovacheck place --host models/hosts/amd-epyc.yaml --guest models/guests/q35-amd-1100g.xml --write fixed.xml",
                 "", "Exit codes: 0 FOUND, 1 INFEASIBLE, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class PlaceCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -96,6 +97,12 @@ final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
     boolean p2p;
 
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine behind the verdict (an infeasible "
+                    + "placement, one step above a maximum, a safe check) to DIR as unsat-HASH.cnf and .drup; existing files are never "
+                    + "replaced. Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
+
 
 
     @CommandLine.Mixin
@@ -109,6 +116,7 @@ final class PlaceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflight(htmlFile);
         GuestConfig config = GuestInput.config(guest, argv);
         if (config != null) {
             return placeConfig(config);
@@ -122,6 +130,10 @@ final class PlaceCommand implements Callable<Integer> {
         Preset preset = Presets.byName(guest).orElseThrow(() -> InputException.option("--guest", "'" + guest
                 + "' is not a preset; place searches a VMM's freedom, and a layout file has none (use check)"));
         List<Engine> confirm = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            confirm = ProofFiles.collecting(confirm, certificates);
+        }
         long g;
         try {
             g = Numbers.size(granule);
@@ -138,11 +150,13 @@ final class PlaceCommand implements Callable<Integer> {
         shorthand(preset, settings, "--banks", "banks", banks);
         shorthand(preset, settings, "--align", "align", align);
         shorthand(preset, settings, "--ipa-bits", "ipa-bits", ipaBits);
+        Receipts receipt = new Receipts();
         List<ReservedRegion> exclusions = new ArrayList<>();
         List<Blocker> blockers = new ArrayList<>();
         List<String> names = new ArrayList<>();
         List<org.iovacheck.model.Host> loaded = new ArrayList<>();
         for (Path hp : hosts) {
+            RunGuard.phase("reading the host " + hp);
             loaded.add(HostLoader.load(hp));
         }
         org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(preset.name(), settings, loaded);
@@ -151,6 +165,7 @@ final class PlaceCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("iovacheck: note: " + n);
         }
         for (org.iovacheck.model.Host host : loaded) {
+            receipt.host(host);
             ResolvedHost rh = HostSemantics.resolve(host);
             String hn = rh.host().name();
             names.add(hn);
@@ -161,6 +176,7 @@ final class PlaceCommand implements Callable<Integer> {
         }
         Target t = new Target(exclusions, blockers, p2p, Engines.select("interval"), confirm, common.budget());
         boolean maximize = goal.maximize != null;
+        RunGuard.phase("searching for a layout");
         PlanResult r;
         if (maximize) {
             if (!goal.maximize.equals("ram")) {
@@ -176,14 +192,21 @@ final class PlaceCommand implements Callable<Integer> {
             }
             r = Planner.place(preset, settings, ram, t);
         }
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
+        }
         String cmd = checkCommand(preset, r);
+        if (r.confirm() != null) {
+            receipt.engines(r.confirm().answers(), "the layout found");
+        }
+        var rec = receipt.build(spec);
         if (htmlFile != null) {
             HtmlFile.write(spec, htmlFile, "place", PlaceHtml.render(preset.name(), names, maximize, r, exclusions,
-                    HtmlFile.command(spec, "place"), cmd));
+                    HtmlFile.command(spec), cmd, rec));
         }
-        var out = spec.commandLine().getOut();
-        out.print(common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd) : PlaceRender.text(preset.name(), names, maximize, r, cmd));
-        out.flush();
+        RunGuard.phase("rendering the answer");
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd, rec)
+                : PlaceRender.text(preset.name(), names, maximize, r, cmd));
         return ExitCodes.of(r.verdict());
     }
 
@@ -223,7 +246,7 @@ final class PlaceCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw InputException.option("--granule", e.getMessage());
             }
-            r = Planner.maximize(cg.preset(), ConfigPlace.settingsWithoutRam(cg), g, t);
+            r = ConfigPlace.minimal(cg, Planner.maximize(cg.preset(), ConfigPlace.fixedKnobs(cg), g, t));
         } else {
             ConfigPlace.Answer a = ConfigPlace.place(cg, t);
             r = a.result();

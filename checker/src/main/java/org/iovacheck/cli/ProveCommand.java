@@ -24,6 +24,7 @@ import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.PlatformClass;
 import org.iovacheck.model.ResolvedHost;
+import org.iovacheck.plan.ClassEachHost;
 import org.iovacheck.plan.PlanResult;
 import org.iovacheck.plan.Planner;
 import org.iovacheck.plan.ProvePlans;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Option;
                 "A failure yields one concrete host, re-checked as a plain host and (with --save-counterexample) saved.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck prove --class models/platforms/bypass-doorbell.yaml --guest qemu-virt --ram 1G",
-                "  iovacheck prove --fleet models/fleets/reference-hosts --guest qemu-virt --one-layout",
+                "  iovacheck prove --fleet models/fleets/arm64-servers --guest qemu-virt --one-layout",
                 "  iovacheck prove --class models/platforms/bypass-doorbell.yaml --guest kvmtool-arm64 --ram 2G --each-host",
                 "", "Exit codes: 0 PROVEN or FOUND, 1 COUNTEREXAMPLE or INFEASIBLE, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class ProveCommand implements Callable<Integer> {
@@ -97,6 +98,12 @@ final class ProveCommand implements Callable<Integer> {
     @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
     boolean p2p;
 
+    @Option(names = "--proof", paramLabel = "DIR",
+            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine behind the verdict (an infeasible "
+                    + "placement, one step above a maximum, a safe check) to DIR as unsat-HASH.cnf and .drup; existing files are never "
+                    + "replaced. Re-check with 'iovacheck verify-proof'."})
+    Path proofDir;
+
     @Option(names = "--save-counterexample", arity = "0..1", paramLabel = "DIR", fallbackValue = "counterexamples",
             description = "Save a counterexample host and the guest as replayable files under DIR (default: counterexamples).")
     Path saveDir;
@@ -106,15 +113,36 @@ final class ProveCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CommonOptions common = new CommonOptions();
 
+    private final Receipts receipt = new Receipts();
+
     @Override
     public Integer call() throws InputException {
         common.validate();
+        HtmlFile.preflightFolder("--save-counterexample", saveDir);
         List<Engine> engines = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            engines = ProofFiles.collecting(engines, certificates);
+        }
         Budget budget = common.budget();
         ProveReport report = mode.oneLayout || mode.eachHost ? planned(engines, budget) : forAll(engines, budget);
-        var out = spec.commandLine().getOut();
-        out.print(common.json() ? ProveRender.json(report) : ProveRender.text(report));
-        out.flush();
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
+        }
+        RunGuard.phase("rendering the answer");
+        receipt.file(guest);
+        if (report.forAll() != null) {
+            for (var ob : report.forAll().obligations()) {
+                receipt.engines(ob.answers(), ob.subject());
+            }
+        }
+        if (report.plan() != null && report.plan().confirm() != null) {
+            receipt.engines(report.plan().confirm().answers(), "the layout found");
+        }
+        if (report.saved() != null) {
+            Counterexamples.files(report.saved()).forEach(receipt::certificate);
+        }
+        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? ProveRender.json(report, receipt.build(spec)) : ProveRender.text(report));
         return ExitCodes.of(report.verdict());
     }
 
@@ -123,6 +151,7 @@ final class ProveCommand implements Callable<Integer> {
         if (subject.classFile != null) {
             GuestLayout layout = configLayout != null ? configLayout : Guests.resolve(guest, PresetArgs.of(ram, sets));
             PlatformClass c = PlatformClassReader.load(subject.classFile);
+            receipt.file(subject.classFile.toString());
             ProveOutcome o = ProveRunner.forAll(c, layout.mapped(p2p), engines, budget);
             Path saved = save(o, layout, c.name(), "class " + c.name() + " (" + c.source() + ")");
             return new ProveReport("for-all", "class", c.name(), c.source().file(), ClassQuestions.positionCount(c, Long.MAX_VALUE / 2),
@@ -164,6 +193,7 @@ final class ProveCommand implements Callable<Integer> {
         List<String> notes = new ArrayList<>();
         if (subject.classFile != null) {
             PlatformClass c = PlatformClassReader.load(subject.classFile);
+            receipt.file(subject.classFile.toString());
             if (this.mode.oneLayout) {
                 List<org.iovacheck.model.ReservedRegion> cover;
                 try {
@@ -187,8 +217,7 @@ final class ProveCommand implements Callable<Integer> {
             }
             long n = ClassQuestions.positionCount(c, MAX_CLASS_HOSTS);
             if (n < 0) {
-                return unknown(mode, "class", c.name(), c.source().file(), List.of("the class has more than " + MAX_CLASS_HOSTS
-                        + " hosts that differ in region positions; --each-host enumerates them (largest sizes, all regions present, narrowest aperture: the hardest host at each position)"));
+                return refined(p, settings, r, g, c, engines, budget, notes);
             }
             List<Host> hosts = new ArrayList<>();
             for (long i = 0; i < n; i++) {
@@ -245,6 +274,27 @@ final class ProveCommand implements Callable<Integer> {
                 v == Verdict.PROVEN && common.json() ? plans : shown, saved, notes);
     }
 
+    /** --each-host over a class with more position combinations than are enumerated: counterexample-guided refinement. */
+    private ProveReport refined(Preset p, Map<String, String> settings, Long r, long g, PlatformClass c, List<Engine> engines, Budget budget,
+                                List<String> notes) throws InputException {
+        ClassEachHost.Outcome o = ClassEachHost.decide(c, p, settings, r, g, p2p, Engines.select("interval"), engines, budget);
+        notes.add("the class has " + o.hostCount() + " hosts that differ in region positions (more than the " + MAX_CLASS_HOSTS
+                + " enumerated one by one), each taken with every region present at its largest size and the narrowest aperture;"
+                + " decided by counterexample-guided refinement: " + o.note());
+        Path saved = null;
+        if (o.verdict() == Verdict.COUNTEREXAMPLE && saveDir != null) {
+            GuestLayout probe = Guests.resolve(p.name(), new PresetArgs(r == null ? settings : withRam(settings, r)));
+            saved = saveHost(o.counterexample(), probe, c.name(), "no layout of " + p.name() + " fits host " + o.counterexample().name()
+                    + " of class " + c.name());
+        }
+        List<ProvePlans.HostPlan> shown = o.verdict() == Verdict.COUNTEREXAMPLE ? o.plans().subList(o.plans().size() - 1, o.plans().size())
+                : o.plans().subList(0, Math.min(20, o.plans().size()));
+        if (shown.size() < o.plans().size() && o.verdict() != Verdict.COUNTEREXAMPLE) {
+            notes.add(o.plans().size() - shown.size() + " more candidate layout(s) not shown");
+        }
+        return new ProveReport("each-host", "class", c.name(), c.source().file(), -1, p.name(), null, o.verdict(), null, null, shown, saved, notes);
+    }
+
     private static Map<String, String> withRam(Map<String, String> s, long r) {
         Map<String, String> m = new LinkedHashMap<>(s);
         m.put("ram", Long.toUnsignedString(r));
@@ -262,7 +312,7 @@ final class ProveCommand implements Callable<Integer> {
         return saveHost(o.counterexample(), layout, label, "counterexample to: " + layout.origin() + " is safe on every host of " + what);
     }
 
-    private Path saveHost(Host h, GuestLayout layout, String label, String comment) {
+    private Path saveHost(Host h, GuestLayout layout, String label, String comment) throws InputException {
         return Counterexamples.save(saveDir, h, layout, p2p, comment, spec.commandLine().getErr());
     }
 
@@ -274,6 +324,8 @@ final class ProveCommand implements Callable<Integer> {
             for (Path skipped : FleetReader.skipped(p)) {
                 spec.commandLine().getErr().println("iovacheck: note: " + skipped + ": skipped, not a host (documentation)");
             }
+            receipt.file(p.toString());
+            f.hosts().forEach(receipt::host);
             all.addAll(f.hosts());
             name = name == null ? f.name() : name + "+" + f.name();
         }

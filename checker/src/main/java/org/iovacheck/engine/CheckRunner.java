@@ -35,7 +35,30 @@ public final class CheckRunner {
         return keep.size() == q.exclusions().size() ? q : new CheckQuery(q.mapped(), keep, q.blockers());
     }
 
+    /**
+     * Test hook: the system property {@code iovacheck.test.crash} ({@code oom}, {@code stack}, {@code runtime}) makes every check
+     * fail that way, so tests can see that a crash is reported as one (exit 70) and never as a verdict; {@code hang} makes it
+     * sleep without polling the budget, as a run stuck in GC would, so tests can see the watchdog end it.
+     */
+    static final String CRASH_HOOK = "iovacheck.test.crash";
+
     public static CheckOutcome run(CheckQuery query, List<Engine> engines, Budget budget) {
+        String crash = System.getProperty(CRASH_HOOK);
+        if (crash != null) {
+            switch (crash) {
+                case "oom" -> throw new OutOfMemoryError("Java heap space (test hook)");
+                case "stack" -> throw new StackOverflowError();
+                case "hang" -> {
+                    try {
+                        Thread.sleep(Long.MAX_VALUE);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new IllegalStateException("test hook interrupted");
+                }
+                default -> throw new IllegalStateException("test hook");
+            }
+        }
         query = withinHull(query);
         List<CheckAnswer> answers = new ArrayList<>();
         for (Engine e : engines) {

@@ -19,6 +19,7 @@ public final class CounterexampleWriter {
         String h = InstanceWriter.hostYaml(host, comments);
         String g = InstanceWriter.layoutText(guest, comments);
         String guestName = guest.origin().substring(guest.origin().lastIndexOf('/') + 1);
+        NewFile.folder(dir);
         Path folder = dir.resolve(fileName(host.name()) + "-" + fileName(guestName) + "-" + InstanceWriter.digest(h + g));
         InstanceWriter.writeNew(folder, "host.yaml", h);
         InstanceWriter.writeNew(folder, "guest.layout", g);

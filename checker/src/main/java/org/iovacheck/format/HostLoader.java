@@ -27,6 +27,12 @@ import org.iovacheck.model.Source;
  * {@code iommu_groups/<N>/reserved_regions} tree (or a live {@code /sys}), or a host file (.yaml/.yml) that adds what sysfs hides.
  */
 public final class HostLoader {
+    /** The message for an empty iommu_groups folder, for check --host and collect alike. */
+    public static final String NO_GROUPS = "no IOMMU groups: the IOMMU is off or absent on this machine, so VFIO cannot assign "
+            + "any device and there is nothing to check. Enable it in firmware (VT-d, AMD-Vi, SMMU) and on the kernel command "
+            + "line: intel_iommu=on on Intel, no amd_iommu=off on AMD; iommu.passthrough=1 (iommu=pt) still makes groups, so it "
+            + "is not the cause";
+
     private static final Set<String> HOST_KEYS = union(Set.of("name", "source", "description", "backend", "relaxable", "aperture-bits",
             "valid-iova", "groups", "sysfs", "msi", "bridge-windows"), HostFileFacts.HOST_KEYS);
     private static final Set<String> GROUP_KEYS = Set.of("id", "reserved-regions", "file", "unit", "devices");
@@ -110,10 +116,7 @@ public final class HostLoader {
             if (groupsDir.getFileName() != null && groupsDir.getFileName().toString().equals("iommu_groups")) {
                 // The kernel creates /sys/kernel/iommu_groups whether or not an IOMMU is on (drivers/iommu/iommu.c, iommu_init)
                 // and a group in it only for a device that an IOMMU driver has probed (iommu_group_alloc).
-                throw new InputException(groupsDir.toString(), 0, "no iommu groups: the IOMMU is off or absent on this machine, "
-                        + "so no device can be assigned with VFIO. Enable it in firmware (VT-d, AMD-Vi, SMMU) and on the kernel "
-                        + "command line: intel_iommu=on on Intel, no amd_iommu=off on AMD; iommu.passthrough=1 (iommu=pt) still "
-                        + "makes groups, so it is not the cause");
+                throw new InputException(groupsDir.toString(), 0, NO_GROUPS);
             }
             throw new InputException(dir.toString(), 0,
                     "no iommu group found (expected <dir>/<N>/reserved_regions, <dir>/iommu_groups/<N>/reserved_regions or a /sys root)");

@@ -2,10 +2,7 @@ package org.iovacheck.format;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -23,8 +20,7 @@ import org.iovacheck.model.U64;
 
 /**
  * Writes a host and a guest layout back in iovacheck's own input formats so that {@code check} replays them. Files are named
- * after a hash of their content, written to a temporary file and hard-linked into place (link fails rather than replace), so an
- * existing file is never clobbered.
+ * after a hash of their content and created by {@link NewFile}, so an existing file is never clobbered or read unbounded.
  */
 public final class InstanceWriter {
     private InstanceWriter() {
@@ -129,35 +125,13 @@ public final class InstanceWriter {
     }
 
     /**
-     * Writes text to dir/name atomically; if dir/name already holds exactly this text it is left as it is, if it holds other
-     * text the call fails rather than replace it. Returns the path.
+     * Writes text to dir/name as a new file ({@link NewFile}): dir is created when only it is missing; a regular file that holds
+     * exactly this text is left as it is; anything else already there is refused unread. Returns the path.
      */
     public static Path writeNew(Path dir, String name, String text) throws IOException {
-        Files.createDirectories(dir);
+        NewFile.folder(dir);
         Path target = dir.resolve(name);
-        if (Files.exists(target)) {
-            if (Files.readString(target, StandardCharsets.UTF_8).equals(text)) {
-                return target;
-            }
-            throw new FileAlreadyExistsException(target.toString(), null, "exists with other content; not replaced");
-        }
-        Path tmp = Files.getFileStore(dir).supportsFileAttributeView("posix")
-                ? Files.createTempFile(dir, "." + name, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")))
-                : Files.createTempFile(dir, "." + name, ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.createLink(target, tmp);
-            } catch (UnsupportedOperationException e) {
-                Files.move(tmp, target);
-            } catch (FileAlreadyExistsException e) {
-                if (!Files.readString(target, StandardCharsets.UTF_8).equals(text)) {
-                    throw e;
-                }
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        NewFile.create(target, text, true);
         return target;
     }
 }

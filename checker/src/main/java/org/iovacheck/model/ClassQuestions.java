@@ -85,6 +85,16 @@ public final class ClassQuestions {
         return new Host(name, gs, ap, windows, c.backend(), c.relaxable(), List.of(), c.source());
     }
 
+    /** A concrete host of the class with region i at {@code bases[i]} (largest sizes, all present, narrowest aperture). */
+    public static Host hostWith(PlatformClass c, long[] bases, String name) {
+        return assemble(c, bases.clone(), c.apertureMinBits(), name);
+    }
+
+    /** How many allowed bases a region has at its largest size (position j is base firstBase + j * align). */
+    public static long positions(ParamRegion r) {
+        return bases(r);
+    }
+
     /** How many allowed bases a region has at its largest size. */
     private static long bases(ParamRegion r) {
         long first = r.firstBase();

@@ -21,6 +21,9 @@ final class KnobMaximizer {
     /** How many knob settings one maximisation bisects; beyond that the knobs keep the user's or the VMM's values. */
     static final long MAX_SETTINGS = 8_192;
 
+    /** For layouts bisected piece by piece (a hot-plug area): at most this many settings times pieces. */
+    static final long MAX_PIECE_SETTINGS = 200_000;
+
     private KnobMaximizer() {
     }
 
@@ -32,8 +35,8 @@ final class KnobMaximizer {
             total = Math.multiplyHigh(total, k.count()) != 0 || total * k.count() < 0 ? Long.MAX_VALUE : total * k.count();
         }
         if (total > MAX_SETTINGS) {
-            return annotated(plain, names + " not turned: " + (total == Long.MAX_VALUE ? "too many" : total) + " settings, more than the "
-                    + MAX_SETTINGS + " a maximisation bisects", null);
+            return notTurned(plain, names + " not turned: " + (total == Long.MAX_VALUE ? "too many" : total) + " settings, more than the "
+                    + MAX_SETTINGS + " a maximisation bisects");
         }
         Map<String, String> best = null;
         long bestRam = 0;
@@ -48,16 +51,36 @@ final class KnobMaximizer {
                 c.put(k.key(), Long.toUnsignedString(k.value(rest % k.count())));
                 rest /= k.count();
             }
+            long g = FixedMaximizer.commonMultiple(granule, p.ramStep(c));
             if (t.p2p() || !p.nestedInRam(c)) {
-                return annotated(plain, names + " not turned: with these settings the layouts of " + p.name()
-                        + " do not grow with RAM, so every setting would need a scan of every size", null);
-            }
-            long g = Planner.commonMultiple(granule, p.ramStep(c));
-            long[] accepted = Planner.acceptedRange(p, c, g);
-            if (accepted == null) {
+                java.util.Optional<java.util.Set<String>> shrinking = t.p2p() ? java.util.Optional.empty() : p.shrinkingInRam(c);
+                long cap = U64.alignDown(p.ramCeiling(c), g);
+                long pieces = p.ramBreaks(c).size() + 1L;
+                if (shrinking.isEmpty() || cap == 0 || pieces * total > MAX_PIECE_SETTINGS) {
+                    return notTurned(plain, names + " not turned: with these settings" + (t.p2p() ? " and --p2p" : "") + " the layouts of " + p.name()
+                            + " do not grow with RAM" + (shrinking.isPresent() && cap != 0 ? " and " + total + " settings x " + pieces + " pieces is more than the "
+                            + MAX_PIECE_SETTINGS + " a maximisation bisects" : ", so every setting would need a scan of every size"));
+                }
+                RamBisection.Largest l = RamBisection.bisectSplit(p, c, g, cap, shrinking.get(), t);
+                if (l.verdict() == Verdict.UNKNOWN) {
+                    return Planner.unknown(l.ram(), List.of("budget exhausted after bisecting " + bisected + " of " + total + " settings of " + names));
+                }
+                bisected++;
+                if (l.verdict() == Verdict.FOUND && (best == null || U64.lt(bestRam, l.ram()))) {
+                    best = c;
+                    bestRam = l.ram();
+                }
                 continue;
             }
-            Planner.Largest l = Planner.bisect(p, c, g, accepted[0], accepted[1], t);
+            long[] accepted = FixedMaximizer.acceptedRange(p, c, g);
+            if (accepted == null) {
+                if (U64.lt(g, 1L << 52)) {
+                    return notTurned(plain, names + " not turned: with " + settingText(c, free) + " " + p.name() + " accepts none of the first "
+                            + FixedMaximizer.PROBE + " RAM sizes, and larger ones were not judged");
+                }
+                continue;
+            }
+            RamBisection.Largest l = RamBisection.bisect(p, c, g, accepted[0], accepted[1], t);
             if (l.verdict() == Verdict.UNKNOWN) {
                 return Planner.unknown(l.ram(), List.of("budget exhausted after bisecting " + bisected + " of " + total + " settings of " + names));
             }
@@ -75,7 +98,7 @@ final class KnobMaximizer {
             return annotated(plain, tried + "; none allows more RAM than " + SizeText.of(plain.ram()), null);
         }
         Map<String, String> chosen = new LinkedHashMap<>(best);
-        PlanResult r = Planner.maximizeFixed(p, chosen, granule, t);
+        PlanResult r = FixedMaximizer.maximizeFixed(p, chosen, granule, t);
         if (r.verdict() == Verdict.UNKNOWN) {
             return r;
         }
@@ -86,9 +109,9 @@ final class KnobMaximizer {
         List<String> evidence = new ArrayList<>(r.evidence());
         evidence.add(tried + "; the largest safe RAM is with " + settingText(best, free)
                 + (plain.verdict() == Verdict.FOUND ? " (" + SizeText.of(plain.ram()) + " with the VMM's own value)" : " (none with the VMM's own value)"));
-        long g = Planner.commonMultiple(granule, p.ramStep(best));
+        long g = FixedMaximizer.commonMultiple(granule, p.ramStep(best));
         if (U64.addFits(bestRam, g)) {
-            Planner.Search above = Planner.search(p, Planner.with(settings, "ram", Long.toUnsignedString(bestRam + g)), free, t);
+            KnobSearch.Search above = KnobSearch.search(p, Planner.with(settings, "ram", Long.toUnsignedString(bestRam + g)), free, t);
             if (above.exhausted) {
                 return Planner.unknown(bestRam, List.of("budget exhausted while judging every setting of " + names + " one step above"));
             }
@@ -101,6 +124,19 @@ final class KnobMaximizer {
         }
         return new PlanResult(r.verdict(), r.ram(), r.layout(), r.settings(), r.confirm(), r.oneMore(), r.oneMoreRefusal(), r.blocking(),
                 r.limits(), evidence);
+    }
+
+    /**
+     * The knobs could not be turned, so neither the maximum with the VMM's own values nor its absence holds for the whole
+     * freedom: UNKNOWN, with what the fixed settings gave as a lower bound.
+     */
+    private static PlanResult notTurned(PlanResult plain, String why) {
+        List<String> e = new ArrayList<>(plain.evidence());
+        e.add(why);
+        e.add(plain.verdict() == Verdict.FOUND ? "with the knobs at the user's or the VMM's values the largest safe RAM is " + SizeText.of(plain.ram())
+                + " (a lower bound; fix the knobs with --set to have it as the answer)"
+                : "with the knobs at the user's or the VMM's values no RAM size is safe (other values were not judged)");
+        return Planner.unknown(plain.ram(), e);
     }
 
     private static PlanResult annotated(PlanResult r, String evidence, String limit) {

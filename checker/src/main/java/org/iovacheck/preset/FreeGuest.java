@@ -152,6 +152,11 @@ public final class FreeGuest implements Preset {
     }
 
     @Override
+    public Optional<Knob> bankCount() {
+        return Optional.of(new Knob("banks", 1, MAX_BANKS, 1, false, "banks=K: the number of equal RAM banks (one KVM memory slot each)"));
+    }
+
+    @Override
     public long ramStep(Map<String, String> settings) {
         try {
             PresetArgs a = new PresetArgs(settings);

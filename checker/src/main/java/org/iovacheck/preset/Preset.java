@@ -35,6 +35,14 @@ public interface Preset {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The number of movable RAM banks as a choice place may make when the user leaves it free (the free guest's banks=K), or
+     * empty when the VMM fixes it; place and place --maximize then judge every count from min to max.
+     */
+    default java.util.Optional<Knob> bankCount() {
+        return java.util.Optional.empty();
+    }
+
     /** True when the preset takes this --set key; by default the keys of {@link #params()} (a preset may take a family, bank0, bank1...). */
     default boolean takesKey(String key) {
         return params().stream().anyMatch(p -> p.key().equals(key));

@@ -77,10 +77,23 @@ public final class QemuPc implements Preset {
 
     @Override
     public java.util.List<Long> ramBreaks(java.util.Map<String, String> settings) {
+        long x;
         try {
-            return java.util.List.of(new PresetArgs(settings).size("max-ram-below-4g", 0xe0000000L));
+            x = new PresetArgs(settings).size("max-ram-below-4g", 0xe0000000L);
         } catch (InputException e) {
             return java.util.List.of(0xe0000000L);
         }
+        return shrinkingInRam(settings).isPresent() ? QemuX86.hotplugBreaks(settings, java.util.List.of(x, GIGABYTE_ALIGNED_LOWMEM))
+                : java.util.List.of(x);
+    }
+
+    @Override
+    public java.util.Optional<java.util.Set<String>> shrinkingInRam(java.util.Map<String, String> settings) {
+        return QemuX86.shrinkingInRam(settings);
+    }
+
+    @Override
+    public long ramCeiling(java.util.Map<String, String> settings) {
+        return QemuX86.ramCeiling(settings, Preset.super.ramCeiling(settings));
     }
 }

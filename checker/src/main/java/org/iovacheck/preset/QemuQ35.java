@@ -73,6 +73,25 @@ public final class QemuQ35 implements Preset {
 
     @Override
     public java.util.List<Long> ramBreaks(java.util.Map<String, String> settings) {
-        return java.util.List.of(LOWMEM_SMALL);
+        java.util.List<Long> splits = new java.util.ArrayList<>(java.util.List.of(LOWMEM_SMALL, LOWMEM_LARGE));
+        try {
+            long x = new PresetArgs(settings).size("max-ram-below-4g", 0);
+            if (x != 0) {
+                splits.add(x);
+            }
+        } catch (InputException e) {
+            return java.util.List.of(LOWMEM_SMALL);
+        }
+        return shrinkingInRam(settings).isPresent() ? QemuX86.hotplugBreaks(settings, splits) : java.util.List.of(LOWMEM_SMALL);
+    }
+
+    @Override
+    public java.util.Optional<java.util.Set<String>> shrinkingInRam(java.util.Map<String, String> settings) {
+        return QemuX86.shrinkingInRam(settings);
+    }
+
+    @Override
+    public long ramCeiling(java.util.Map<String, String> settings) {
+        return QemuX86.ramCeiling(settings, Preset.super.ramCeiling(settings));
     }
 }

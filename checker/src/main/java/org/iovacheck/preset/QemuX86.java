@@ -215,6 +215,52 @@ final class QemuX86 {
         return !settings.containsKey("maxmem") && !settings.containsKey("slots") && !"on".equals(amd) && !"true".equals(amd) && !"yes".equals(amd);
     }
 
+    /** Beyond this many GiB of maxmem plus slots the pieces are not listed, and place --maximize scans sizes instead. */
+    static final long MAX_PIECES = 1L << 14;
+
+    /**
+     * With maxmem or slots (and no AMD relocation), pc_get_device_memory_range (hw/i386/pc.c) puts the hot-plug area at
+     * ROUND_UP(above_4g_mem_start + above_4g_mem_size, 1 GiB) with maxram_size - ram_size + slots GiB: within a piece where
+     * the RAM split below/above 4 GiB keeps its rule and the above-4G RAM stays in one GiB step, its base stays and its end
+     * falls as RAM grows, every RAM region only grows, and the highest used address (the phys-bits check) only falls.
+     */
+    static java.util.Optional<java.util.Set<String>> shrinkingInRam(java.util.Map<String, String> settings) {
+        return hotplugSteps(settings) < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.util.Set.of("hotplug-memory"));
+    }
+
+    /** The sizes where a piece of {@link #shrinkingInRam} starts: each RAM split point L, and L + k GiB + 1 (the next GiB step above 4 GiB). */
+    static java.util.List<Long> hotplugBreaks(java.util.Map<String, String> settings, java.util.List<Long> splits) {
+        long steps = hotplugSteps(settings);
+        java.util.List<Long> out = new java.util.ArrayList<>(splits);
+        for (long l : splits) {
+            for (long k = 0; k <= steps; k++) {
+                if (U64.addFits(l, k * GIB + 1)) {
+                    out.add(l + k * GIB + 1);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** With slots, QEMU refuses ram == maxmem: the sizes it takes end one byte below maxmem. */
+    static long ramCeiling(java.util.Map<String, String> settings, long maxmem) {
+        return maxmem != 0 && settings.containsKey("slots") && !"0".equals(settings.get("slots")) ? maxmem - 1 : maxmem;
+    }
+
+    private static long hotplugSteps(java.util.Map<String, String> settings) {
+        String amd = settings.get("amd");
+        if (nestedInRam(settings) || "on".equals(amd) || "true".equals(amd) || "yes".equals(amd) || !settings.containsKey("maxmem")) {
+            return -1;
+        }
+        try {
+            PresetArgs a = new PresetArgs(settings);
+            long steps = Long.divideUnsigned(a.size("maxmem", 0), GIB) + a.integer("slots", 0, 1_000_000, 0) + 1;
+            return steps > MAX_PIECES ? -1 : steps;
+        } catch (InputException e) {
+            return -1;
+        }
+    }
+
     /** What q35 and pc add after their own low map: the top of 4 GiB, everything above it, the VMM options and the split note. */
     static void finishLayout(LayoutBuilder b, Params p, long below, String machineName, String hostBridge, long hole64Default)
             throws InputException {

@@ -59,7 +59,11 @@ public final class AddressMap {
                     + U64.sizeOfSpan(r.range().lengthMinusOne()) + ", " + r.owner() + (r.name() == null ? "" : ", " + r.name()) + "): "
                     + r.type().description());
         }
+        java.util.Set<ReservedRegion> shown = new java.util.HashSet<>(drawn);
         for (Conflict c : conflicts) {
+            if (!shown.contains(c.reserved())) {
+                continue; // its host range is not drawn either (more than MAX_EXCLUDED); the tables and JSON list it
+            }
             box(sb, c.overlap(), cuts, x, laneHit, "hit", "'" + c.guest().name() + "' meets " + c.reserved().type().label() + " "
                     + c.reserved().range() + ": overlap " + c.overlap() + " (" + U64.sizeOfSpan(c.overlap().lengthMinusOne()) + ")");
         }
@@ -83,14 +87,26 @@ public final class AddressMap {
         if (excluded.size() <= MAX_EXCLUDED) {
             return excluded;
         }
-        List<ReservedRegion> hit = new ArrayList<>();
+        // Linear in the input: hash sets, not List.contains/removeAll (150,000 conflicts took minutes), and at most
+        // MAX_EXCLUDED ranges drawn, the ones in conflict first, so the page stays small.
+        java.util.LinkedHashSet<ReservedRegion> hitSet = new java.util.LinkedHashSet<>();
         for (Conflict c : conflicts) {
-            if (!hit.contains(c.reserved())) {
-                hit.add(c.reserved());
+            if (hitSet.size() >= MAX_EXCLUDED) {
+                break;
+            }
+            hitSet.add(c.reserved());
+        }
+        List<ReservedRegion> hit = new ArrayList<>(hitSet);
+        List<ReservedRegion> rest = new ArrayList<>();
+        if (hit.size() < MAX_EXCLUDED) {
+            java.util.Set<ReservedRegion> allHit = new java.util.HashSet<>();
+            conflicts.forEach(c -> allHit.add(c.reserved()));
+            for (ReservedRegion r : excluded) {
+                if (!allHit.contains(r)) {
+                    rest.add(r);
+                }
             }
         }
-        List<ReservedRegion> rest = new ArrayList<>(excluded);
-        rest.removeAll(hit);
         rest.sort(Comparator.comparing((ReservedRegion r) -> distance(r.range(), mapped), Long::compareUnsigned));
         List<ReservedRegion> out = new ArrayList<>(hit);
         for (ReservedRegion r : rest) {

@@ -77,6 +77,11 @@ public final class HotaddRender {
     }
 
     public static String json(HotaddReport r) {
+        return json(r, null);
+    }
+
+    /** As above, with the receipt last when given. */
+    public static String json(HotaddReport r, Receipt receipt) {
         ObjectNode root = JsonReport.MAPPER.createObjectNode();
         root.put("schema", JsonReport.SCHEMA_VERSION);
         root.put("command", "hotadd");
@@ -128,7 +133,7 @@ public final class HotaddRender {
             ArrayNode notes = co.putArray("notes");
             c.device().notes().forEach(notes::add);
         }
-        return JsonReport.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        return JsonReport.write(root, receipt);
     }
 
     private static void conflict(ObjectNode co, Conflict c, String owner, String consequence) {

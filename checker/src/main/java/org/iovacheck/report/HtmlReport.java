@@ -19,6 +19,11 @@ public final class HtmlReport {
     }
 
     public static String render(CheckReport r, String command) {
+        return render(r, command, null);
+    }
+
+    /** The check as a page, with the receipt as its last section when given. */
+    public static String render(CheckReport r, String command, Receipt receipt) {
         StringBuilder sb = new StringBuilder();
         open(sb, "check", r.verdict().name(), r.guest().origin(), command);
         sb.append("<h2>Guest: ").append(e(r.guest().origin())).append("</h2>\n");
@@ -30,6 +35,9 @@ public final class HtmlReport {
         list(sb, "Notes on the guest", r.guest().notes());
         for (HostCheck h : r.hosts()) {
             host(sb, r, h, mapped);
+        }
+        if (receipt != null) {
+            receipt.html(sb);
         }
         close(sb);
         return sb.toString();
@@ -95,7 +103,7 @@ public final class HtmlReport {
         if (!cs.isEmpty()) {
             sb.append("<h3>Conflicts (").append(cs.size()).append(")</h3>\n<table>\n<tr><th>guest region</th><th>host range</th>")
                     .append("<th>type</th><th>owner</th><th>overlap</th><th>consequence</th></tr>\n");
-            for (Conflict c : cs) {
+            for (Conflict c : cs.subList(0, Math.min(cs.size(), MAX_CONFLICT_ROWS))) {
                 sb.append("<tr><td>").append(c.guest().kind().label()).append(" '").append(e(c.guest().name())).append("' <code>")
                         .append(c.guest().range()).append("</code></td><td><code>").append(c.reserved().range()).append("</code></td><td>")
                         .append(c.reserved().type().label()).append("</td><td>").append(e(c.reserved().owner()))
@@ -104,11 +112,15 @@ public final class HtmlReport {
                         .append(")</td><td>").append(e(Consequences.of(c, host.backend()))).append("</td></tr>\n");
             }
             sb.append("</table>\n");
+            if (cs.size() > MAX_CONFLICT_ROWS) {
+                sb.append("<p class=\"more\">").append(cs.size() - MAX_CONFLICT_ROWS).append(" more conflict(s) not shown: the page lists the first ")
+                        .append(MAX_CONFLICT_ROWS).append(" in address order; <code>--format json</code> lists all ").append(cs.size()).append(".</p>\n");
+            }
         }
         list(sb, "Notes on the host", h.host().notes());
         sb.append("<h3>Engines</h3>\n<table>\n<tr><th>engine</th><th>verdict</th><th>ms</th><th>evidence</th></tr>\n");
         for (CheckAnswer a : h.outcome().answers()) {
-            sb.append("<tr><td>").append(e(a.engine())).append("</td><td>").append(a.verdict()).append("</td><td>")
+            sb.append("<tr><td>").append(e(a.engine())).append("</td><td>").append(a.verdict()).append("</td><td class=\"time\">")
                     .append(String.format(Locale.ROOT, "%.2f", a.stats().millis())).append("</td><td>");
             for (String line : a.evidence()) {
                 sb.append(e(line)).append("<br/>");
@@ -129,6 +141,9 @@ public final class HtmlReport {
         sb.append("</ul>\n");
     }
 
+    /** Conflict rows a page shows per host; beyond them it says how many more there are (the JSON keeps all). */
+    public static final int MAX_CONFLICT_ROWS = 500;
+
     static String e(String s) {
         return Html.escape(s);
     }
@@ -146,7 +161,7 @@ public final class HtmlReport {
             th { background: #f2f2f2; }
             .verdict { padding: 1px 8px; border-radius: 4px; color: #fff; }
             .v-safe { background: #2e7d32; } .v-unsafe { background: #c62828; } .v-no_layout { background: #6a1b9a; }
-            .v-unknown { background: #757575; }
+            .v-unknown { background: #757575; } .v-found { background: #2e7d32; } .v-infeasible { background: #c62828; }
             figure { margin: 0.5em 0; overflow-x: auto; } figcaption { font-size: 0.85em; color: #555; max-width: 1200px; }
             .lane { font-size: 11px; text-anchor: end; fill: #444; }
             .addr { font-size: 9px; font-family: ui-monospace, monospace; fill: #444; }

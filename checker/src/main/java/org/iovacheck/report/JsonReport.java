@@ -8,19 +8,26 @@ import org.iovacheck.model.GuestRegion;
 import org.iovacheck.model.Range;
 import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.U64;
+import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Renders a check as the JSON object documented in docs/json-output.md (schema version 1); addresses are 0x-hex strings. */
+/** Renders a check as the JSON object documented in docs/json-output.md (schema version 2); addresses are 0x-hex strings. */
 public final class JsonReport {
-    public static final int SCHEMA_VERSION = 1;
+    /** 2: every reserved region has {@code host} (null when not a host's), and every answer carries a {@code receipt}. */
+    public static final int SCHEMA_VERSION = 2;
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private JsonReport() {
     }
 
     public static String render(CheckReport r) {
+        return render(r, null);
+    }
+
+    /** The check as JSON, with the receipt last when given. */
+    public static String render(CheckReport r, Receipt receipt) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", SCHEMA_VERSION);
         root.put("command", "check");
@@ -71,6 +78,14 @@ public final class JsonReport {
                 notes.add(many ? host.name() + ": " + n : n);
             }
         }
+        return write(root, receipt);
+    }
+
+    /** Appends the receipt (when given) and prints the object. */
+    static String write(ObjectNode root, Receipt receipt) {
+        if (receipt != null) {
+            receipt.json(root);
+        }
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 
@@ -102,11 +117,36 @@ public final class JsonReport {
         range(o, r.range());
         if (host != null) {
             o.put("host", host);
+        } else {
+            o.putNull("host");
         }
         if (r.name() != null) {
             o.put("name", r.name());
         }
         o.put("source", r.source().toString());
+    }
+
+    /**
+     * As {@link #reserved}, for regions whose name a multi-host command prefixed with their host's name ("host" or "host: name",
+     * see PlaceCommand): the host goes to {@code host} and the rest to {@code name}, the shape of {@code conflicts[].reserved}.
+     * With one host and no prefix the region is that host's; otherwise {@code host} is null (e.g. the guest's own regions).
+     */
+    static void reservedOf(ObjectNode o, ReservedRegion r, List<String> hosts) {
+        String host = null;
+        String name = r.name();
+        if (name != null) {
+            for (String h : hosts) {
+                if ((name.equals(h) || name.startsWith(h + ": ")) && (host == null || h.length() > host.length())) {
+                    host = h;
+                }
+            }
+        }
+        if (host != null) {
+            name = name.length() == host.length() ? null : name.substring(host.length() + 2);
+        } else if (hosts.size() == 1 && r.source() != org.iovacheck.model.Source.BUILTIN) {
+            host = hosts.get(0);
+        }
+        reserved(o, new ReservedRegion(r.range(), r.type(), r.group(), name, r.source()), host);
     }
 
     static void range(ObjectNode o, Range r) {

@@ -19,6 +19,12 @@ public final class PlaceHtml {
 
     public static String render(String preset, List<String> hosts, boolean maximize, PlanResult r, List<ReservedRegion> excluded,
                                 String command, String checkCommand) {
+        return render(preset, hosts, maximize, r, excluded, command, checkCommand, null);
+    }
+
+    /** As above, with the receipt as the last section when given. */
+    public static String render(String preset, List<String> hosts, boolean maximize, PlanResult r, List<ReservedRegion> excluded,
+                                String command, String checkCommand, Receipt receipt) {
         StringBuilder sb = new StringBuilder();
         String subject = preset + (maximize ? ", largest safe RAM" : ", RAM " + SizeText.of(r.ram()));
         HtmlReport.open(sb, "place", r.verdict().name(), subject, command);
@@ -55,6 +61,9 @@ public final class PlaceHtml {
         }
         HtmlReport.list(sb, "Limits of the VMM that were exhausted", r.limits());
         HtmlReport.list(sb, "Evidence", r.evidence());
+        if (receipt != null) {
+            receipt.html(sb);
+        }
         HtmlReport.close(sb);
         return sb.toString();
     }

@@ -73,6 +73,11 @@ public final class PlaceRender {
     }
 
     public static String json(String preset, List<String> hosts, boolean maximize, PlanResult r, String checkCommand) {
+        return json(preset, hosts, maximize, r, checkCommand, null);
+    }
+
+    /** As above, with the receipt last when given. */
+    public static String json(String preset, List<String> hosts, boolean maximize, PlanResult r, String checkCommand, Receipt receipt) {
         ObjectNode root = JsonReport.MAPPER.createObjectNode();
         root.put("schema", JsonReport.SCHEMA_VERSION);
         root.put("command", "place");
@@ -104,7 +109,7 @@ public final class PlaceRender {
             for (Conflict c : r.oneMore().conflicts()) {
                 ObjectNode co = cs.addObject();
                 JsonReport.guestRegion(co.putObject("guest"), c.guest());
-                JsonReport.reserved(co.putObject("reserved"), c.reserved(), null);
+                JsonReport.reservedOf(co.putObject("reserved"), c.reserved(), hosts);
                 JsonReport.range(co.putObject("overlap"), c.overlap());
             }
         } else if (r.oneMoreRefusal() != null) {
@@ -112,12 +117,12 @@ public final class PlaceRender {
         }
         ArrayNode b = root.putArray("blocking");
         for (ReservedRegion w : r.blocking()) {
-            JsonReport.reserved(b.addObject(), w, null);
+            JsonReport.reservedOf(b.addObject(), w, hosts);
         }
         ArrayNode l = root.putArray("limits");
         r.limits().forEach(l::add);
         ArrayNode ev = root.putArray("evidence");
         r.evidence().forEach(ev::add);
-        return JsonReport.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        return JsonReport.write(root, receipt);
     }
 }

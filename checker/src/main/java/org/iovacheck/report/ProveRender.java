@@ -1,5 +1,6 @@
 package org.iovacheck.report;
 
+import java.util.List;
 import java.util.Locale;
 import org.iovacheck.engine.CheckAnswer;
 import org.iovacheck.engine.ProveOutcome;
@@ -131,6 +132,11 @@ public final class ProveRender {
     }
 
     public static String json(ProveReport r) {
+        return json(r, null);
+    }
+
+    /** As above, with the receipt last when given. */
+    public static String json(ProveReport r, Receipt receipt) {
         ObjectNode root = JsonReport.MAPPER.createObjectNode();
         root.put("schema", JsonReport.SCHEMA_VERSION);
         root.put("command", "prove");
@@ -175,7 +181,7 @@ public final class ProveRender {
             }
             ArrayNode b = h.putArray("blocking");
             for (ReservedRegion w : hp.plan().blocking()) {
-                JsonReport.reserved(b.addObject(), w, null);
+                JsonReport.reservedOf(b.addObject(), w, List.of(hp.host().name()));
             }
         }
         ArrayNode obs = root.putArray("obligations");
@@ -208,6 +214,6 @@ public final class ProveRender {
         }
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
-        return JsonReport.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        return JsonReport.write(root, receipt);
     }
 }

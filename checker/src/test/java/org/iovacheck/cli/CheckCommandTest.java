@@ -38,7 +38,7 @@ class CheckCommandTest {
         Cli r = Cli.run("check", "--host", Cli.HOSTS + "hisilicon-d05.yaml", "--guest", "qemu-virt", "--ram", "4G", "--format", "json");
         assertEquals(1, r.exit());
         JsonNode j = JsonMapper.builder().build().readTree(r.out());
-        assertEquals(1, j.get("schema").asInt());
+        assertEquals(2, j.get("schema").asInt());
         assertEquals("UNSAFE", j.get("verdict").asString());
         JsonNode c = j.get("conflicts").get(0);
         assertEquals("ram", c.get("guest").get("name").asString());

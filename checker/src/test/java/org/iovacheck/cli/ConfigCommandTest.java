@@ -12,12 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** check and place with a libvirt domain XML or a QEMU command line as the guest: the acceptance case and --write. */
 class ConfigCommandTest {
     static final String CONFIGS = "src/test/resources/configs/";
+    static final String GUESTS = "../models/guests/";
     static final String EPYC = Cli.HOSTS + "amd-epyc.yaml";
     static final String HT = "hits reserved 0x000000fd00000000-0x000000ffffffffff (group 12";
 
     @Test
     void amdQ35XmlWith1100GOnMachine70IsUnsafeWithTheHyperTransportRange() {
-        Cli r = Cli.run("check", "--host", EPYC, "--guest", CONFIGS + "q35-amd-1100g.xml");
+        Cli r = Cli.run("check", "--host", EPYC, "--guest", GUESTS + "q35-amd-1100g.xml");
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.out().startsWith("verdict: UNSAFE"), r.out());
         assertTrue(r.out().contains("ram 'ram-above-4g' 0x0000000100000000-0x000001137fffffff"), r.out());
@@ -29,8 +30,8 @@ class ConfigCommandTest {
 
     @Test
     void theSameVmAsQemuCommandLineFileAndAfterDoubleDashGivesTheSameAnswer() {
-        Cli xml = Cli.run("check", "--host", EPYC, "--guest", CONFIGS + "q35-amd-1100g.xml");
-        Cli file = Cli.run("check", "--host", EPYC, "--guest", CONFIGS + "q35-amd-1100g.argv");
+        Cli xml = Cli.run("check", "--host", EPYC, "--guest", GUESTS + "q35-amd-1100g.xml");
+        Cli file = Cli.run("check", "--host", EPYC, "--guest", GUESTS + "q35-amd-1100g.argv");
         Cli words = Cli.run("check", "--host", EPYC, "--", "qemu-system-x86_64", "-machine", "pc-q35-7.0,accel=kvm", "-cpu", "host,phys-bits=48",
                 "-m", "1100G", "-device", "vfio-pci,host=0000:41:00.0");
         for (Cli r : new Cli[] {file, words}) {
@@ -46,7 +47,7 @@ class ConfigCommandTest {
     @Test
     void placePrintsTheXmlChangeAndWriteMakesANewFileThatChecksSafe(@TempDir Path dir) throws Exception {
         Path in = dir.resolve("vm.xml");
-        Files.copy(Path.of(CONFIGS + "q35-amd-1100g.xml"), in);
+        Files.copy(Path.of(GUESTS + "q35-amd-1100g.xml"), in);
         Path out = dir.resolve("vm-fixed.xml");
         Cli r = Cli.run("place", "--host", EPYC, "--guest", in.toString(), "--write", out.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
@@ -75,7 +76,7 @@ class ConfigCommandTest {
 
     @Test
     void placeForTheQemuCommandLinePrintsTheOption() {
-        Cli r = Cli.run("place", "--host", EPYC, "--guest", CONFIGS + "q35-amd-1100g.argv");
+        Cli r = Cli.run("place", "--host", EPYC, "--guest", GUESTS + "q35-amd-1100g.argv");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("in your QEMU command line, change:\n  -machine pc-q35-7.1 (was pc-q35-7.0)\n"), r.out());
     }
@@ -98,7 +99,7 @@ class ConfigCommandTest {
 
     @Test
     void ramIsRefusedForAConfigurationAndUnsupportedHypervisorsExit2() {
-        Cli ram = Cli.run("check", "--host", EPYC, "--guest", CONFIGS + "q35-amd-1100g.xml", "--ram", "4G");
+        Cli ram = Cli.run("check", "--host", EPYC, "--guest", GUESTS + "q35-amd-1100g.xml", "--ram", "4G");
         assertEquals(2, ram.exit());
         assertTrue(ram.err().contains("fixes the RAM"), ram.err());
         Cli xen = Cli.run("check", "--host", EPYC, "--guest", CONFIGS + "xen.xml");
@@ -150,11 +151,11 @@ class ConfigCommandTest {
 
     @Test
     void hotaddAndProveTakeConfigurationsToo() {
-        Cli h = Cli.run("hotadd", "--host", EPYC, "--running", CONFIGS + "q35-amd-1100g.xml", "--device", Cli.HOSTS + "intel-raptorlake-39bit.yaml");
-        assertTrue(h.out().contains("running: " + CONFIGS + "q35-amd-1100g.xml (libvirt domain XML, qemu-q35)"), h.out() + h.err());
-        Cli p = Cli.run("prove", "--fleet", "../models/fleets/arm64-servers", "--guest", CONFIGS + "virt-arm.xml");
+        Cli h = Cli.run("hotadd", "--host", EPYC, "--running", GUESTS + "q35-amd-1100g.xml", "--device", Cli.HOSTS + "intel-raptorlake-39bit.yaml");
+        assertTrue(h.out().contains("running: " + GUESTS + "q35-amd-1100g.xml (libvirt domain XML, qemu-q35)"), h.out() + h.err());
+        Cli p = Cli.run("prove", "--fleet", "../models/fleets/arm64-servers", "--guest", GUESTS + "virt-arm.xml");
         assertTrue(p.exit() == 0 || p.exit() == 1, p.out() + p.err());
-        assertTrue(p.out().contains("guest:   " + CONFIGS + "virt-arm.xml (libvirt domain XML, qemu-virt)"), p.out());
+        assertTrue(p.out().contains("guest:   " + GUESTS + "virt-arm.xml (libvirt domain XML, qemu-virt)"), p.out());
     }
 
     private static String[] concat(String[] a, String[] b, String last) {

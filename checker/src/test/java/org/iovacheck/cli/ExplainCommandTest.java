@@ -42,7 +42,7 @@ class ExplainCommandTest {
     @Test
     void aGuestConfigurationNamesTheRegionAndAnswersInItsSyntax() {
         Cli r = explain("vfio_container_dma_map(0x1, 0xfd00000000, 0x80000000, 0x2) = -22 (Invalid argument)", ConfigCommandTest.EPYC,
-                "--guest", ConfigCommandTest.CONFIGS + "q35-amd-1100g.xml");
+                "--guest", ConfigCommandTest.GUESTS + "q35-amd-1100g.xml");
         assertTrue(r.out().contains("host:    amd-epyc: meets reserved 0x000000fd00000000-0x000000ffffffffff of group 12"), r.out());
         assertTrue(r.out().contains("guest:   the address is in guest ram 'ram-above-4g'"), r.out());
         assertTrue(r.out().contains("machine type 7.1 or newer moves above-4G RAM"), r.out());
@@ -51,7 +51,7 @@ class ExplainCommandTest {
     @Test
     void row7VIommuAwBits() {
         Cli r = explain("qemu-system-x86_64: -device vfio-pci,host=0000:01:00.0: Failed to set vIOMMU: aw-bits 48 > host aw-bits 39", RAPTOR,
-                "--guest", ConfigCommandTest.CONFIGS + "q35-hotplug-ovmf-numa.xml");
+                "--guest", ConfigCommandTest.GUESTS + "q35-hotplug-ovmf-numa.xml");
         assertTrue(r.out().contains("<iommu model='intel'><driver aw_bits='39'/></iommu>"), r.out());
         assertTrue(r.out().contains("host:    intel-raptorlake-39bit: IOMMU input width 39 bits"), r.out());
     }

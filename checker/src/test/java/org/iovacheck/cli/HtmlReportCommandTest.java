@@ -48,6 +48,7 @@ class HtmlReportCommandTest {
         assertTrue(count(d, "//rect[@class='g-ram']") >= 1, "guest RAM is drawn");
         assertTrue(html.contains("0x00000000c6010000-0x00000000c601ffff</code> (64 KiB)"), "the conflict table gives the exact overlap");
         assertTrue(html.contains("--ram 4G --html"), "the page names the command that made it");
+        assertTrue(html.contains("<code>iovacheck check --host "), "the command once, not 'check check'");
         assertFalse(html.contains("<script"), "no scripts");
 
         Cli safe = Cli.run("check", "--host", Cli.HOSTS + "hisilicon-d05.yaml", "--guest", "qemu-virt", "--ram", "2144M", "--html", page.toString());
@@ -107,9 +108,36 @@ class HtmlReportCommandTest {
         Document nd = parse(page);
         assertEquals("iovacheck place: INFEASIBLE", nd.getElementsByTagName("h1").item(0).getTextContent());
         assertTrue(page.contains("<code>0x000000fd00000000-0x000000ffffffffff</code>"), "the HyperTransport hole is named as blocking");
+        // the verdict badge is white text: its class must give it a background, or the badge shows empty
+        assertTrue(page.contains("<span class=\"verdict v-infeasible\">INFEASIBLE</span>"), page);
+        assertTrue(page.matches("(?s).*\\.v-infeasible \\{ background: #[0-9a-f]{6}; \\}.*"), "INFEASIBLE badge has a colour");
+        assertTrue(html.matches("(?s).*\\.v-found \\{ background: #[0-9a-f]{6}; \\}.*"), "FOUND badge has a colour");
+        assertTrue(page.contains("<code>iovacheck place --host "), "the command once, as typed: " + page.lines().filter(l -> l.contains("cmd")).toList());
 
         Cli again = Cli.run("place", "--host", Cli.HOSTS + "hisilicon-d05.yaml", "--guest", "kvmtool-arm64", "--ram", "2G", "--html", found.toString());
         assertEquals(2, again.exit(), again.out() + again.err());
         assertEquals(html, Files.readString(found), "the first page is untouched");
+    }
+
+    @Test
+    void aPageWithThousandsOfConflictsIsSummarisedWhileTheJsonKeepsAll() throws Exception {
+        int n = 30_000;
+        StringBuilder sb = new StringBuilder();
+        for (long i = 0; i < n; i++) {
+            long a = 0x40000000L + i * 0x2000;
+            sb.append(String.format("0x%016x 0x%016x reserved%n", a, a + 0xfff));
+        }
+        Path host = Files.writeString(dir.resolve("reserved_regions"), sb);
+        Path page = dir.resolve("many.html");
+        Cli r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120), () -> Cli.run("check", "--host",
+                host.toString(), "--guest", "qemu-virt", "--ram", "4G", "--engine", "interval", "--html", page.toString()));
+        assertEquals(1, r.exit(), r.err());
+        String html = Files.readString(page);
+        assertTrue(html.length() < 2_000_000, "page of " + html.length() + " bytes");
+        assertTrue(html.contains((n - org.iovacheck.report.HtmlReport.MAX_CONFLICT_ROWS) + " more conflict(s) not shown"), "says what it left out");
+        assertTrue(html.contains("<h3>Conflicts (" + n + ")</h3>"), "the count is of all conflicts");
+        parse(html);
+        Cli j = Cli.run("check", "--host", host.toString(), "--guest", "qemu-virt", "--ram", "4G", "--engine", "interval", "--format", "json");
+        assertEquals(n, tools.jackson.databind.json.JsonMapper.builder().build().readTree(j.out()).get("conflicts").size());
     }
 }

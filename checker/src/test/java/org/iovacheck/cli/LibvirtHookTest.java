@@ -44,7 +44,7 @@ class LibvirtHookTest {
     @Test
     void prepareBeginRefusesTheUnsafeVmWithOneLineNamingTheRange() throws Exception {
         Files.writeString(dir.resolve("none.conf"), "# defaults\n");
-        Cli r = hook(env(ConfigCommandTest.EPYC), ConfigCommandTest.CONFIGS + "q35-amd-1100g.xml", "big", "prepare", "begin", "-");
+        Cli r = hook(env(ConfigCommandTest.EPYC), ConfigCommandTest.GUESTS + "q35-amd-1100g.xml", "big", "prepare", "begin", "-");
         assertEquals(1, r.exit(), r.err());
         assertEquals("", r.out(), "a hook writes nothing on stdout");
         String[] lines = r.err().split("\n");
@@ -61,7 +61,7 @@ class LibvirtHookTest {
     void otherOperationsPassAtOnceWithoutOutput() throws Exception {
         Files.writeString(dir.resolve("none.conf"), "");
         for (String[] op : new String[][] {{"start", "begin"}, {"migrate", "begin"}, {"restore", "begin"}, {"release", "end"}}) {
-            Cli r = hook(env(ConfigCommandTest.EPYC), ConfigCommandTest.CONFIGS + "q35-amd-1100g.xml", "big", op[0], op[1], "-");
+            Cli r = hook(env(ConfigCommandTest.EPYC), ConfigCommandTest.GUESTS + "q35-amd-1100g.xml", "big", op[0], op[1], "-");
             assertEquals(0, r.exit(), op[0]);
             assertEquals("", r.out() + r.err(), op[0] + ": migrate and restore read empty output as 'XML unchanged'");
         }
@@ -71,7 +71,7 @@ class LibvirtHookTest {
     void theCorrectedVmAndAVmWithoutDevicesPass() throws Exception {
         Files.writeString(dir.resolve("none.conf"), "");
         Path fixed = dir.resolve("fixed.xml");
-        Files.writeString(fixed, Files.readString(Path.of(ConfigCommandTest.CONFIGS + "q35-amd-1100g.xml")).replace("pc-q35-7.0", "pc-q35-7.1"));
+        Files.writeString(fixed, Files.readString(Path.of(ConfigCommandTest.GUESTS + "q35-amd-1100g.xml")).replace("pc-q35-7.0", "pc-q35-7.1"));
         Cli ok = hook(env(ConfigCommandTest.EPYC), fixed.toString(), "big", "prepare", "begin", "-");
         assertEquals(0, ok.exit(), ok.err());
         Path noDev = dir.resolve("nodev.xml");
@@ -85,11 +85,11 @@ class LibvirtHookTest {
     void internalProblemsPassWithAWarningUnlessStrict() throws Exception {
         Files.writeString(dir.resolve("none.conf"), "");
         Map<String, String> e = env(dir.resolve("missing-host").toString());
-        Cli lax = hook(e, ConfigCommandTest.CONFIGS + "q35-amd-1100g.xml", "big", "prepare", "begin", "-");
+        Cli lax = hook(e, ConfigCommandTest.GUESTS + "q35-amd-1100g.xml", "big", "prepare", "begin", "-");
         assertEquals(0, lax.exit(), lax.err());
         assertTrue(Files.readString(dir.resolve("hook.log")).contains("passed with a warning: iovacheck: could not judge the VM"));
         e.put("IOVACHECK_HOOK_STRICT", "yes");
-        Cli strict = hook(e, ConfigCommandTest.CONFIGS + "q35-amd-1100g.xml", "big", "prepare", "begin", "-");
+        Cli strict = hook(e, ConfigCommandTest.GUESTS + "q35-amd-1100g.xml", "big", "prepare", "begin", "-");
         assertEquals(1, strict.exit());
         assertTrue(strict.err().startsWith("iovacheck: could not judge the VM"), strict.err());
     }
@@ -100,12 +100,12 @@ class LibvirtHookTest {
         Files.writeString(conf, "host = " + ConfigCommandTest.EPYC + "\nbudget-ms = 1\nlog = " + dir.resolve("b.log") + "\n");
         Map<String, String> e = new HashMap<>(Map.of("IOVACHECK_HOOK_CONFIG", conf.toString()));
         long t0 = System.nanoTime();
-        Cli r = hook(e, ConfigCommandTest.CONFIGS + "q35-amd-1100g.xml", "big", "prepare", "begin", "-");
+        Cli r = hook(e, ConfigCommandTest.GUESTS + "q35-amd-1100g.xml", "big", "prepare", "begin", "-");
         assertEquals(0, r.exit(), r.err());
         assertTrue((System.nanoTime() - t0) / 1_000_000 < 2000, "the hook does not wait past its budget for the check");
         assertTrue(Files.readString(dir.resolve("b.log")).contains("did not finish within the budget of 1 ms"));
         Files.writeString(conf, "host = x\nhost = y\n");
-        Cli dup = hook(e, ConfigCommandTest.CONFIGS + "q35-amd-1100g.xml", "big", "prepare", "begin", "-");
+        Cli dup = hook(e, ConfigCommandTest.GUESTS + "q35-amd-1100g.xml", "big", "prepare", "begin", "-");
         assertEquals(0, dup.exit(), "a broken settings file is an internal problem: the start goes on");
         assertTrue(dup.err().contains("hook.conf:2: key 'host' given twice"), dup.err());
     }

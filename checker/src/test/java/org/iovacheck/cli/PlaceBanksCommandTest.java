@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** place with the free guest (issue 4): several movable banks placed at once on the shipped D05 host, and their refusals. */
 class PlaceBanksCommandTest {
+    @TempDir
+    Path dir;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String D05 = Cli.HOSTS + "hisilicon-d05.yaml";
 
@@ -51,7 +55,7 @@ class PlaceBanksCommandTest {
 
     @Test
     void theGuestsOwnMmioWindowsFromAFileAreAvoided() throws Exception {
-        Path mmio = Files.writeString(Files.createTempFile("mmio", ".layout"),
+        Path mmio = Files.writeString(dir.resolve("mmio.layout"),
                 "0x0 0x3fffffff mmio low-devices\n0x100000000 0x17fffffff bar pcie-window\n0x200000000 0x2ffffffff ram ignored\n");
         Cli r = Cli.run("place", "--guest", "free", "--ram", "6G", "--banks", "3", "--align", "1G", "--set", "mmio=" + mmio, "--host", D05);
         assertEquals(0, r.exit(), r.out() + r.err());

@@ -9,10 +9,14 @@ import java.util.List;
 import org.iovacheck.preset.Preset;
 import org.iovacheck.preset.Presets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 class PlaceCommandTest {
+    @TempDir
+    Path dir;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
@@ -91,7 +95,7 @@ class PlaceCommandTest {
 
     @Test
     void q35LowersMaxRamBelow4gUnderAnRmrrLikeRange() throws Exception {
-        Path host = Files.writeString(Files.createTempFile("rmrr", ".yaml"),
+        Path host = Files.writeString(dir.resolve("rmrr.yaml"),
                 "groups:\n  - id: \"1\"\n    reserved-regions: |\n      0x0000000070000000 0x00000000700fffff reserved\n");
         Cli r = Cli.run("place", "--host", host.toString(), "--guest", "qemu-q35", "--ram", "4G");
         assertEquals(0, r.exit(), r.out() + r.err());

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The same VM written as a libvirt domain XML, as a QEMU command line and as preset parameters (written by hand) gives one layout. */
 class ConfigEquivalenceTest {
-    private static final Path DIR = Path.of("src/test/resources/configs");
+    private static final Path DIR = Path.of("../models/guests");
     private static final HostCpu AMD = new HostCpu(true, "test: an AMD host", 0, null, 0);
 
     private static List<GuestRegion> config(GuestConfig c, HostCpu h) throws Exception {

@@ -221,7 +221,7 @@ public final class AlloyEngine implements Engine {
                 }
             }
         }
-        Map<String, String> files = AlloyModels.sources();
+        Map<String, String> files = new java.util.TreeMap<>(AlloyModels.sources()); // by file name: same bytes every run
         files.put("binding.als", b.comment() + "\n// conjoined with the command's formula:\n" + b.formula() + "\n");
         StringWriter w = new StringWriter();
         try (PrintWriter pw = new PrintWriter(w)) {

@@ -72,6 +72,8 @@ final class AlloyModels {
                 throw new UncheckedIOException(e);
             }
         }
-        return Map.copyOf(m);
+        // Map.copyOf iterates in an order salted per JVM run; the saved instance.xml lists these sources in map order, and
+        // must be the same bytes for the same input (issue 11, defect 7).
+        return java.util.Collections.unmodifiableMap(m);
     }
 }

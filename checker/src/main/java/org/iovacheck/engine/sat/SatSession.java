@@ -32,6 +32,8 @@ final class SatSession {
     private boolean refuted;
     private boolean dead;
     private int calls;
+    private long added;
+    private boolean loadStopped;
 
     /** A session over variables 1..variables; {@code preferTrue} makes every decision try the positive literal first. */
     SatSession(int variables, boolean preferTrue, BooleanSupplier expired) {
@@ -52,6 +54,14 @@ final class SatSession {
     }
 
     void add(int... clause) {
+        // Loading a formula of millions of clauses takes seconds: poll the budget, and once it has passed stop loading (the next
+        // solve() answers UNKNOWN), so the engine's overshoot stays small.
+        if ((++added & 0x3FF) == 0 && !loadStopped && expired.getAsBoolean()) {
+            loadStopped = true;
+        }
+        if (loadStopped) {
+            return;
+        }
         cnf.add(clause);
         if (refuted) {
             return;
@@ -64,6 +74,11 @@ final class SatSession {
     }
 
     Result solve() {
+        if (loadStopped && !dead) {
+            dead = true;
+            calls++;
+            return Result.UNKNOWN; // the budget ran out while the formula was loaded: it is incomplete
+        }
         if (dead) {
             throw new IllegalStateException("the session already answered UNKNOWN");
         }

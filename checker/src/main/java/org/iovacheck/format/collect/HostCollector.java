@@ -172,9 +172,7 @@ public final class HostCollector {
         return dirs;
     }
 
-    static final String NO_GROUPS = "no IOMMU groups: the kernel has no IOMMU translating for devices here (VT-d, AMD-Vi or SMMU "
-            + "absent, disabled in firmware, or off on the kernel command line, e.g. intel_iommu=off), so VFIO cannot assign any "
-            + "device and there is nothing to check";
+    static final String NO_GROUPS = org.iovacheck.format.HostLoader.NO_GROUPS;
 
     private static List<Path> list(Path dir, Reads r) {
         if (!Files.isDirectory(dir)) {

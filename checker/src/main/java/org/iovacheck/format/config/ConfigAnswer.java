@@ -95,7 +95,7 @@ public final class ConfigAnswer {
     }
 
     private static String size(String v) {
-        long b = Long.parseUnsignedLong(v);
+        long b = v.matches("[0-9]+") ? Long.parseUnsignedLong(v) : org.iovacheck.format.Numbers.size(v);
         for (String[] u : new String[][] {{"40", "T"}, {"30", "G"}, {"20", "M"}, {"10", "K"}}) {
             int s = Integer.parseInt(u[0]);
             if (b != 0 && (b & ((1L << s) - 1)) == 0) {

@@ -21,7 +21,8 @@ public final class ConfigFiles {
         if (t.startsWith("<")) {
             return true;
         }
-        String first = t.split("\\s+", 2)[0];
+        String body = t.lines().filter(l -> !l.strip().startsWith("#")).reduce("", (a, b) -> a + b + "\n").strip();
+        String first = body.split("\\s+", 2)[0];
         return first.startsWith("-") || first.contains("qemu-system-") || first.endsWith("qemu-kvm");
     }
 

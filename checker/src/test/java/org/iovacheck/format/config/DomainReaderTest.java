@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class DomainReaderTest {
     static final Path DIR = Path.of("src/test/resources/configs");
+    static final Path GUESTS = Path.of("../models/guests");
 
+    /** A shipped example guest (models/guests) or an error fixture (test resources). */
     private static GuestConfig read(String name) throws InputException {
-        return ConfigFiles.read(DIR.resolve(name));
+        return ConfigFiles.read(java.nio.file.Files.exists(GUESTS.resolve(name)) ? GUESTS.resolve(name) : DIR.resolve(name));
     }
 
     private static GuestConfig xml(String body) throws InputException {

@@ -1,0 +1,156 @@
+package org.iovacheck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every example command in README.md, docs/*.md and every --help runs and answers with a verdict (exit 0 or 1), never a usage
+ * error, UNKNOWN or a crash. Placeholder files the examples name (host.yaml, /sys, my.layout...) are stood in for by small real
+ * inputs in a temporary folder; output files go there too. A path under models/ must exist as written.
+ */
+class DocExamplesTest {
+    @TempDir
+    Path dir;
+
+    private final Map<String, String> standIns = new LinkedHashMap<>();
+
+    private void standIns() throws Exception {
+        String d05 = Files.readString(Path.of("../models/hosts/hisilicon-d05.yaml"));
+        String epyc = Files.readString(Path.of("../models/hosts/amd-epyc.yaml"));
+        for (String n : List.of("host.yaml", "h.yaml", "a.yaml", "h1.yaml")) {
+            standIns.put(n, Files.writeString(dir.resolve(n), d05).toString());
+        }
+        for (String n : List.of("b.yaml", "h2.yaml")) {
+            standIns.put(n, Files.writeString(dir.resolve(n), epyc).toString());
+        }
+        String sysfs = "0x0000000008000000 0x00000000080fffff msi\n0x00000000c6010000 0x00000000c601ffff msi\n";
+        standIns.put("reserved_regions", Files.writeString(dir.resolve("reserved_regions"), sysfs).toString());
+        Path groups = Files.createDirectories(dir.resolve("sys/kernel/iommu_groups/12"));
+        Files.writeString(groups.resolve("reserved_regions"), "0x00000000fee00000 0x00000000feefffff msi\n");
+        Files.createDirectories(groups.resolve("devices/0000:41:00.0"));
+        // a domain XML as 'virsh dumpxml big > big.xml' writes it: the shipped example, whose device is in group 12 above
+        standIns.put("big.xml", Path.of("../models/guests/q35-amd-1100g.xml").toString());
+        standIns.put("/sys", dir.resolve("sys").toString());
+        standIns.put("/sys/kernel/iommu_groups/12", groups.toString());
+        Path spare = Files.createDirectories(dir.resolve("spare/3"));
+        Files.writeString(spare.resolve("reserved_regions"), sysfs);
+        standIns.put("spare/", dir.resolve("spare").toString());
+        String layout = "0x40000000 0x7fffffff ram main\n";
+        for (String n : List.of("my-guest.layout", "my.layout", "my-layout.txt")) {
+            standIns.put(n, Files.writeString(dir.resolve(n), layout).toString());
+        }
+        // a proof to verify, named as the docs' placeholder names it
+        Path proofs = dir.resolve("made-proofs");
+        Cli made = Cli.run("check", "--host", "../models/hosts/hisilicon-d05.yaml", "--guest", "qemu-virt", "--ram", "4G", "--proof", proofs.toString());
+        assertTrue(made.exit() == 1, made.err());
+        try (Stream<Path> s = Files.list(proofs)) {
+            for (Path p : s.toList()) {
+                String ext = p.toString().substring(p.toString().lastIndexOf('.'));
+                standIns.put("proofs/unsat-0123456789ab" + ext, p.toString());
+            }
+        }
+    }
+
+    /** The example's arguments with repository paths made relative to checker/, placeholders and outputs redirected. */
+    private String[] args(String line) {
+        List<String> out = new ArrayList<>();
+        String[] words = line.trim().split("\\s+");
+        String previous = "";
+        for (int i = 1; i < words.length; i++) {
+            String w = words[i];
+            if (previous.equals("--html") || previous.equals("--proof") || previous.equals("--write")
+                    || previous.equals("--save-counterexample") && !w.startsWith("-")) {
+                w = dir.resolve("out-" + i + "-" + w.replace('/', '_')).toString();
+            } else if (standIns.containsKey(w)) {
+                w = standIns.get(w);
+            } else if (w.startsWith("models/") || w.startsWith("counterexamples/")) {
+                w = "../" + w;
+            }
+            out.add(w);
+            previous = words[i];
+        }
+        if (previous.equals("--save-counterexample")) {
+            out.add(dir.resolve("cx").toString());
+        }
+        return out.toArray(String[]::new);
+    }
+
+    private static List<String> fromMarkdown(Path md) throws Exception {
+        List<String> cmds = new ArrayList<>();
+        boolean inBlock = false;
+        StringBuilder cur = null;
+        for (String raw : Files.readAllLines(md)) {
+            if (raw.startsWith("```")) {
+                inBlock = !inBlock;
+                continue;
+            }
+            if (!inBlock) {
+                continue;
+            }
+            String line = raw.replaceAll("\\s+#.*$", "");
+            if (cur == null && line.trim().matches("(\\./)?iovacheck( .*)?")) {
+                cur = new StringBuilder();
+            }
+            if (cur != null) {
+                boolean more = line.endsWith("\\");
+                cur.append(more ? line.substring(0, line.length() - 1) : line).append(' ');
+                if (!more) {
+                    cmds.add(md.getFileName() + ": " + cur.toString().trim());
+                    cur = null;
+                }
+            }
+        }
+        return cmds;
+    }
+
+    private static List<String> fromHelp() {
+        List<String> cmds = new ArrayList<>();
+        for (String sub : List.of("check", "place", "hotadd", "prove", "presets", "verify-proof")) {
+            String help = Cli.run(sub, "--help").out();
+            for (String l : help.lines().toList()) {
+                if (l.trim().matches("iovacheck \\S.*") && l.startsWith("  ")) {
+                    cmds.add(sub + " --help: " + l.trim());
+                }
+            }
+        }
+        return cmds;
+    }
+
+    @Test
+    void everyDocumentedExampleAnswersWithAVerdict() throws Exception {
+        standIns();
+        List<String> examples = new ArrayList<>(fromMarkdown(Path.of("../README.md")));
+        try (Stream<Path> s = Files.list(Path.of("../docs"))) {
+            for (Path md : s.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+                examples.addAll(fromMarkdown(md));
+            }
+        }
+        examples.addAll(fromHelp());
+        assertTrue(examples.size() >= 35, "examples found: " + examples.size());
+        List<String> failures = new ArrayList<>();
+        for (String ex : examples) {
+            String line = ex.substring(ex.indexOf(": ") + 2).replaceFirst("^\\./", "");
+            String[] a = args(line);
+            for (String w : a) {
+                if (w.startsWith("../models/") && !Files.exists(Path.of(w))) {
+                    failures.add(ex + " names a missing file " + w.substring(3));
+                }
+            }
+            Cli r = Cli.run(a);
+            if (r.exit() != 0 && r.exit() != 1) {
+                failures.add(ex + " -> exit " + r.exit() + ": " + r.err().lines().findFirst().orElse(""));
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of " + examples.size() + " examples fail:\n" + String.join("\n", failures));
+        System.out.println("ran " + examples.size() + " documented examples");
+    }
+}
