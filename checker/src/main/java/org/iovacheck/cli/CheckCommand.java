@@ -66,8 +66,17 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A preset parameter (repeatable), e.g. --set maxmem=8G.")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows (peer-to-peer), as VFIO does for assigned devices' BARs.")
+    @Option(names = "--p2p", description = {"Also DMA-map the BARs of the devices (peer-to-peer), as VFIO does for assigned devices' "
+            + "BARs: each --device BAR where the firmware put it; without --device the whole PCI windows."})
     boolean p2p;
+
+    @Option(names = "--p2p-windows", description = "The old peer-to-peer check: DMA-map the whole PCI windows, whether or not a BAR lies there.")
+    boolean p2pWindows;
+
+    @Option(names = "--device", paramLabel = "NAME:BARS", description = {"A device whose BARs the guest firmware places (repeatable; needs "
+            + "--set firmware=ovmf|seabios): NAME:bar0=16M,bar1=16G (64-bit prefetchable unless SIZE/32 or SIZE/64np) or "
+            + "NAME:ivshmem=SIZE."})
+    List<String> devices = new ArrayList<>();
 
 
 
@@ -111,10 +120,18 @@ final class CheckCommand implements Callable<Integer> {
         GuestLayout layout;
         org.iovacheck.preset.ConfigGuest configGuest = null;
         if (config != null) {
+            if (!devices.isEmpty()) {
+                throw InputException.option("--device", "the " + config.syntax().label() + " names its devices; their BARs come from a"
+                        + " collected host file (iovacheck collect)");
+            }
             configGuest = GuestInput.resolve(config, hosts.get(0), loaded.get(0), ram, sets);
             layout = configGuest.layout();
         } else {
-            layout = HostDefaultsOption.resolve(guest, ram, sets, loaded);
+            layout = HostDefaultsOption.resolve(guest, ram, sets, loaded, devices);
+        }
+        if (p2pWindows) {
+            layout = layout.withoutBars();
+            p2p = true;
         }
         List<HostCheck> checks = new ArrayList<>();
         Receipts receipt = new Receipts().file(config != null && config.syntax() == GuestConfig.Syntax.LIBVIRT ? config.file() : guest);
@@ -150,10 +167,17 @@ final class CheckCommand implements Callable<Integer> {
             HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec), rec));
         }
         RunGuard.phase("rendering the answer");
-        String text = common.json() ? JsonReport.render(report, rec) : TextReport.render(report);
-        if (configGuest != null && !common.json() && report.verdict() == Verdict.UNSAFE && !checks.isEmpty()) {
+        java.util.Optional<String> hint = java.util.Optional.empty();
+        var preset = org.iovacheck.preset.Presets.byName(guest);
+        if (preset.isPresent() && report.verdict() != Verdict.SAFE && report.verdict() != Verdict.UNKNOWN && !p2pWindows) {
+            hint = org.iovacheck.plan.FirmwareKnobs.hint(preset.get(), HostDefaultsOption.settings(guest, ram, sets, loaded, devices),
+                    checks.stream().map(HostCheck::host).toList(), p2p, engines, common.budget());
+        }
+        String text = common.json() ? JsonReport.render(report, rec, hint) : TextReport.render(report) + hint.map(x -> "\nhint: " + x + "\n").orElse("");
+        if (configGuest != null && !common.json() && (report.verdict() == Verdict.UNSAFE || report.verdict() == Verdict.DEGRADED)
+                && !checks.isEmpty()) {
             RunGuard.phase("searching the fix in the configuration's syntax");
-            List<String> fix = ConfigPlace.fix(configGuest, checks.get(0).host(), common.budget());
+            List<String> fix = ConfigPlace.fix(configGuest, checks.get(0).host(), p2p, common.budget());
             StringBuilder sb = new StringBuilder(text);
             sb.append(fix.isEmpty() ? "fix: none found by place within the VMM's freedom; see iovacheck place --host " + hosts.get(0)
                     + " --guest " + config.file() : "fix, in your " + config.syntax().label() + " (found by place, re-checked):").append('\n');

@@ -7,7 +7,6 @@ import org.iovacheck.engine.Verdict;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.Numbers;
 import org.iovacheck.plan.PlanResult;
-import org.iovacheck.plan.Planner;
 import org.iovacheck.plan.Target;
 import org.iovacheck.preset.ConfigGuest;
 import org.iovacheck.preset.PresetArgs;
@@ -62,13 +61,13 @@ final class ConfigPlace {
     static Answer place(ConfigGuest cg, Target t) throws InputException {
         Map<String, String> s = settingsWithoutRam(cg);
         long ram = ram(cg);
-        PlanResult r = minimal(cg, Planner.place(cg.preset(), s, ram, t));
+        PlanResult r = minimal(cg, org.iovacheck.plan.FirmwareKnobs.place(cg.preset(), s, ram, t));
         if (r.verdict() != Verdict.INFEASIBLE || !relocationMayHelp(cg)) {
             return new Answer(r, null);
         }
         Map<String, String> s2 = new LinkedHashMap<>(s);
         s2.put("machine", "7.1");
-        PlanResult r2 = minimal(cg, Planner.place(cg.preset(), s2, ram, t));
+        PlanResult r2 = minimal(cg, org.iovacheck.plan.FirmwareKnobs.place(cg.preset(), s2, ram, t));
         if (r2.verdict() == Verdict.FOUND) {
             return new Answer(r2, "with machine type " + s.get("machine") + " no setting the configuration leaves free is safe; machine type"
                     + " 7.1 or newer moves above-4G RAM of an AMD guest to 1 TiB (hw/i386/pc.c, QEMU commit 8504f12945)");
@@ -116,9 +115,9 @@ final class ConfigPlace {
      * The changes, in the configuration's syntax, of the first safe layout place finds on this host within the budget; empty when
      * it finds none (INFEASIBLE, UNKNOWN or the budget ran out).
      */
-    static List<String> fix(ConfigGuest cg, org.iovacheck.model.ResolvedHost rh, org.iovacheck.engine.Budget budget) {
+    static List<String> fix(ConfigGuest cg, org.iovacheck.model.ResolvedHost rh, boolean p2p, org.iovacheck.engine.Budget budget) {
         try {
-            Target t = new Target(rh.exclusions(), rh.blockers(), false, org.iovacheck.engine.Engines.select("interval"),
+            Target t = new Target(rh.exclusions(), rh.blockers(), p2p, org.iovacheck.engine.Engines.select("interval"),
                     org.iovacheck.engine.Engines.select("default"), budget);
             PlanResult r = place(cg, t).result();
             if (r.verdict() == Verdict.FOUND) {

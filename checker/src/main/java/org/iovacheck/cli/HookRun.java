@@ -2,13 +2,11 @@ package org.iovacheck.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.iovacheck.engine.Budget;
 import org.iovacheck.engine.CheckOutcome;
 import org.iovacheck.engine.CheckRunner;
 import org.iovacheck.engine.Engines;
 import org.iovacheck.engine.Verdict;
-import org.iovacheck.format.HostFactsReader;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.config.DomainReader;
@@ -71,7 +69,7 @@ final class HookRun {
         ConfigGuest cg;
         GuestLayout layout;
         try {
-            cg = ConfigGuest.resolve(c, HostFactsReader.of(host, s.host()), Map.of());
+            cg = GuestInput.resolve(c, s.host(), host, null, List.of());
             layout = cg.layout();
         } catch (InputException e) {
             return Result.refuse("iovacheck: VM " + guest + " would fail to start: " + e.problem(), "");
@@ -92,6 +90,11 @@ final class HookRun {
         if (o.verdict() == Verdict.UNKNOWN) {
             return Result.problem("the engines ran out of budget", detail);
         }
+        if (o.verdict() == Verdict.DEGRADED) {
+            // the VM starts; only peer-to-peer DMA to some BARs fails (QEMU warns): not a reason to refuse the start
+            return Result.pass("VM " + guest + " starts on host " + host.name() + " but peer-to-peer DMA to some BARs fails (DEGRADED; see the"
+                    + " log and iovacheck place for the fix)", detail);
+        }
         String why;
         if (o.verdict() == Verdict.NO_LAYOUT) {
             Blocker b = o.blockers().get(0);
@@ -111,7 +114,7 @@ final class HookRun {
 
     /** "; fix: ..." with the change place finds within the budget, or a pointer to place. */
     static String fix(ConfigGuest cg, ResolvedHost rh, Budget budget) {
-        List<String> changes = ConfigPlace.fix(cg, rh, budget);
+        List<String> changes = ConfigPlace.fix(cg, rh, false, budget);
         return changes.isEmpty() ? SEE_PLACE : "; fix: " + String.join("; ", changes);
     }
 }

@@ -19,6 +19,7 @@ import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
 import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.ResolvedHost;
+import org.iovacheck.plan.FirmwareKnobs;
 import org.iovacheck.plan.PlanResult;
 import org.iovacheck.plan.Planner;
 import org.iovacheck.plan.Target;
@@ -67,10 +68,10 @@ final class PlaceCommand implements Callable<Integer> {
     Path writeFile;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Goal goal = new Goal();
+    Goal goal;
 
     static final class Goal {
-        @Option(names = "--ram", paramLabel = "SIZE", description = "Find a layout with this much RAM.")
+        @Option(names = "--ram", paramLabel = "SIZE", description = "Find a layout with this much RAM (default: the preset's default RAM).")
         String ram;
 
         @Option(names = "--maximize", paramLabel = "ram", description = "Find the largest safe RAM (the only quantity is ram).")
@@ -94,8 +95,13 @@ final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--ipa-bits", paramLabel = "N", description = "Shorthand for --set ipa-bits=N.")
     String ipaBits;
 
-    @Option(names = "--p2p", description = "Also DMA-map PCI BAR windows.")
+    @Option(names = "--p2p", description = "Also DMA-map the devices' BARs (without --device: the whole PCI windows).")
     boolean p2p;
+
+    @Option(names = "--device", paramLabel = "NAME:BARS", description = {"A device whose BARs the guest firmware places, as for check"
+            + " (needs --set firmware=ovmf|seabios). With a firmware, place also turns its knobs: phys-bits-limit, then OVMF's "
+            + "x-pci-mmio64-mb."})
+    List<String> devices = new ArrayList<>();
 
     @Option(names = "--proof", paramLabel = "DIR",
             description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine behind the verdict (an infeasible "
@@ -123,9 +129,6 @@ final class PlaceCommand implements Callable<Integer> {
         }
         if (writeFile != null) {
             throw InputException.option("--write", "applies to a libvirt domain XML given as --guest");
-        }
-        if (goal.ram == null && goal.maximize == null) {
-            throw InputException.option("--ram", "give --ram SIZE or --maximize ram");
         }
         Preset preset = Presets.byName(guest).orElseThrow(() -> InputException.option("--guest", "'" + guest
                 + "' is not a preset; place searches a VMM's freedom, and a layout file has none (use check)"));
@@ -159,6 +162,7 @@ final class PlaceCommand implements Callable<Integer> {
             RunGuard.phase("reading the host " + hp);
             loaded.add(HostLoader.load(hp));
         }
+        DeviceOption.put(settings, DeviceOption.resolve(devices, loaded));
         org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(preset.name(), settings, loaded);
         settings = new java.util.LinkedHashMap<>(defaults.settings());
         for (String n : defaults.notes()) {
@@ -175,7 +179,7 @@ final class PlaceCommand implements Callable<Integer> {
             blockers.addAll(rh.blockers());
         }
         Target t = new Target(exclusions, blockers, p2p, Engines.select("interval"), confirm, common.budget());
-        boolean maximize = goal.maximize != null;
+        boolean maximize = goal != null && goal.maximize != null;
         RunGuard.phase("searching for a layout");
         PlanResult r;
         if (maximize) {
@@ -185,12 +189,14 @@ final class PlaceCommand implements Callable<Integer> {
             r = Planner.maximize(preset, settings, g, t);
         } else {
             long ram;
+            String ramText = goal != null ? goal.ram : preset.params().stream().filter(pp -> pp.key().equals("ram")).map(pp -> pp.defaultValue())
+                    .findFirst().orElseThrow(() -> InputException.option("--ram", "preset " + preset.name() + " has no default RAM; give --ram"));
             try {
-                ram = Numbers.size(goal.ram);
+                ram = Numbers.size(ramText);
             } catch (IllegalArgumentException e) {
-                throw InputException.option("--ram", e.getMessage());
+                throw InputException.option("--ram", "give --ram (the preset's default '" + ramText + "' is not a size)");
             }
-            r = Planner.place(preset, settings, ram, t);
+            r = FirmwareKnobs.place(preset, settings, ram, t);
         }
         if (proofDir != null) {
             ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
@@ -212,8 +218,12 @@ final class PlaceCommand implements Callable<Integer> {
 
     /** place for a configuration: its settings stay fixed, the answer also names what to change in its own syntax. */
     private Integer placeConfig(GuestConfig config) throws InputException {
-        if (goal.ram != null) {
+        if (goal != null && goal.ram != null) {
             throw InputException.option("--ram", "the " + config.syntax().label() + " fixes the RAM; use --maximize ram for the largest safe RAM");
+        }
+        if (!devices.isEmpty()) {
+            throw InputException.option("--device", "the " + config.syntax().label() + " names its devices; their BARs come from a"
+                    + " collected host file (iovacheck collect)");
         }
         if (writeFile != null && config.syntax() != GuestConfig.Syntax.LIBVIRT) {
             throw InputException.option("--write", "applies to a libvirt domain XML; for a QEMU command line change the options printed");
@@ -233,7 +243,7 @@ final class PlaceCommand implements Callable<Integer> {
             blockers.addAll(rh.blockers());
         }
         Target t = new Target(exclusions, blockers, p2p, Engines.select("interval"), common.engines(), common.budget());
-        boolean maximize = goal.maximize != null;
+        boolean maximize = goal != null && goal.maximize != null;
         PlanResult r;
         String change = null;
         if (maximize) {

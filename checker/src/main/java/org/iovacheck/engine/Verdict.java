@@ -3,6 +3,8 @@ package org.iovacheck.engine;
 /** Every answer iovacheck gives; UNKNOWN only ever means an exhausted budget, never "probably safe". */
 public enum Verdict {
     SAFE, UNSAFE, NO_LAYOUT, UNKNOWN,
+    /** check: the VM starts, but some features fail (every conflict only costs peer-to-peer to a device BAR); never SAFE. */
+    DEGRADED,
     /** place: a layout that is safe, re-checked. */
     FOUND,
     /** place: no layout within the VMM's freedom is safe; the blocking constraints are named. */

@@ -8,7 +8,11 @@ public final class Consequences {
     public static String of(Conflict c, Backend backend) {
         String when = switch (c.guest().kind()) {
             case HOTPLUG -> "when memory is hot-plugged here the DMA map fails and QEMU aborts the VM (\"vfio: DMA mapping failed, unable to continue\")";
-            case BAR -> "the peer-to-peer map of this BAR fails (QEMU only warns; P2P DMA to it does not work)";
+            case BAR, DEVICE_BAR -> "the peer-to-peer map of this BAR fails but the VM starts (QEMU reports \"vfio_container_dma_map(...) = -22\""
+                    + " and goes on: an error up to 9.2, since 10.0 a warning that PCI peer-to-peer transactions on BARs are not supported);"
+                    + " P2P DMA to it does not work";
+            case IVSHMEM -> "the ivshmem shared memory is RAM to VFIO, so its failed map is fatal: the VM fails to start ("
+                    + mapCall(backend) + " returns EINVAL, \"memory listener initialization failed\")";
             default -> "the VM fails to start: " + mapCall(backend) + " returns EINVAL (-22)";
         };
         return switch (c.reserved().type()) {

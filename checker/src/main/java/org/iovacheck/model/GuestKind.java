@@ -10,8 +10,12 @@ public enum GuestKind {
     ROM("rom"),
     /** Emulated device MMIO: never mapped. */
     MMIO("mmio"),
-    /** PCI BAR window: mapped only for peer-to-peer (--p2p). */
-    BAR("bar");
+    /** PCI BAR window (where a VMM or firmware may put BARs): mapped only for peer-to-peer (--p2p, or --p2p-windows with devices). */
+    BAR("bar"),
+    /** One BAR of an assigned device, where the guest firmware placed it: mapped only for peer-to-peer; a failed map only costs P2P. */
+    DEVICE_BAR("device-bar"),
+    /** The shared-memory BAR of an ivshmem device: RAM-backed, so the VMM maps it like RAM and a failed map is fatal. */
+    IVSHMEM("ivshmem");
 
     private final String label;
 
@@ -25,8 +29,8 @@ public enum GuestKind {
 
     public boolean dmaMapped(boolean p2p) {
         return switch (this) {
-            case RAM, HOTPLUG, ROM -> true;
-            case BAR -> p2p;
+            case RAM, HOTPLUG, ROM, IVSHMEM -> true;
+            case BAR, DEVICE_BAR -> p2p;
             case MMIO -> false;
         };
     }

@@ -31,13 +31,15 @@ public final class CloudHypervisorAarch64 implements Preset {
     public List<PresetParam> params() {
         return List.of(
                 new PresetParam("ram", "512M", "--memory size=SIZE: guest RAM"),
-                new PresetParam("ipa-bits", "40", "the VM's IPA size (the host's KVM limit); RAM must fit below it"));
+                new PresetParam("ipa-bits", "40", "the VM's IPA size (the host's KVM limit); RAM must fit below it"),
+                new PresetParam("devices", "none", "assigned devices whose BARs cloud-hypervisor allocates (--device NAME:bar0=SIZE,...)"));
     }
 
     @Override
     public GuestLayout layout(PresetArgs a) throws InputException {
         long ram = a.size("ram", 512 * MIB);
         int ipaBits = a.integer("ipa-bits", 32, 52, 40);
+        String devicesText = a.text("devices");
         a.finish(this);
         LayoutBuilder b = new LayoutBuilder(name());
         long lowCapacity = RESERVED_32BIT - RAM_START;
@@ -62,6 +64,7 @@ public final class CloudHypervisorAarch64 implements Preset {
         b.note("GICv3 redistributors and ITS sit below the distributor, sized by the vCPU count; not shown");
         b.note("uefi-flash is counted as DMA-mapped firmware (conservative); it only holds an image when booting UEFI");
         b.note("the start of the 64-bit PCI window (max of RAM end and PCI_HIGH_BASE 0x200000000) is not confirmed in the source read");
+        VmmBars.cloudHypervisor(b, devicesText, ipaBits);
         return b.build();
     }
 

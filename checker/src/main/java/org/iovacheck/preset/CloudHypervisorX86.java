@@ -32,13 +32,15 @@ public final class CloudHypervisorX86 implements Preset {
     public List<PresetParam> params() {
         return List.of(
                 new PresetParam("ram", "512M", "--memory size=SIZE: guest RAM"),
-                new PresetParam("max-phys-bits", "46", "--cpus max_phys_bits=N: guest physical address bits; the 64-bit device area ends there"));
+                new PresetParam("max-phys-bits", "46", "--cpus max_phys_bits=N: guest physical address bits; the 64-bit device area ends there"),
+                new PresetParam("devices", "none", "assigned devices whose BARs cloud-hypervisor allocates (--device NAME:bar0=SIZE,...)"));
     }
 
     @Override
     public GuestLayout layout(PresetArgs a) throws InputException {
         long ram = a.size("ram", 512 * MIB);
         int physBits = a.integer("max-phys-bits", 32, 52, 46);
+        String devicesText = a.text("devices");
         a.finish(this);
         LayoutBuilder b = new LayoutBuilder(name());
         b.fillBanks(ram, new String[] {"ram-below-4g", "ram-above-4g"}, new long[] {0, FOUR_GIB}, new long[] {RESERVED_START, 0});
@@ -59,6 +61,7 @@ public final class CloudHypervisorX86 implements Preset {
         b.option("--cpus max_phys_bits=" + physBits);
         b.note("platform 0xf8000000-0xffffffff holds the KVM TSS and identity map, IOAPIC 0xfec00000, TPM 0xfed40000, APIC 0xfee00000");
         b.note("not modelled: memory zones, hotplug_size (hot-plugged RAM is placed after boot RAM) and the platform area at the top of the device area");
+        VmmBars.cloudHypervisor(b, devicesText, physBits);
         return b.build();
     }
 

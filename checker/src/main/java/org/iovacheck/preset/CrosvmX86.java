@@ -33,13 +33,15 @@ public final class CrosvmX86 implements Preset {
     public List<PresetParam> params() {
         return List.of(
                 new PresetParam("ram", "256M", "--mem MiB: guest RAM (whole MiB)"),
-                new PresetParam("phys-bits", "46", "guest physical address bits crosvm reports (the host's); bounds the high MMIO window"));
+                new PresetParam("phys-bits", "46", "guest physical address bits crosvm reports (the host's); bounds the high MMIO window"),
+                new PresetParam("devices", "none", "assigned devices whose BARs crosvm allocates (--device NAME:bar0=SIZE,...)"));
     }
 
     @Override
     public GuestLayout layout(PresetArgs a) throws InputException {
         long ram = a.size("ram", 256 * MIB);
         int physBits = a.integer("phys-bits", 32, 52, 46);
+        String devicesText = a.text("devices");
         a.finish(this);
         long mib = LayoutBuilder.wholeMib(ram, "ram", "crosvm --mem");
         LayoutBuilder b = new LayoutBuilder(name());
@@ -65,6 +67,7 @@ public final class CrosvmX86 implements Preset {
         }
         b.option("--mem " + mib);
         b.note("platform 0xf8000000-0xffffffff holds the LAPIC, IOAPIC, KVM identity map/TSS and a --bios image if given");
+        VmmBars.crosvm(b, devicesText);
         return b.build();
     }
 

@@ -18,6 +18,7 @@ final class LayoutBuilder {
     private final List<GuestRegion> regions = new ArrayList<>();
     private final List<String> options = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<GuestRegion> bars = new ArrayList<>();
 
     LayoutBuilder(String origin) {
         this.origin = origin;
@@ -33,6 +34,22 @@ final class LayoutBuilder {
     LayoutBuilder sized(String name, GuestKind kind, long base, long size, String key) throws InputException {
         regions.add(new GuestRegion(name, kind, ofSize(base, size, key)));
         return this;
+    }
+
+    /** A device BAR as the firmware placed it (inside a PCI window, so kept apart from the regions). */
+    LayoutBuilder bar(GuestRegion bar) {
+        bars.add(bar);
+        return this;
+    }
+
+    /** The regions collected so far. */
+    List<GuestRegion> regions() {
+        return List.copyOf(regions);
+    }
+
+    /** Drops the region of this name (a firmware window replaces the VMM's own). */
+    void remove(String name) {
+        regions.removeIf(r -> r.name().equals(name));
     }
 
     LayoutBuilder option(String option) {
@@ -60,11 +77,16 @@ final class LayoutBuilder {
     }
 
     GuestLayout build() {
-        GuestLayout layout = new GuestLayout(origin, regions, options, notes);
+        GuestLayout layout = new GuestLayout(origin, regions, options, notes, bars);
         List<GuestRegion> sorted = layout.regions();
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i - 1).range().overlaps(sorted.get(i).range())) {
                 throw new IllegalStateException(origin + ": regions " + sorted.get(i - 1) + " and " + sorted.get(i) + " overlap");
+            }
+        }
+        for (int i = 1; i < layout.bars().size(); i++) {
+            if (layout.bars().get(i - 1).range().overlaps(layout.bars().get(i).range())) {
+                throw new IllegalStateException(origin + ": BARs " + layout.bars().get(i - 1) + " and " + layout.bars().get(i) + " overlap");
             }
         }
         return layout;

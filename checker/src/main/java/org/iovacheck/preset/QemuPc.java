@@ -43,7 +43,9 @@ public final class QemuPc implements Preset {
     @Override
     public GuestLayout layout(PresetArgs a) throws InputException {
         QemuX86.Params p = QemuX86.read(a, HOLE64_DEFAULT);
+        X86Firmware fw = X86Firmware.read(a);
         a.finish(this);
+        p = QemuX86.withPhysBits(p, fw.effectivePhysBits(p.physBits()));
         boolean gigabyteAlign = p.machine().after(1, 7);
         long below = below4g(p.ram(), p.maxRamBelow4g(), gigabyteAlign);
         if (U64.lt(QemuX86.IO_APIC, below)) {
@@ -57,7 +59,7 @@ public final class QemuPc implements Preset {
         if (U64.lt(holeStart, QemuX86.IO_APIC)) {
             b.span("pci-hole", GuestKind.BAR, holeStart, QemuX86.IO_APIC - 1);
         }
-        QemuX86.finishLayout(b, p, below, machineName, "i440FX-pcihost", HOLE64_DEFAULT);
+        QemuX86.finishLayout(b, p, below, machineName, "i440FX-pcihost", HOLE64_DEFAULT, fw);
         if (!p.machine().latest() && !p.machine().after(2, 0)) {
             b.note("machine " + p.machine().text() + " is modelled from QEMU's own rule comments; current QEMU no longer offers it");
         }

@@ -45,7 +45,9 @@ public final class QemuQ35 implements Preset {
     @Override
     public GuestLayout layout(PresetArgs a) throws InputException {
         QemuX86.Params p = QemuX86.read(a, HOLE64_DEFAULT);
+        X86Firmware fw = X86Firmware.read(a);
         a.finish(this);
+        p = QemuX86.withPhysBits(p, fw.effectivePhysBits(p.physBits()));
         long below = below4g(p.ram(), p.maxRamBelow4g());
         String machineName = p.machine().latest() ? "q35" : "pc-q35-" + p.machine().text();
         LayoutBuilder b = new LayoutBuilder(name());
@@ -56,7 +58,7 @@ public final class QemuQ35 implements Preset {
         }
         b.sized("pcie-ecam", GuestKind.MMIO, PCIEXBAR, PCIEXBAR_SIZE, "ram");
         b.span("pci-hole", GuestKind.BAR, PCIEXBAR + PCIEXBAR_SIZE, QemuX86.IO_APIC - 1);
-        QemuX86.finishLayout(b, p, below, machineName, "q35-pcihost", HOLE64_DEFAULT);
+        QemuX86.finishLayout(b, p, below, machineName, "q35-pcihost", HOLE64_DEFAULT, fw);
         QemuX86.commonNotes(b, p);
         return b.build();
     }

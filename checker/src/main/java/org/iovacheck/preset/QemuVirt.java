@@ -41,7 +41,9 @@ public final class QemuVirt implements Preset {
                 new PresetParam("highmem-ecam", "on", "-machine virt,highmem-ecam=on|off"),
                 new PresetParam("highmem-redists", "on", "-machine virt,highmem-redists=on|off"),
                 new PresetParam("highmem-mmio", "on", "-machine virt,highmem-mmio=on|off"),
-                new PresetParam("compact-highmem", "on", "-machine virt,compact-highmem=on|off (default on for virt-7.2 and later)"));
+                new PresetParam("compact-highmem", "on", "-machine virt,compact-highmem=on|off (default on for virt-7.2 and later)"),
+                new PresetParam("firmware", "none", "edk2 (ArmVirtQemu, places the --device BARs) or none (not modelled)"),
+                new PresetParam("devices", "none", "devices whose BARs the firmware places (--device NAME:bar0=SIZE,...; ';' between devices)"));
     }
 
     @Override
@@ -56,6 +58,12 @@ public final class QemuVirt implements Preset {
         boolean redistOn = a.bool("highmem-redists", true);
         boolean mmioOn = a.bool("highmem-mmio", true);
         boolean compact = a.bool("compact-highmem", true);
+        String firmware = a.choice("firmware", List.of("none", "edk2"), "none");
+        String devicesText = a.text("devices");
+        List<org.iovacheck.preset.firmware.BarSpec> devices = org.iovacheck.preset.firmware.DeviceSpecs.parse("none".equals(devicesText) ? null : devicesText);
+        if (firmware.equals("none") && !devices.isEmpty()) {
+            throw InputException.option("--device", "where the guest firmware puts BARs depends on it: give --set firmware=edk2");
+        }
         a.finish(this);
         if (U64.lt(maxmem, ram)) {
             throw InputException.option("maxmem", "maxmem " + SizeText.of(maxmem) + " is below the RAM size " + SizeText.of(ram));
@@ -118,7 +126,8 @@ public final class QemuVirt implements Preset {
             m += ",slots=" + slots + ",maxmem=" + SizeText.withUnit(maxmem);
         }
         opts.add(m);
-        return new GuestLayout("qemu-virt", rs, opts, notes);
+        List<GuestRegion> bars = firmware.equals("edk2") ? ArmEdk2Bars.bars(rs, devices, notes) : List.of();
+        return new GuestLayout("qemu-virt", rs, opts, notes, bars);
     }
 
     static List<GuestRegion> lowMap() {

@@ -38,6 +38,12 @@ final class QemuX86 {
     }
 
     static List<PresetParam> params(String maxRamBelow4gDefault, String hole64Default) {
+        List<PresetParam> all = new java.util.ArrayList<>(basicParams(maxRamBelow4gDefault, hole64Default));
+        all.addAll(X86Firmware.PARAMS);
+        return List.copyOf(all);
+    }
+
+    private static List<PresetParam> basicParams(String maxRamBelow4gDefault, String hole64Default) {
         return List.of(
                 new PresetParam("ram", "128M", "-m SIZE: guest RAM (QEMU rounds it up to 8 KiB)"),
                 new PresetParam("max-ram-below-4g", maxRamBelow4gDefault, "-machine ...,max-ram-below-4g=SIZE: most RAM placed below 4 GiB (at most 4G)"),
@@ -72,6 +78,12 @@ final class QemuX86 {
             throw InputException.option("bios-size", "a PC firmware image is a multiple of 64K and at most 16M (QEMU: could not load PC BIOS)");
         }
         return new Params(requested, ram, maxBelow, maxmem, slots, hole64, amd, machine, physBits, bios, hostCpu);
+    }
+
+    /** The parameters with the guest's phys-bits after host-phys-bits-limit. */
+    static Params withPhysBits(Params p, int physBits) {
+        return new Params(p.requestedRam(), p.ram(), p.maxRamBelow4g(), p.maxmem(), p.slots(), p.hole64Size(), p.amd(), p.machine(), physBits,
+                p.biosSize(), p.hostCpu());
     }
 
     /** RAM from 0 up to below4g, with the VGA window 0xa0000-0xbffff carved out (it hides 128 KiB of that RAM). */
@@ -117,7 +129,11 @@ final class QemuX86 {
      * Above-4G RAM, the hot-plug area and the 64-bit PCI hole, with the AMD 1 TiB relocation and QEMU's refusals
      * (maxmem/slots checks, "phys-bits too low").
      */
-    static void addHigh(LayoutBuilder b, Params p, long below4g, String machineName) throws InputException {
+    /** Immutable; what addHigh decided that the firmware model reads: above-4G RAM, the hot-plug end, the 64-bit hole, the HT e820 entry. */
+    record High(long aboveStart, long above, long reservedMemoryEnd, org.iovacheck.model.Range hole64, boolean htReserved) {
+    }
+
+    static High addHigh(LayoutBuilder b, Params p, long below4g, String machineName) throws InputException {
         long ram = p.ram();
         long above = ram - below4g;
         boolean hasReservedMemory = p.machine().after(2, 0);
@@ -175,10 +191,13 @@ final class QemuX86 {
         }
         long hole64End = LayoutBuilder.alignUp(LayoutBuilder.add(t.hole64Start(), p.hole64Size(), "pci-hole64-size"), GIB, "pci-hole64-size");
         b.span("pci-hole64", GuestKind.BAR, t.hole64Start(), hole64End - 1);
-        if (amdRule && p.physBits() >= 40) {
+        boolean ht = amdRule && p.physBits() >= 40;
+        if (ht) {
             b.span("amd-ht-hole", GuestKind.MMIO, AMD_HT_START, AMD_HT_END);
         }
         b.note("highest used guest address (pc_max_used_gpa) " + U64.shortHex(t.maxUsedGpa()) + ", phys-bits " + p.physBits());
+        long resEnd = deviceMemory ? LayoutBuilder.alignUp(LayoutBuilder.add(t.deviceBase(), deviceSize, "maxmem"), GIB, "maxmem") : 0;
+        return new High(t.aboveStart(), above, resEnd, new org.iovacheck.model.Range(t.hole64Start(), hole64End - 1), ht);
     }
 
     static void commonNotes(LayoutBuilder b, Params p) {
@@ -186,7 +205,7 @@ final class QemuX86 {
             b.note("QEMU rounds -m up to a multiple of 8 KiB: " + Long.toUnsignedString(p.ram()) + " bytes of RAM");
         }
         b.note("0xc0000-0xfffff holds option ROM and BIOS shadows (PAM); RAM-backed either way, so it is DMA-mapped like RAM");
-        b.note("not modelled: SMRAM/TSEG (OVMF with SMM), SGX EPC, CXL windows, firmware-moved PCI windows");
+        b.note("not modelled: SMRAM/TSEG (OVMF with SMM), SGX EPC, CXL windows, firmware-moved PCI windows (unless firmware= is set)");
     }
 
     static String memoryOption(Params p) {
@@ -262,13 +281,15 @@ final class QemuX86 {
     }
 
     /** What q35 and pc add after their own low map: the top of 4 GiB, everything above it, the VMM options and the split note. */
-    static void finishLayout(LayoutBuilder b, Params p, long below, String machineName, String hostBridge, long hole64Default)
-            throws InputException {
+    static void finishLayout(LayoutBuilder b, Params p, long below, String machineName, String hostBridge, long hole64Default,
+            X86Firmware fw) throws InputException {
         addTop(b, p);
-        addHigh(b, p, below, machineName);
+        High h = addHigh(b, p, below, machineName);
         b.option("-machine " + machineName + (p.maxRamBelow4gGiven() ? ",max-ram-below-4g=" + SizeText.withUnit(p.maxRamBelow4g()) : ""));
         b.option(memoryOption(p));
-        b.option(cpuOption(p));
+        b.option(fw.cpuOption(p, cpuOption(p)));
+        fw.apply(b, new org.iovacheck.preset.firmware.X86Platform(below, h.aboveStart(), h.above(), h.reservedMemoryEnd(), h.htReserved(),
+                p.amd(), p.physBits()), h.hole64());
         if (p.hole64Size() != hole64Default) {
             b.option("-global " + hostBridge + ".pci-hole64-size=" + SizeText.withUnit(p.hole64Size()));
         }

@@ -31,7 +31,9 @@ public final class HtmlReport {
             sb.append("<p>VMM options: <code>").append(e(String.join(" ", r.guest().vmmOptions()))).append("</code></p>\n");
         }
         List<GuestRegion> mapped = r.guest().mapped(r.p2p());
-        regions(sb, r.guest().regions(), mapped);
+        List<GuestRegion> all = new java.util.ArrayList<>(r.guest().regions());
+        all.addAll(r.guest().bars());
+        regions(sb, all, mapped);
         list(sb, "Notes on the guest", r.guest().notes());
         for (HostCheck h : r.hosts()) {
             host(sb, r, h, mapped);
@@ -81,15 +83,31 @@ public final class HtmlReport {
         sb.append("</table>\n");
     }
 
+    /** The guest regions to draw: with device BARs, those BARs instead of the PCI windows that hold them (so nothing overlaps). */
+    private static List<GuestRegion> drawn(CheckReport r) {
+        if (r.guest().bars().isEmpty()) {
+            return r.guest().regions();
+        }
+        List<GuestRegion> out = new java.util.ArrayList<>();
+        for (GuestRegion g : r.guest().regions()) {
+            if (g.kind() != org.iovacheck.model.GuestKind.BAR) {
+                out.add(g);
+            }
+        }
+        out.addAll(r.guest().bars());
+        out.sort(java.util.Comparator.comparing(GuestRegion::range));
+        return out;
+    }
+
     private static void host(StringBuilder sb, CheckReport r, HostCheck h, List<GuestRegion> mapped) {
         var host = h.host().host();
-        String v = h.outcome().verdict().name();
+        String v = h.verdict().name();
         sb.append("<section>\n<h2>Host ").append(e(host.name())).append(": <span class=\"verdict v-").append(v.toLowerCase(Locale.ROOT))
                 .append("\">").append(v).append("</span></h2>\n");
         sb.append("<p>").append(e(String.valueOf(host.source().file()))).append(", ").append(host.groups().size())
                 .append(host.groups().size() == 1 ? " group" : " groups").append(", backend ").append(e(host.backend().label()))
                 .append(", ").append(h.query().exclusions().size()).append(" excluded range(s)</p>\n");
-        AddressMap.Picture pic = AddressMap.draw(r.guest().regions(), mapped, h.query().exclusions(), h.outcome().conflicts());
+        AddressMap.Picture pic = AddressMap.draw(drawn(r), mapped, h.query().exclusions(), h.outcome().conflicts());
         figure(sb, pic);
         if (!h.outcome().blockers().isEmpty()) {
             sb.append("<h3>No layout: the device cannot be assigned</h3>\n<ul>\n");
@@ -102,14 +120,15 @@ public final class HtmlReport {
         List<Conflict> cs = h.outcome().conflicts();
         if (!cs.isEmpty()) {
             sb.append("<h3>Conflicts (").append(cs.size()).append(")</h3>\n<table>\n<tr><th>guest region</th><th>host range</th>")
-                    .append("<th>type</th><th>owner</th><th>overlap</th><th>consequence</th></tr>\n");
+                    .append("<th>type</th><th>owner</th><th>overlap</th><th>severity</th><th>consequence</th></tr>\n");
             for (Conflict c : cs.subList(0, Math.min(cs.size(), MAX_CONFLICT_ROWS))) {
                 sb.append("<tr><td>").append(c.guest().kind().label()).append(" '").append(e(c.guest().name())).append("' <code>")
                         .append(c.guest().range()).append("</code></td><td><code>").append(c.reserved().range()).append("</code></td><td>")
                         .append(c.reserved().type().label()).append("</td><td>").append(e(c.reserved().owner()))
                         .append(c.reserved().name() == null ? "" : ", " + e(c.reserved().name())).append(", ").append(e(String.valueOf(c.reserved().source())))
                         .append("</td><td><code>").append(c.overlap()).append("</code> (").append(U64.sizeOfSpan(c.overlap().lengthMinusOne()))
-                        .append(")</td><td>").append(e(Consequences.of(c, host.backend()))).append("</td></tr>\n");
+                        .append(")</td><td>").append(e(org.iovacheck.model.Severity.of(c).label())).append("</td><td>")
+                        .append(e(Consequences.of(c, host.backend()))).append("</td></tr>\n");
             }
             sb.append("</table>\n");
             if (cs.size() > MAX_CONFLICT_ROWS) {
@@ -160,7 +179,7 @@ public final class HtmlReport {
             th, td { border: 1px solid #ccc; padding: 3px 7px; text-align: left; vertical-align: top; font-size: 0.92em; }
             th { background: #f2f2f2; }
             .verdict { padding: 1px 8px; border-radius: 4px; color: #fff; }
-            .v-safe { background: #2e7d32; } .v-unsafe { background: #c62828; } .v-no_layout { background: #6a1b9a; }
+            .v-safe { background: #2e7d32; } .v-unsafe { background: #c62828; } .v-no_layout { background: #6a1b9a; } .v-degraded { background: #ef6c00; }
             .v-unknown { background: #757575; } .v-found { background: #2e7d32; } .v-infeasible { background: #c62828; }
             figure { margin: 0.5em 0; overflow-x: auto; } figcaption { font-size: 0.85em; color: #555; max-width: 1200px; }
             .lane { font-size: 11px; text-anchor: end; fill: #444; }

@@ -13,21 +13,21 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Renders a check as the JSON object documented in docs/json-output.md (schema version 2); addresses are 0x-hex strings. */
+/** Renders a check as the JSON object documented in docs/json-output.md (schema version 3); addresses are 0x-hex strings. */
 public final class JsonReport {
-    /** 2: every reserved region has {@code host} (null when not a host's), and every answer carries a {@code receipt}. */
-    public static final int SCHEMA_VERSION = 2;
+    /** 3: DEGRADED, guest.bars, conflicts[].severity, hint (issue 13); 2: every reserved region has {@code host} (null when not a host's), and every answer carries a {@code receipt}. */
+    public static final int SCHEMA_VERSION = 3;
     static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private JsonReport() {
     }
 
     public static String render(CheckReport r) {
-        return render(r, null);
+        return render(r, null, java.util.Optional.empty());
     }
 
-    /** The check as JSON, with the receipt last when given. */
-    public static String render(CheckReport r, Receipt receipt) {
+    /** The check as JSON, with the receipt last when given and the least firmware change check found ("hint", null when none). */
+    public static String render(CheckReport r, Receipt receipt, java.util.Optional<String> hint) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", SCHEMA_VERSION);
         root.put("command", "check");
@@ -42,6 +42,11 @@ public final class JsonReport {
             ObjectNode o = guestRegion(regions.addObject(), g);
             o.put("dma-mapped", g.kind().dmaMapped(r.p2p()));
         }
+        ArrayNode bars = guest.putArray("bars");
+        for (GuestRegion g : r.guest().bars()) {
+            ObjectNode o = guestRegion(bars.addObject(), g);
+            o.put("dma-mapped", r.guest().mapped(r.p2p()).contains(g));
+        }
         ArrayNode conflicts = root.putArray("conflicts");
         ArrayNode blockers = root.putArray("blockers");
         ArrayNode hosts = root.putArray("hosts");
@@ -54,7 +59,7 @@ public final class JsonReport {
             ObjectNode ho = hosts.addObject();
             ho.put("name", host.name());
             ho.put("source", host.source().file());
-            ho.put("verdict", h.outcome().verdict().name());
+            ho.put("verdict", h.verdict().name());
             ho.put("backend", host.backend().label());
             ho.put("relaxable", host.relaxable().label());
             ho.put("aperture", host.aperture().description());
@@ -64,6 +69,7 @@ public final class JsonReport {
                 guestRegion(co.putObject("guest"), c.guest());
                 reserved(co.putObject("reserved"), c.reserved(), host.name());
                 range(co.putObject("overlap"), c.overlap());
+                co.put("severity", org.iovacheck.model.Severity.of(c).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
                 co.put("consequence", Consequences.of(c, host.backend()));
             }
             for (Blocker b : h.outcome().blockers()) {
@@ -77,6 +83,11 @@ public final class JsonReport {
             for (String n : h.host().notes()) {
                 notes.add(many ? host.name() + ": " + n : n);
             }
+        }
+        if (hint.isPresent()) {
+            root.put("hint", hint.get());
+        } else {
+            root.putNull("hint");
         }
         return write(root, receipt);
     }

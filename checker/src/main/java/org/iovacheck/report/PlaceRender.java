@@ -28,6 +28,9 @@ public final class PlaceRender {
             for (GuestRegion g : r.layout().mapped(false)) {
                 sb.append("         DMA-mapped ").append(g.kind().label()).append(' ').append(g.range()).append("  ").append(g.name()).append('\n');
             }
+            for (GuestRegion g : r.layout().bars()) {
+                sb.append("         ").append(g.kind().label()).append(' ').append(g.range()).append("  ").append(g.name()).append('\n');
+            }
             if (maximize) {
                 sb.append("largest: ").append(SizeText.of(r.ram())).append(" (").append(org.iovacheck.model.U64.shortHex(r.ram())).append(" bytes)\n");
                 if (r.oneMore() != null) {

@@ -27,6 +27,12 @@ public final class TextReport {
             sb.append("         DMA-mapped ").append(pad(g.kind().label(), 7)).append(' ').append(g.range())
                     .append("  ").append(g.name()).append(" (").append(U64.sizeOfSpan(g.range().lengthMinusOne())).append(")\n");
         }
+        for (GuestRegion b : r.guest().bars()) {
+            if (!mapped.contains(b)) {
+                sb.append("         device BAR ").append(b.range()).append("  ").append(b.name()).append(" (").append(U64.sizeOfSpan(b.range().lengthMinusOne()))
+                        .append(", mapped only with --p2p)\n");
+            }
+        }
         for (String n : r.guest().notes()) {
             sb.append("         note: ").append(n).append('\n');
         }
@@ -36,7 +42,7 @@ public final class TextReport {
             sb.append("host:    ").append(host.name()).append(" [").append(host.source().file()).append("]: ")
                     .append(host.groups().size()).append(host.groups().size() == 1 ? " group" : " groups")
                     .append(", backend ").append(host.backend().label())
-                    .append(", ").append(h.outcome().verdict()).append('\n');
+                    .append(", ").append(h.verdict()).append('\n');
             for (Blocker b : h.outcome().blockers()) {
                 sb.append("  NO LAYOUT: ").append(b.region().type().label()).append(' ').append(b.region().range())
                         .append(" (").append(b.region().owner()).append("): ").append(b.reason()).append('\n');
@@ -59,6 +65,7 @@ public final class TextReport {
                     }
                     sb.append(", ").append(c.reserved().source()).append(")\n");
                     sb.append("    overlap ").append(c.overlap()).append(" (").append(U64.sizeOfSpan(c.overlap().lengthMinusOne())).append(")\n");
+                    sb.append("    severity: ").append(org.iovacheck.model.Severity.of(c).label()).append('\n');
                     sb.append("    ").append(Consequences.of(c, host.backend())).append('\n');
                 }
             }

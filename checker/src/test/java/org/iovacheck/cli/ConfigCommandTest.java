@@ -158,6 +158,29 @@ class ConfigCommandTest {
         assertTrue(p.out().contains("guest:   " + GUESTS + "virt-arm.xml (libvirt domain XML, qemu-virt)"), p.out());
     }
 
+    @Test
+    void r10FromXmlTheFirmwareWindowAbove39BitsIsDegradedAndPlaceWritesTheFix(@TempDir Path dir) throws Exception {
+        // a collected Raptor Lake host (46 physical bits, 39-bit VT-d) with the GPU's BARs; the XML lets the guest see 46 bits
+        Path host = dir.resolve("collected.yaml");
+        Files.writeString(host, "name: raptor\ncpu:\n  vendor: 'GenuineIntel'\n  phys-bits: 46\naperture-bits: 39\ngroups:\n  - id: '14'\n"
+                + "    reserved-regions: |\n      0x00000000fee00000 0x00000000feefffff msi\n    devices:\n      - address: '0000:01:00.0'\n"
+                + "        bars:\n          - index: 1\n            range: 0x4000000000-0x43ffffffff\n            flags: mem64 prefetchable\n");
+        Path xml = dir.resolve("lab.xml");
+        Files.writeString(xml, Files.readString(Path.of(GUESTS + "q35-hotplug-ovmf-numa.xml")).replace("limit='39'", "limit='46'"));
+        Cli r = Cli.run("check", "--host", host.toString(), "--guest", xml.toString(), "--p2p");
+        assertEquals(4, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("device BARs for the firmware model: hostdev-0000-01-00-0:bar1=16G"), r.out());
+        assertTrue(r.out().contains("0x0000380000000000-0x00003fffffffffff  ovmf-pci64"), r.out());
+        assertTrue(r.out().contains("fix, in your libvirt domain XML (found by place, re-checked):"), r.out());
+        Path fixed = dir.resolve("fixed.xml");
+        Cli p = Cli.run("place", "--host", host.toString(), "--guest", xml.toString(), "--p2p", "--write", fixed.toString());
+        assertEquals(0, p.exit(), p.out() + p.err());
+        Cli ok = Cli.run("check", "--host", host.toString(), "--guest", fixed.toString(), "--p2p");
+        assertEquals(0, ok.exit(), ok.out());
+        Cli as39 = Cli.run("check", "--host", host.toString(), "--guest", GUESTS + "q35-hotplug-ovmf-numa.xml", "--p2p");
+        assertEquals(0, as39.exit(), "the user's fix of report R10, <maxphysaddr mode='passthrough' limit='39'/>: " + as39.out());
+    }
+
     private static String[] concat(String[] a, String[] b, String last) {
         String[] r = new String[a.length + b.length + 1];
         System.arraycopy(a, 0, r, 0, a.length);

@@ -37,7 +37,7 @@ class ReceiptTest {
         Cli r = Cli.run("check", "--host", D05, "--guest", "qemu-virt", "--ram", "4G", "--format", "json", "--proof", dir.resolve("p").toString());
         assertEquals(1, r.exit(), r.err());
         JsonNode j = JSON.readTree(r.out());
-        assertEquals(2, j.get("schema").asInt());
+        assertEquals(3, j.get("schema").asInt());
         JsonNode rc = j.get("receipt");
         String version = rc.get("version").asString();
         assertTrue(version.matches("[0-9]+\\.[0-9]+\\.[0-9]+.*"), "the build's version, not 'development': " + version);

@@ -175,17 +175,22 @@ class PresetPropertiesTest {
         Map<String, Function<Random, Map<String, String>>> g = new LinkedHashMap<>();
         g.put("qemu-virt", r -> {
             long ram = ram(r);
-            return Map.of("ram", hex(ram), "maxmem", r.nextBoolean() ? hex(ram) : hex(ram + mib(r, 65536)),
+            Map<String, String> m = new java.util.HashMap<>(Map.of("ram", hex(ram), "maxmem", r.nextBoolean() ? hex(ram) : hex(ram + mib(r, 65536)),
                     "slots", Integer.toString(r.nextInt(5)), "highmem", onOff(r), "ipa-bits", Integer.toString(32 + r.nextInt(17)),
                     "highmem-mmio-size", pick(r, "512G", "1T", "768G", "256G"), "highmem-ecam", onOff(r),
-                    "highmem-redists", onOff(r), "highmem-mmio", onOff(r), "compact-highmem", onOff(r));
+                    "highmem-redists", onOff(r), "highmem-mmio", onOff(r), "compact-highmem", onOff(r)));
+            String fw = pick(r, "none", "edk2");
+            m.put("firmware", fw);
+            m.put("devices", fw.equals("none") ? "none" : pick(r, "gpu:bar0=16M,bar1=16G", "gpu:bar0=16M,bar1=16G,rom=on", "lg:ivshmem=64M",
+                    "big:bar0=1T", "nic:bar0=128K/32,bar2=16K/64np"));
+            return m;
         });
-        g.put("qemu-q35", PresetPropertiesTest::qemuX86);
-        g.put("qemu-pc", PresetPropertiesTest::qemuX86);
+        g.put("qemu-q35", PresetPropertiesTest::qemuX86Firmware);
+        g.put("qemu-pc", PresetPropertiesTest::qemuX86Firmware);
         g.put("crosvm-aarch64", r -> Map.of("ram", hex(ram(r)), "ipa-bits", Integer.toString(32 + r.nextInt(17))));
-        g.put("crosvm-x86_64", r -> Map.of("ram", hex(ram(r)), "phys-bits", Integer.toString(32 + r.nextInt(21))));
-        g.put("cloud-hypervisor-aarch64", r -> Map.of("ram", hex(ram(r)), "ipa-bits", Integer.toString(32 + r.nextInt(17))));
-        g.put("cloud-hypervisor-x86_64", r -> Map.of("ram", hex(ram(r)), "max-phys-bits", Integer.toString(32 + r.nextInt(21))));
+        g.put("crosvm-x86_64", r -> Map.of("ram", hex(ram(r)), "phys-bits", Integer.toString(32 + r.nextInt(21)), "devices", vmmDevices(r)));
+        g.put("cloud-hypervisor-aarch64", r -> Map.of("ram", hex(ram(r)), "ipa-bits", Integer.toString(32 + r.nextInt(17)), "devices", vmmDevices(r)));
+        g.put("cloud-hypervisor-x86_64", r -> Map.of("ram", hex(ram(r)), "max-phys-bits", Integer.toString(32 + r.nextInt(21)), "devices", vmmDevices(r)));
         g.put("kvmtool-arm64", r -> Map.of("ram", hex(ram(r)), "cpus", Integer.toString(1 + r.nextInt(64)),
                 "base", pick(r, "0x80000000", "0x100000000", "0x40000000", hex(0x80000000L + mib(r, 1 << 20))),
                 "ipa-bits", Integer.toString(32 + r.nextInt(17))));
@@ -214,6 +219,30 @@ class PresetPropertiesTest {
                 "machine", pick(r, "latest", "1.7", "2.0", "2.4", "2.5", "7.0", "7.1", "10.2"),
                 "phys-bits", Integer.toString(32 + r.nextInt(21)), "bios-size", pick(r, "256K", "64K", "2M", "4M", "100K", "32M"),
                 "cpu", pick(r, "qemu64", "host"));
+    }
+
+    private static String vmmDevices(Random r) {
+        return pick(r, "none", "gpu:bar0=16M,bar1=16G,bar3=32M", "nic:bar0=128K/32,bar2=16K/64np", "a:bar0=1G;b:bar0=1G");
+    }
+
+    /** qemuX86 plus the guest firmware, its knobs and devices (docs/firmware.md). */
+    private static Map<String, String> qemuX86Firmware(Random r) {
+        Map<String, String> m = new java.util.HashMap<>(qemuX86(r));
+        String fw = pick(r, "none", "ovmf", "seabios");
+        m.put("firmware", fw);
+        m.put("firmware-version", switch (fw) {
+            case "ovmf" -> pick(r, "latest", "202208", "202211", "202302", "202308", "202405", "edk2-stable202408", "202505");
+            case "seabios" -> pick(r, "latest", "1.16.2", "1.16.3", "1.17.0");
+            default -> "latest";
+        });
+        m.put("phys-bits-limit", r.nextInt(3) == 0 ? Integer.toString(32 + r.nextInt(21)) : "none");
+        m.put("guest-phys-bits", r.nextInt(3) == 0 ? Integer.toString(32 + r.nextInt(21)) : "0");
+        m.put("pdpe1gb", onOff(r));
+        m.put("la57", onOff(r));
+        m.put("x-pci-mmio64-mb", fw.equals("ovmf") && r.nextBoolean() ? pick(r, "0", "1024", "32768", "65536", "16777216", "16777217") : "none");
+        m.put("devices", fw.equals("none") ? "none" : pick(r, "gpu:bar0=16M,bar1=16G", "lg:ivshmem=64M", "vf:bar0=16M,bar2=2G;lg:ivshmem=256M",
+                "nic:bar0=128K/32,bar2=16K/64np", "big:bar0=1T"));
+        return m;
     }
 
     /** RAM sizes in whole MiB, weighted toward the boundaries the VMMs use. */

@@ -116,7 +116,8 @@ public record InstanceBinding(String formula, String comment, List<String> guest
             case RAM -> "Ram";
             case HOTPLUG -> "Hotplug";
             case ROM -> "Rom";
-            case BAR -> "Bar";
+            case BAR, DEVICE_BAR -> "Bar";
+            case IVSHMEM -> "Ram";
             case MMIO -> throw new IllegalArgumentException("a check query never DMA-maps an MMIO region");
         };
     }

@@ -42,8 +42,7 @@ final class ArgvDevices {
             case "ivshmem-plain" -> {
                 Long size = backend(o, "memdev", driver, b, backends);
                 b.shmem.add(o.getOrDefault("id", "ivshmem") + " " + size);
-                b.notes.add("ivshmem-plain has a " + size + "-byte BAR; where the firmware puts it is not modelled here, so it is judged only"
-                        + " as part of the 64-bit PCI window with --p2p");
+                b.notes.add("ivshmem-plain " + o.getOrDefault("id", "ivshmem") + ": a " + size + "-byte shared-memory BAR");
             }
             case "intel-iommu", "virtio-iommu-pci", "virtio-iommu-device", "amd-iommu", "arm-smmuv3" -> {
                 b.viommu = switch (driver) {

@@ -120,6 +120,15 @@ public final class ArgvReader {
                         b.ignore("-drive");
                     }
                 }
+                case "fw_cfg" -> {
+                    // -fw_cfg name=opt/ovmf/X-PciMmio64Mb,string=N: OVMF's 64-bit PCI window size in MiB
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=opt/ovmf/X-PciMmio64Mb,string=(\\d+)").matcher(v);
+                    if (m.matches()) {
+                        b.settings.put("x-pci-mmio64-mb", m.group(1));
+                    } else {
+                        b.ignore("-fw_cfg");
+                    }
+                }
                 case "numa" -> {
                     if (!b.notes.contains(NUMA_NOTE)) {
                         b.notes.add(NUMA_NOTE);

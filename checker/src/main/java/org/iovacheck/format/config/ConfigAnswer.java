@@ -18,7 +18,8 @@ public final class ConfigAnswer {
     /** The preset keys whose value differs between before and after, in a stable order. */
     public static List<String> changedKeys(Map<String, String> before, Map<String, String> after) {
         List<String> out = new ArrayList<>();
-        for (String k : List.of("machine", "ram", "maxmem", "slots", "phys-bits", "max-ram-below-4g", "pci-hole64-size", "highmem",
+        for (String k : List.of("machine", "ram", "maxmem", "slots", "phys-bits", "phys-bits-limit", "x-pci-mmio64-mb", "max-ram-below-4g",
+                "pci-hole64-size", "highmem",
                 "highmem-ecam", "highmem-redists", "highmem-mmio", "highmem-mmio-size", "compact-highmem", "amd")) {
             if (after.containsKey(k) && !Objects.equals(before.get(k), after.get(k))) {
                 out.add(k);
@@ -72,6 +73,9 @@ public final class ConfigAnswer {
             case "pci-hole64-size" -> "<controller type='pci' index='0' model='" + (c.preset().equals("qemu-q35") ? "pcie-root" : "pci-root")
                     + "'><pcihole64 unit='KiB'>" + Long.parseUnsignedLong(v) / 1024 + "</pcihole64></controller>";
             case "amd" -> "<cpu><model vendor_id='" + (v.equals("on") ? "AuthenticAMD" : "GenuineIntel") + "'>...</model></cpu>";
+            case "phys-bits-limit" -> "<cpu mode='host-passthrough'><maxphysaddr mode='passthrough' limit='" + v + "'/></cpu>";
+            case "x-pci-mmio64-mb" -> "<qemu:commandline><qemu:arg value='-fw_cfg'/><qemu:arg value='name=opt/ovmf/X-PciMmio64Mb,string=" + v
+                    + "'/></qemu:commandline> (xmlns:qemu='" + DomainReader.QEMU_NS + "' on <domain>)";
             default -> "<qemu:commandline><qemu:arg value='-machine'/><qemu:arg value='" + k + "=" + showArg(k, v)
                     + "'/></qemu:commandline> (xmlns:qemu='" + DomainReader.QEMU_NS + "' on <domain>)";
         };
@@ -90,6 +94,8 @@ public final class ConfigAnswer {
             case "phys-bits" -> c.cpu().physBitsFromHost() ? "-cpu ...,host-phys-bits-limit=" + v : "-cpu ...,phys-bits=" + v;
             case "pci-hole64-size" -> "-global " + (c.preset().equals("qemu-q35") ? "q35-pcihost" : "i440FX-pcihost") + ".pci-hole64-size=" + size(v);
             case "amd" -> "-cpu ...,vendor=" + (v.equals("on") ? "AuthenticAMD" : "GenuineIntel");
+            case "phys-bits-limit" -> "-cpu host,host-phys-bits=on,host-phys-bits-limit=" + v;
+            case "x-pci-mmio64-mb" -> "-fw_cfg name=opt/ovmf/X-PciMmio64Mb,string=" + v;
             default -> "-machine ...," + k + "=" + showArg(k, v);
         };
     }
@@ -119,6 +125,8 @@ public final class ConfigAnswer {
                 case "ram" -> ed.memory(Long.parseUnsignedLong(v) + deviceBytes(c));
                 case "maxmem", "slots" -> ed.maxMemory(Long.parseUnsignedLong(after.get("maxmem")), after.get("slots"));
                 case "phys-bits" -> ed.maxphysaddr(c.cpu().physBitsFromHost(), v);
+                case "phys-bits-limit" -> ed.maxphysaddr(true, v);
+                case "x-pci-mmio64-mb" -> ed.qemuArgs("-fw_cfg", "name=opt/ovmf/X-PciMmio64Mb,string=" + v);
                 case "pci-hole64-size" -> ed.pcihole64(c.preset().equals("qemu-q35") ? "pcie-root" : "pci-root", Long.parseUnsignedLong(v));
                 case "amd" -> throw new InputException(c.file(), 0, "--write cannot change the vCPU vendor; edit <cpu> by hand");
                 default -> ed.machineArg(k + "=" + showArg(k, v));
@@ -128,6 +136,9 @@ public final class ConfigAnswer {
         GuestConfig back = DomainReader.read(out, c.file() + " (corrected)");
         for (String k : changedKeys(before, after)) {
             String got = back.settings().get(k);
+            if (k.equals("phys-bits-limit")) {
+                got = Integer.toString(back.cpu().physBitsLimit());
+            }
             if (!k.equals("ram") && !after.get(k).equals(got)) {
                 throw new InputException(c.file(), 0, "--write: the corrected XML does not read back with " + k + "=" + after.get(k)
                         + " (got " + got + "); apply the printed change by hand");

@@ -104,8 +104,7 @@ final class DomainDevices {
         long bytes = size == null ? 4L << 20 : Xml.scaled(size, file);
         String name = Xml.attr(s, "name");
         b.shmem.add(name + " " + bytes);
-        b.notes.add("shmem '" + name + "' (ivshmem) has a " + bytes + "-byte BAR; where the firmware puts it is not modelled here, so it"
-                + " is judged only as part of the 64-bit PCI window with --p2p (see the BAR notes of docs/libvirt.md)");
+        b.notes.add("shmem '" + name + "' (ivshmem-plain): a " + bytes + "-byte shared-memory BAR");
     }
 
     private static void iommu(Element i, ConfigBuilder b, String file) throws InputException {

@@ -140,10 +140,14 @@ final class DomainTextEdit {
     }
 
     void machineArg(String arg) throws InputException {
+        qemuArgs("-machine", arg);
+    }
+
+    void qemuArgs(String option, String arg) throws InputException {
         Element root = doc.getDocumentElement();
         if (!root.hasAttribute("xmlns:qemu")) {
             replaceOnLine(root, Pattern.compile("<domain\\b"), "<domain xmlns:qemu='" + DomainReader.QEMU_NS + "'");
         }
-        insertBeforeEnd(root, "<qemu:commandline><qemu:arg value='-machine'/><qemu:arg value='" + arg + "'/></qemu:commandline>");
+        insertBeforeEnd(root, "<qemu:commandline><qemu:arg value='" + option + "'/><qemu:arg value='" + arg + "'/></qemu:commandline>");
     }
 }

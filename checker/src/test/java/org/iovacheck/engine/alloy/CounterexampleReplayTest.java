@@ -109,8 +109,8 @@ class CounterexampleReplayTest {
 
         Files.writeString(cx.resolve("instance.xml"), "edited by hand");
         Run clash = iovacheck(args);
-        assertEquals(1, clash.exit(), "the check's own answer does not change");
-        assertTrue(clash.err().contains("could not save the counterexample"), clash.err());
+        assertEquals(2, clash.exit(), "a failed write exits 2, as for every output option (issue 11 defect 3)");
+        assertTrue(clash.err().contains("--save-counterexample"), clash.err());
         assertEquals("edited by hand", Files.readString(cx.resolve("instance.xml")));
     }
 
