@@ -28,6 +28,7 @@ final class Receipts {
     private static final Set<String> OUTPUT_OPTIONS = Set.of("--html", "--proof", "--save-counterexample");
 
     private final Set<String> inputs = new TreeSet<>();
+    private final Set<String> seen = new java.util.HashSet<>();
     private final List<String> engines = new ArrayList<>();
     private final Set<String> certificates = new TreeSet<>();
 
@@ -47,8 +48,15 @@ final class Receipts {
 
     /** A file given on the command line (a layout file, a class, a fleet file); presets and directories are not files. */
     Receipts file(String path) {
-        if (path != null && !path.isEmpty() && !path.startsWith("<") && Files.isRegularFile(Path.of(path), LinkOption.NOFOLLOW_LINKS)) {
-            inputs.add(path);
+        // every region names its file: look each distinct name up once (a dump of 10^6 regions is one file)
+        if (path != null && !path.isEmpty() && !path.startsWith("<") && seen.add(path)) {
+            try {
+                if (Files.isRegularFile(Path.of(path), LinkOption.NOFOLLOW_LINKS)) {
+                    inputs.add(path);
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // a label, not a file name
+            }
         }
         return this;
     }

@@ -85,7 +85,8 @@ class CrashExitTest {
                 "qemu-virt", "--ram", "4G", "--timeout", "1");
         assertEquals(3, c.exit(), c.err());
         assertTrue(c.out().startsWith("verdict: UNKNOWN"), c.out());
-        assertTrue(c.err().contains("--timeout 1") && c.err().contains("checking the host"), c.err());
+        // on a quiet machine the phase is "checking the host"; under heavy load the JVM may still be reading it
+        assertTrue(c.err().contains("--timeout 1") && c.err().contains("ran out while "), c.err());
         // budget 1 s + grace 0.5 s + the watchdog's 0.1 s tick, plus JVM start-up on a loaded machine
         assertTrue(c.millis() < 15_000, "stopped after " + c.millis() + " ms");
 
