@@ -242,7 +242,12 @@ final class PlaceCommand implements Callable<Integer> {
             }
             blockers.addAll(rh.blockers());
         }
-        Target t = new Target(exclusions, blockers, p2p, Engines.select("interval"), common.engines(), common.budget());
+        List<Engine> confirm = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            confirm = ProofFiles.collecting(confirm, certificates);
+        }
+        Target t = new Target(exclusions, blockers, p2p, Engines.select("interval"), confirm, common.budget());
         boolean maximize = goal != null && goal.maximize != null;
         PlanResult r;
         String change = null;
@@ -261,6 +266,9 @@ final class PlaceCommand implements Callable<Integer> {
             ConfigPlace.Answer a = ConfigPlace.place(cg, t);
             r = a.result();
             change = a.change();
+        }
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr());
         }
         String cmd = checkCommand(cg.preset(), r);
         var out = spec.commandLine().getOut();
