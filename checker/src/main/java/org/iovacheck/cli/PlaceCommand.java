@@ -271,30 +271,28 @@ final class PlaceCommand implements Callable<Integer> {
             ProofFiles.write(proofDir, certificates, spec.commandLine().getErr());
         }
         String cmd = checkCommand(cg.preset(), r);
-        var out = spec.commandLine().getOut();
+        StringBuilder out = new StringBuilder();
         if (common.json()) {
-            out.print(PlaceRender.json(cg.preset().name(), names, maximize, r, cmd));
+            out.append(PlaceRender.json(cg.preset().name(), names, maximize, r, cmd));
         } else {
-            out.print(PlaceRender.text(config.file() + " as " + cg.preset().name(), names, maximize, r, cmd));
+            out.append(PlaceRender.text(config.file() + " as " + cg.preset().name(), names, maximize, r, cmd));
             for (String n : hostNotes) {
-                out.println("  note: " + n);
+                out.append("  note: ").append(n).append('\n');
             }
             if (change != null) {
-                out.println("  note: " + change);
+                out.append("  note: ").append(change).append('\n');
             }
             if (r.verdict() == org.iovacheck.engine.Verdict.FOUND) {
                 List<String> changes = ConfigAnswer.changes(config, cg.settings(), r.settings());
-                if (changes.isEmpty()) {
-                    out.println("in your " + config.syntax().label() + ": nothing to change, it is safe as it is");
-                } else {
-                    out.println("in your " + config.syntax().label() + ", change:");
-                    for (String c : changes) {
-                        out.println("  " + c);
-                    }
+                out.append(changes.isEmpty() ? "in your " + config.syntax().label() + ": nothing to change, it is safe as it is\n"
+                        : "in your " + config.syntax().label() + ", change:\n");
+                for (String c : changes) {
+                    out.append("  ").append(c).append('\n');
                 }
             }
         }
-        out.flush();
+        RunGuard.phase("rendering the answer");
+        RunGuard.printAnswer(spec.commandLine().getOut(), out.toString());
         if (writeFile != null && r.verdict() == org.iovacheck.engine.Verdict.FOUND) {
             writeCorrected(config, cg, r);
         }
