@@ -48,8 +48,8 @@ final class CheckCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--host", required = true, paramLabel = "FILE|DIR",
-            description = {"A sysfs reserved_regions file, a directory holding an iommu_groups tree (or /sys), or a host file "
-                    + "(.yaml). Repeat to check several hosts."})
+            description = {"A sysfs reserved_regions file, a directory holding an iommu_groups tree (or /sys: read like "
+                    + "'iovacheck collect' reads it), or a host file (.yaml, e.g. written by collect). Repeat to check several hosts."})
     List<Path> hosts = new ArrayList<>();
 
     @Option(names = "--guest", paramLabel = "PRESET|FILE",

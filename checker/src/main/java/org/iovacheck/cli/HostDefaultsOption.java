@@ -14,6 +14,26 @@ final class HostDefaultsOption {
     private HostDefaultsOption() {
     }
 
+    /**
+     * For answers that print no per-host notes (place, prove over fleets): one note when collected hosts have groups behind IOMMU
+     * units of unknown width, for which the full 64-bit IOVA space was assumed.
+     */
+    static List<String> unknownWidthNotes(List<Host> hosts) {
+        List<String> names = new ArrayList<>();
+        for (Host h : hosts) {
+            if (!h.units().isEmpty() && h.aperture().isFull() && h.groups().stream()
+                    .anyMatch(g -> g.unit() == null || h.unit(g.unit()) == null || !h.unit(g.unit()).widthKnown())) {
+                names.add(h.name());
+            }
+        }
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        return List.of(names.size() + " host(s) have groups behind IOMMU units of unknown width (" + String.join(", ",
+                names.size() > 5 ? names.subList(0, 5) : names) + (names.size() > 5 ? ", ..." : "")
+                + "): the full 64-bit IOVA space was assumed for them");
+    }
+
     static GuestLayout resolve(String guest, String ram, List<String> sets, List<Host> hosts) throws InputException {
         return resolve(guest, ram, sets, hosts, List.of());
     }
@@ -21,7 +41,18 @@ final class HostDefaultsOption {
     /** As above, with the --device options as the preset's {@code devices} parameter. */
     static GuestLayout resolve(String guest, String ram, List<String> sets, List<Host> hosts, List<String> devices) throws InputException {
         HostDefaults.Applied a = applied(guest, sets, hosts, devices);
-        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, a.settings()));
+        GuestLayout layout;
+        try {
+            layout = Guests.resolve(guest, PresetArgs.of(ram, a.settings()));
+        } catch (InputException e) {
+            if (a.notes().isEmpty()) {
+                throw e;
+            }
+            // the refusal may follow from a default the host set: say which
+            String hint = e.problem().contains("phys-bits too low") && !a.settings().containsKey("phys-bits")
+                    ? "; with --set cpu=host the guest takes the host's physical address bits" : "";
+            throw new InputException(e.file(), e.line(), e.problem() + hint + " [defaults from the host: " + String.join("; ", a.notes()) + "]");
+        }
         if (a.notes().isEmpty()) {
             return layout;
         }

@@ -168,6 +168,9 @@ final class PlaceCommand implements Callable<Integer> {
         for (String n : defaults.notes()) {
             spec.commandLine().getErr().println("iovacheck: note: " + n);
         }
+        for (String n : HostDefaultsOption.unknownWidthNotes(loaded)) {
+            spec.commandLine().getErr().println("iovacheck: note: " + n);
+        }
         for (org.iovacheck.model.Host host : loaded) {
             receipt.host(host);
             ResolvedHost rh = HostSemantics.resolve(host);

@@ -164,7 +164,7 @@ final class ProveCommand implements Callable<Integer> {
         ProveOutcome o = FleetProver.forAll(hs, layout.mapped(p2p), engines, budget);
         Path saved = save(o, layout, f.name(), "fleet " + f.name());
         return new ProveReport("for-all", "fleet", f.name(), f.source().file(), f.hosts().size(), layout.origin(), layout, o.verdict(), o,
-                null, null, saved, defaults.notes());
+                null, null, saved, concat(defaults.notes(), HostDefaultsOption.unknownWidthNotes(f.hosts())));
     }
 
     /**
@@ -230,6 +230,7 @@ final class ProveCommand implements Callable<Integer> {
         org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(p.name(), settings, f.hosts());
         settings = new java.util.LinkedHashMap<>(defaults.settings());
         notes.addAll(defaults.notes());
+        notes.addAll(HostDefaultsOption.unknownWidthNotes(f.hosts()));
         if (this.mode.oneLayout) {
             PlanResult plan = ProvePlans.oneLayout(p, settings, r, g, resolveAll(f.hosts()), p2p, search, engines, budget);
             ProveOutcome reproof = null;
@@ -338,6 +339,12 @@ final class ProveCommand implements Callable<Integer> {
         for (Host h : hosts) {
             out.add(HostSemantics.resolve(h, false));
         }
+        return out;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
         return out;
     }
 

@@ -164,9 +164,7 @@ final class RunGuard {
         err.flush();
         if (unknownNote != null) {
             if (json) {
-                out.println("{\n  \"schema\" : " + org.iovacheck.report.JsonReport.SCHEMA_VERSION + ",\n  \"command\" : \"" + command
-                        + "\",\n  \"verdict\" : \"UNKNOWN\",\n  \"notes\" : [ \"" + unknownNote.replace("\\", "\\\\").replace("\"", "\\\"")
-                        + "\" ]\n}");
+                out.println(org.iovacheck.report.JsonReport.unknown(command, unknownNote));
             } else {
                 out.println("verdict: UNKNOWN (" + unknownNote + ")");
             }

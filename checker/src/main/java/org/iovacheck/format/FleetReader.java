@@ -24,6 +24,11 @@ public final class FleetReader {
     }
 
     public static Fleet load(Path path) throws InputException {
+        if (Files.isDirectory(path) && (org.iovacheck.format.collect.HostCollector.isSysRoot(path)
+                || org.iovacheck.format.collect.HostCollector.isHostRoot(path))) {
+            Host h = HostLoader.load(path); // one live or copied host tree, not a folder of hosts
+            return new Fleet(h.name(), List.of(h), new Source(path.toString(), 0));
+        }
         if (Files.isDirectory(path)) {
             return directory(path);
         }
@@ -79,8 +84,11 @@ public final class FleetReader {
     }
 
     private static Fleet fleetFile(Path path) throws InputException {
-        String file = path.toString();
-        String text = org.iovacheck.format.TextFiles.read(path);
+        return parseFleetFile(HostLoader.readText(path), path.toString(), path.getFileName().toString().replaceFirst("\\.fleet$", ""));
+    }
+
+    /** Reads the text of a fleet file named {@code file}; the fleet is called {@code fleetName}. */
+    public static Fleet parseFleetFile(String text, String file, String fleetName) throws InputException {
         List<Host> hosts = new ArrayList<>();
         String name = null;
         int hostLine = 0;
@@ -179,7 +187,7 @@ public final class FleetReader {
         }
         hosts.add(host(file, name, hostLine, groups, ap, backend, relax));
         checkNames(hosts);
-        return new Fleet(path.getFileName().toString().replaceFirst("\\.fleet$", ""), hosts, new Source(file, 0));
+        return new Fleet(fleetName, hosts, new Source(file, 0));
     }
 
     private static Group group(String file, String id, int line, StringBuilder body, int bodyLine) throws InputException {

@@ -1,7 +1,6 @@
 package org.iovacheck.format;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +50,8 @@ public final class HostLoader {
     public static Host load(Path path) throws InputException {
         String label = path.toString();
         if (Files.isDirectory(path) && Files.exists(path.resolve("reserved_regions"))) {
-            return load(path.resolve("reserved_regions"));
+            Host one = org.iovacheck.format.collect.HostCollector.groupOfSys(path);
+            return one != null ? one : load(path.resolve("reserved_regions"));
         }
         if (Files.isDirectory(path) && org.iovacheck.format.collect.HostCollector.isSysRoot(path)) {
             // a live /sys or a copy of one: the same reader as 'collect' (units, widths, devices, facts from /proc beside it)
@@ -131,11 +131,18 @@ public final class HostLoader {
     }
 
     private static Host readHostFile(Path path) throws InputException {
-        String label = path.toString();
-        YamlNode root = YamlNode.parse(readText(path), label);
+        return parseHostFile(readText(path), path.toString(), path.toAbsolutePath().getParent(),
+                path.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+    }
+
+    /**
+     * Reads the text of a host file named {@code label}; relative {@code file:} and {@code sysfs:} paths start at {@code base};
+     * {@code defaultName} names the host when the file does not.
+     */
+    public static Host parseHostFile(String text, String label, Path base, String defaultName) throws InputException {
+        YamlNode root = YamlNode.parse(text, label);
         Map<String, YamlNode> m = root.map(HOST_KEYS);
-        Path base = path.toAbsolutePath().getParent();
-        String name = m.containsKey("name") ? m.get("name").string() : path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String name = m.containsKey("name") ? m.get("name").string() : defaultName;
 
         Backend backend = YamlNode.backend(m);
         RelaxablePolicy relaxable = YamlNode.relaxable(m);

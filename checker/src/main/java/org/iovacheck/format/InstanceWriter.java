@@ -110,8 +110,23 @@ public final class InstanceWriter {
         return sb.toString();
     }
 
+    /** A YAML scalar that reads back as exactly {@code s}: single-quoted, or double-quoted with escapes when it holds a control
+     *  character (a single-quoted scalar folds a line break into a space). */
     private static String quote(String s) {
-        return "'" + s.replace("'", "''") + "'";
+        if (s.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029)) {
+            return "'" + s.replace("'", "''") + "'";
+        }
+        StringBuilder sb = new StringBuilder("\"");
+        s.chars().forEach(c -> {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append((char) c);
+            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.append((char) c);
+            }
+        });
+        return sb.append('"').toString();
     }
 
     /** 12 hex digits of the SHA-256 of the text: the content-derived part of file names. */

@@ -25,10 +25,14 @@ public final class PlatformClassReader {
     }
 
     public static PlatformClass load(Path path) throws InputException {
-        String label = path.toString();
-        YamlNode root = YamlNode.parse(org.iovacheck.format.TextFiles.read(path), label);
+        return parse(HostLoader.readText(path), path.toString(), path.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+    }
+
+    /** Reads the text of a class file named {@code label}; {@code defaultName} names the class when the file does not. */
+    public static PlatformClass parse(String text, String label, String defaultName) throws InputException {
+        YamlNode root = YamlNode.parse(text, label);
         Map<String, YamlNode> m = root.map(KEYS);
-        String name = m.containsKey("name") ? m.get("name").string() : path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String name = m.containsKey("name") ? m.get("name").string() : defaultName;
         String description = m.containsKey("description") ? m.get("description").string() : "";
         Backend backend = YamlNode.backend(m);
         RelaxablePolicy relaxable = YamlNode.relaxable(m);

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * Reads an input text file for every reader: only regular files (a FIFO or device could never end), at most
- * {@link #MAX_BYTES}, strict UTF-8; NUL bytes and a byte order mark are refused by name, at their line.
+ * {@link #MAX_BYTES}, strict UTF-8; NUL bytes, a byte order mark and a lone CR are refused by name, at their line.
  */
 public final class TextFiles {
     /** The largest input file read (a 200,000-line sysfs dump is about 9 MiB). */
@@ -109,6 +109,10 @@ public final class TextFiles {
         for (int i = 0; i < n; i++) {
             if (bytes[i] == '\n') {
                 line++;
+            } else if (bytes[i] == '\r' && (i + 1 == n || bytes[i + 1] != '\n')) {
+                // YAML counts a lone CR as a line break and the line-based readers do not: refuse it, so every line number agrees.
+                throw new InputException(file, line, "a carriage return (CR) that is not followed by a line feed; lines must end "
+                        + "with LF or CR LF");
             } else if (bytes[i] == 0) {
                 throw new InputException(file, line, "the file holds NUL bytes (a binary file, or a copy padded with zeros"
                         + (padding == Padding.ALLOW_TRAILING_NUL ? " other than after its last line" : "") + "); expected text");

@@ -76,7 +76,7 @@ public final class HostSemantics {
         if (host.backend() == Backend.IOMMUFD) {
             iommufdMsiSanity(regions, blockers, notes);
         } else {
-            Type1Attach.emptiedBy(host.aperture(), byGroup).ifPresent(r -> blockers.add(new Blocker(r, "vfio-type1 refuses to attach " + r.owner()
+            Type1Attach.emptiedBy(UnitApertures.container(host), byGroup).ifPresent(r -> blockers.add(new Blocker(r, "vfio-type1 refuses to attach " + r.owner()
                     + ": its non-relaxable regions leave no valid IOVA in the container's aperture (vfio_iommu_resv_exclude, -EINVAL)")));
         }
         for (Group g : host.groups()) {

@@ -90,8 +90,9 @@ public final class IommuWidths {
      * amd/iommu.c dma_max_address: v1 page tables (the default, amd_iommu=pgtbl_v1) have the full 64-bit aperture; v2
      * (amd_iommu=pgtbl_v2, which needs EFR GIOSup bit 48 and GTSup bit 4, else amd/init.c falls back to v1) ends at
      * 2^(PM_LEVEL_SHIFT(level) - 1) - 1: 47 bits with 4 levels, 56 with 5 (amd/init.c: host LA57 and EFR GATS bits 13:12 = 1).
-     * Kernels after 6.12 limit v1 domains by the host address translation size (EFR HATS bits 11:10, level HATS + 4,
-     * 12 + 9 level bits; iommu list 2025-05-06): for those, or when the release is unknown, that narrower width is used.
+     * A later series limits v1 domains by the host address translation size (EFR HATS bits 11:10, level HATS + 4, 12 + 9 level
+     * bits; iommu list 2025-05-06); the release that first carries it was not checked, so for every kernel after 6.12, or an
+     * unknown release, that narrower width is assumed (it can only make answers stricter) and the note says so.
      *
      * @param v2 whether amd_iommu=pgtbl_v2 is on the kernel command line
      * @param la57 whether the CPU runs 5-level paging (la57 in /proc/cpuinfo flags)
@@ -113,7 +114,8 @@ public final class IommuWidths {
         int hats = (int) ((efr >>> 10) & 3);
         int bits = Math.min(64, 12 + 9 * (hats + 4));
         return new Width(bits, regs + ": " + v1 + " limited by HATS " + hats + " to " + (hats + 4) + " levels, " + bits + " bits"
-                + (upTo612 == Known.NO ? " (kernels after 6.12)" : " (kernel release unknown: the narrower post-6.12 rule is assumed)"));
+                + (upTo612 == Known.NO ? " (assumed for kernels after 6.12: the HATS limit of a 2025 series; stricter if the kernel lacks it)"
+                        : " (kernel release unknown: the narrower post-6.12 HATS rule is assumed)"));
     }
 
     /**

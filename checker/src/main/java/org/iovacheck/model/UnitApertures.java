@@ -17,6 +17,31 @@ final class UnitApertures {
     private UnitApertures() {
     }
 
+    /**
+     * The aperture of a type1 container holding every group: the host's aperture cut to the narrowest known unit width of its
+     * groups (vfio_iommu_aper_resize keeps the intersection); the host's own aperture when no unit narrows it or nothing is left.
+     */
+    static Aperture container(Host host) {
+        int narrowest = 64;
+        for (Group g : host.groups()) {
+            IommuUnit u = g.unit() == null ? null : host.unit(g.unit());
+            if (u != null && u.widthKnown()) {
+                narrowest = Math.min(narrowest, u.widthBits());
+            }
+        }
+        if (narrowest >= 64) {
+            return host.aperture();
+        }
+        long top = U64.maskBits(narrowest);
+        List<Range> cut = new ArrayList<>();
+        for (Range r : host.aperture().valid()) {
+            if (U64.le(r.first(), top)) {
+                cut.add(new Range(r.first(), U64.min(r.last(), top)));
+            }
+        }
+        return cut.isEmpty() ? host.aperture() : new Aperture(cut, host.aperture().description() + ", cut to " + narrowest + " bits");
+    }
+
     static void apply(Host host, List<ReservedRegion> exclusions, List<Blocker> blockers, List<String> notes) {
         Aperture ap = host.aperture();
         for (Range gap : ap.gaps()) {

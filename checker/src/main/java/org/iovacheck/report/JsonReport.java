@@ -100,6 +100,16 @@ public final class JsonReport {
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
     }
 
+    /** The smallest answer: UNKNOWN for the command with one note (what the watchdog prints when a run overruns its budget). */
+    public static String unknown(String command, String note) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("schema", SCHEMA_VERSION);
+        root.put("command", command);
+        root.put("verdict", "UNKNOWN");
+        root.putArray("notes").add(note);
+        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
     static ObjectNode engine(ObjectNode eo, CheckAnswer a) {
         eo.put("name", a.engine());
         eo.put("verdict", a.verdict().name());

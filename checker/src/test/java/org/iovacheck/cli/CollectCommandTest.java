@@ -103,6 +103,11 @@ class CollectCommandTest {
         assertTrue(c.out().contains("amd=on from the host: its CPU is AuthenticAMD"), c.out());
         assertTrue(c.out().contains("phys-bits=48 from the host"), c.out());
         assertTrue(c.out().contains("QEMU moves all above-4G RAM to 1 TiB"), c.out());
+        // QEMU's default 40 phys-bits cannot hold it: QEMU's refusal, naming the default the host set and the way out
+        Cli refused = Cli.run("check", "--host", sys.toString(), "--guest", "qemu-q35", "--ram", "1100G");
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("phys-bits too low (40)") && refused.err().contains("--set cpu=host")
+                && refused.err().contains("amd=on from the host"), refused.err());
         // --set overrides the host's default: RAM from 4 GiB runs into the HyperTransport hole
         Cli off = Cli.run("check", "--host", sys.toString(), "--guest", "qemu-q35", "--ram", "1100G", "--set", "cpu=host", "--set", "amd=off");
         assertEquals(1, off.exit(), off.out() + off.err());
@@ -170,6 +175,12 @@ class CollectCommandTest {
         Cli c = Cli.run("check", "--host", h.root().resolve("sys").toString(), "--guest", "qemu-virt", "--ram", "1G");
         assertEquals(0, c.exit(), c.out() + c.err());
         assertTrue(c.out().contains("width unknown") && c.out().contains("the full 64-bit IOVA space was assumed"), c.out());
+        Cli place = Cli.run("place", "--host", h.root().resolve("sys").toString(), "--guest", "qemu-virt", "--ram", "1G");
+        assertEquals(0, place.exit(), place.out() + place.err());
+        assertTrue(place.err().contains("units of unknown width (sys): the full 64-bit IOVA space was assumed"), place.err());
+        Cli prove = Cli.run("prove", "--fleet", h.root().resolve("sys").toString(), "--guest", "qemu-virt", "--ram", "1G");
+        assertEquals(0, prove.exit(), prove.out() + prove.err());
+        assertTrue(prove.out().contains("the full 64-bit IOVA space was assumed"), prove.out());
     }
 
     @Test
@@ -191,11 +202,11 @@ class CollectCommandTest {
         FakeHost h = new FakeHost(dir.resolve("root")).cpu("GenuineIntel", 39, "lm");
         Cli c = Cli.run("check", "--host", h.root().resolve("sys").toString(), "--guest", "qemu-q35", "--ram", "2G");
         assertEquals(2, c.exit(), c.out() + c.err());
-        assertTrue(c.err().contains("no IOMMU groups"), c.err());
+        assertTrue(c.err().contains("no IOMMU groups: the IOMMU is off or absent"), c.err());
         Files.delete(h.root().resolve("sys/kernel/iommu_groups"));
         Cli gone = Cli.run("collect", "--root", h.root().toString());
         assertEquals(2, gone.exit());
-        assertTrue(gone.err().contains("no IOMMU groups"), gone.err());
+        assertTrue(gone.err().contains("no IOMMU groups: the IOMMU is off or absent"), gone.err());
     }
 
     @Test
@@ -219,5 +230,24 @@ class CollectCommandTest {
         Cli json = Cli.run("check", "--host", fleet.resolve("raptor.yaml").toString(), "--guest", high.toString(), "--format", "json");
         assertEquals(1, json.exit(), json.err());
         assertTrue(json.out().contains("outside-aperture") && json.out().contains("39-bit input width"), json.out());
+    }
+
+    @Test
+    void hotaddOfALiveGroupFolderKnowsItsUnit() throws Exception {
+        new FakeHost(dir.resolve("root")).cpu("GenuineIntel", 46, "lm")
+                .intelUnit("dmar0", CAP_48, ECAP_CLIENT).intelUnit("dmar1", CAP_39, ECAP_CLIENT)
+                .group("1", "0x00000000fee00000 0x00000000feefffff msi\n")
+                .device("1", "pci0000:00", List.of("0000:00:1f.6"), "8086", "550a", "0x020000", "vfio-pci", "dmar0", null)
+                .group("2", "0x00000000fee00000 0x00000000feefffff msi\n")
+                .device("2", "pci0000:00", List.of("0000:00:02.0"), "8086", "a780", "0x030000", "vfio-pci", "dmar1", null);
+        Path sys = dir.resolve("root/sys");
+        Path running = Files.writeString(dir.resolve("r.layout"), "0x0 0x7fffffff ram low\n0x8000000000 0x80ffffffff ram above-2^39\n");
+        Cli ok = Cli.run("hotadd", "--host", sys.resolve("kernel/iommu_groups/1").toString(), "--running", running.toString(),
+                "--device", sys.resolve("kernel/iommu_groups/1").toString());
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        Cli refused = Cli.run("hotadd", "--host", sys.resolve("kernel/iommu_groups/1").toString(), "--running", running.toString(),
+                "--device", sys.resolve("kernel/iommu_groups/2").toString());
+        assertEquals(1, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.out().contains("outside-aperture 0x0000008000000000-0xffffffffffffffff (group 2)"), refused.out());
     }
 }

@@ -26,7 +26,7 @@ class DocExamplesTest {
     private void standIns() throws Exception {
         String d05 = Files.readString(Path.of("../models/hosts/hisilicon-d05.yaml"));
         String epyc = Files.readString(Path.of("../models/hosts/amd-epyc.yaml"));
-        for (String n : List.of("host.yaml", "h.yaml", "a.yaml", "h1.yaml")) {
+        for (String n : List.of("host.yaml", "h.yaml", "a.yaml", "h1.yaml", "gpu-box.yaml")) {
             standIns.put(n, Files.writeString(dir.resolve(n), d05).toString());
         }
         standIns.put("gpu-box.yaml", Files.writeString(dir.resolve("gpu-box.yaml"),
@@ -46,6 +46,8 @@ class DocExamplesTest {
         for (String n : List.of("b.yaml", "h2.yaml")) {
             standIns.put(n, Files.writeString(dir.resolve(n), epyc).toString());
         }
+        // what collect writes for an AMD EPYC host: its CPU (docs/formats.md, "cpu")
+        standIns.put("epyc.yaml", Files.writeString(dir.resolve("epyc.yaml"), epyc + "cpu:\n  vendor: 'AuthenticAMD'\n  phys-bits: 48\n").toString());
         String sysfs = "0x0000000008000000 0x00000000080fffff msi\n0x00000000c6010000 0x00000000c601ffff msi\n";
         standIns.put("reserved_regions", Files.writeString(dir.resolve("reserved_regions"), sysfs).toString());
         Path groups = Files.createDirectories(dir.resolve("sys/kernel/iommu_groups/12"));
@@ -55,6 +57,15 @@ class DocExamplesTest {
         standIns.put("big.xml", Path.of("../models/guests/q35-amd-1100g.xml").toString());
         standIns.put("/sys", dir.resolve("sys").toString());
         standIns.put("/sys/kernel/iommu_groups/12", groups.toString());
+        standIns.put("fleet/", "../models/fleets/arm64-servers");
+        // a copied host tree for collect --root, with a saved kernel log
+        for (String root : List.of("/mnt/copy", "/mnt/snapshot")) {
+            Path r = Files.createDirectories(dir.resolve("root" + root.replace('/', '_')));
+            Path g = Files.createDirectories(r.resolve("sys/kernel/iommu_groups/12"));
+            Files.writeString(g.resolve("reserved_regions"), "0x00000000fee00000 0x00000000feefffff msi\n");
+            standIns.put(root, r.toString());
+            standIns.put(root + "/dmesg.txt", Files.writeString(r.resolve("dmesg.txt"), "[    0.000000] Linux version 6.12.0\n").toString());
+        }
         Path spare = Files.createDirectories(dir.resolve("spare/3"));
         Files.writeString(spare.resolve("reserved_regions"), sysfs);
         standIns.put("spare/", dir.resolve("spare").toString());

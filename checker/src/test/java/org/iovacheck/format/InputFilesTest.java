@@ -162,4 +162,17 @@ class InputFilesTest {
         assertTrue(e.getMessage().contains("not UTF-8"), e.getMessage());
         assertEquals(2, e.line(), e.getMessage());
     }
+
+    @Test
+    void aLoneCarriageReturnIsRefusedSoLineNumbersAgree() throws Exception {
+        // Found by fuzzing: YAML counts a lone CR as a line break, the line readers do not, so error lines disagreed.
+        Path y = dir.resolve("h.yaml");
+        Files.writeString(y, "name: x\rgroups: 1\n");
+        InputException e = refused(() -> HostLoader.load(y));
+        assertTrue(e.getMessage().contains("carriage return"), e.getMessage());
+        assertEquals(1, e.line());
+        Path crlf = dir.resolve("crlf.yaml");
+        Files.writeString(crlf, "name: x\r\ngroups:\r\n  - id: \"1\"\r\n    reserved-regions: \"0x0 0xfff msi\"\r\n");
+        assertEquals(1, HostLoader.load(crlf).groups().size(), "CR LF line ends are fine");
+    }
 }

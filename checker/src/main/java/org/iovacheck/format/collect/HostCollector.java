@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.SysfsParser;
+import org.iovacheck.format.TextFiles;
 import org.iovacheck.model.Aperture;
 import org.iovacheck.model.Backend;
 import org.iovacheck.model.BridgeWindow;
@@ -63,6 +64,28 @@ public final class HostCollector {
         return collect(sys, base.resolve("proc"), base.resolve("dev"), dmesg, name);
     }
 
+    /**
+     * A group folder inside a sysfs tree ({@code .../kernel/iommu_groups/N}) as a host of that one group, with its unit, devices,
+     * bridge windows and the host's facts (so {@code hotadd --device /sys/kernel/iommu_groups/N} knows the group's aperture);
+     * null when the folder is not inside such a tree.
+     */
+    public static Host groupOfSys(Path groupDir) throws InputException {
+        Path abs = groupDir.toAbsolutePath().normalize();
+        Path groups = abs.getParent();
+        Path kernel = groups == null ? null : groups.getParent();
+        Path sys = kernel == null ? null : kernel.getParent();
+        if (sys == null || !groups.getFileName().toString().equals("iommu_groups") || !kernel.getFileName().toString().equals("kernel")
+                || !abs.getFileName().toString().matches("\\d+") || !isSysRoot(sys)) {
+            return null;
+        }
+        Host all = fromSys(sys, null, abs.getFileName().toString()).host();
+        String id = abs.getFileName().toString();
+        List<Group> one = all.groups().stream().filter(g -> g.id().equals(id)).toList();
+        return new Host(all.name(), one, all.aperture(), all.bridgeWindows().stream().filter(w -> id.equals(w.group())).toList(),
+                all.backend(), all.relaxable(), List.of(), all.source(),
+                all.units().stream().filter(u -> one.stream().anyMatch(g -> u.name().equals(g.unit()))).toList(), all.facts());
+    }
+
     public static Collected collect(Path sys, Path proc, Path dev, Path dmesg, String name) throws InputException {
         Reads r = new Reads();
         Path groupsDir = sys.resolve("kernel").resolve("iommu_groups");
@@ -90,7 +113,8 @@ public final class HostCollector {
         for (Path g : groupDirs) {
             String id = g.getFileName().toString();
             Path rr = g.resolve("reserved_regions");
-            String text = r.text(rr).orElseThrow(() -> new InputException(rr.toString(), 0, "cannot read the group's reserved regions"));
+            // as every reserved_regions reader does: bounded size, UTF-8, trailing NUL padding of tar snapshots dropped
+            String text = TextFiles.read(rr, TextFiles.Padding.ALLOW_TRAILING_NUL);
             List<PciDevice> devices = new ArrayList<>();
             String unit = null;
             Map<String, String> owners = new LinkedHashMap<>();
