@@ -29,7 +29,7 @@ public final class LayoutParser {
         if (!Files.exists(path)) {
             throw new InputException(path.toString(), 0, "no such file (and not a preset name; see 'iovacheck presets')");
         }
-        return parse(org.iovacheck.format.TextFiles.read(path), path.toString());
+        return parse(HostLoader.readText(path), path.toString());
     }
 
     public static GuestLayout parse(String text, String file) throws InputException {
