@@ -15,6 +15,7 @@ import org.iovacheck.engine.Verdict;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.InstanceWriter;
+import org.iovacheck.format.config.GuestConfig;
 import org.iovacheck.format.NewFile;
 import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.GuestLayout;
@@ -40,6 +41,8 @@ import picocli.CommandLine.Option;
                 "  iovacheck check --host /sys --guest my-layout.txt --format json",
                 "  iovacheck check --host models/hosts/amd-epyc.yaml --host models/hosts/hisilicon-d05.yaml --guest qemu-q35 --ram 1T --set amd=on --set phys-bits=48",
                 "  iovacheck check --host h.yaml --guest qemu-q35 --set firmware=ovmf --device gpu:bar1=16G --p2p",
+                "  iovacheck check --host models/hosts/amd-epyc.yaml --guest models/guests/q35-amd-1100g.xml",
+                "  iovacheck check --host models/hosts/amd-epyc.yaml -- qemu-system-x86_64 -M q35 -m 64G",
                 "", "Exit codes: 0 SAFE, 1 UNSAFE or NO_LAYOUT, 2 usage or input error, 3 UNKNOWN, 4 DEGRADED (only peer-to-peer to a device BAR"
                         + " fails), 70 internal error."})
 final class CheckCommand implements Callable<Integer> {
@@ -51,9 +54,13 @@ final class CheckCommand implements Callable<Integer> {
                     + "'iovacheck collect' reads it), or a host file (.yaml, e.g. written by collect). Repeat to check several hosts."})
     List<Path> hosts = new ArrayList<>();
 
-    @Option(names = "--guest", required = true, paramLabel = "PRESET|FILE",
-            description = "A VMM preset (see 'iovacheck presets') or a guest layout file.")
+    @Option(names = "--guest", paramLabel = "PRESET|FILE",
+            description = {"A VMM preset (see 'iovacheck presets'), a guest layout file, a libvirt domain XML (virsh dumpxml) or a "
+                    + "file holding a QEMU command line. A QEMU command line can also follow --."})
     String guest;
+
+    @CommandLine.Parameters(paramLabel = "QEMU-ARGV", arity = "0..*", description = "After --: a QEMU command line (instead of --guest).")
+    List<String> argv = new ArrayList<>();
 
     @Option(names = "--ram", paramLabel = "SIZE", description = "Guest RAM for a preset: 4G, 2144M, 0x86010000.")
     String ram;
@@ -111,16 +118,33 @@ final class CheckCommand implements Callable<Integer> {
             RunGuard.phase("reading the host " + hp);
             loaded.add(HostLoader.load(hp));
         }
-        GuestLayout layout = HostDefaultsOption.resolve(guest, ram, sets, loaded, devices);
+        GuestConfig config = GuestInput.config(guest, argv);
+        GuestLayout layout;
+        org.iovacheck.preset.ConfigGuest configGuest = null;
+        if (config != null) {
+            if (!devices.isEmpty()) {
+                throw InputException.option("--device", "the " + config.syntax().label() + " names its devices; their BARs come from a"
+                        + " collected host file (iovacheck collect)");
+            }
+            configGuest = GuestInput.resolve(config, hosts.get(0), loaded.get(0), ram, sets);
+            layout = configGuest.layout();
+        } else {
+            layout = HostDefaultsOption.resolve(guest, ram, sets, loaded, devices);
+        }
         if (p2pWindows) {
             layout = layout.withoutBars();
             p2p = true;
         }
         List<HostCheck> checks = new ArrayList<>();
-        Receipts receipt = new Receipts().file(guest);
-        for (Host host : loaded) {
+        Receipts receipt = new Receipts().file(config != null && config.syntax() == GuestConfig.Syntax.LIBVIRT ? config.file() : guest);
+        for (int i = 0; i < loaded.size(); i++) {
+            Host host = loaded.get(i);
             receipt.host(host);
-            ResolvedHost resolved = HostSemantics.resolve(host);
+            List<String> hostNotes = new ArrayList<>();
+            if (config != null) {
+                host = GuestInput.restrict(host, hosts.get(i), config, hostNotes);
+            }
+            ResolvedHost resolved = GuestInput.withNotes(HostSemantics.resolve(host), hostNotes);
             CheckQuery q = CheckQuery.of(resolved, layout, p2p);
             CheckOutcome outcome;
             RunGuard.phase("checking the host " + host.name());
@@ -151,8 +175,20 @@ final class CheckCommand implements Callable<Integer> {
             hint = org.iovacheck.plan.FirmwareKnobs.hint(preset.get(), HostDefaultsOption.settings(guest, ram, sets, loaded, devices),
                     checks.stream().map(HostCheck::host).toList(), p2p, engines, common.budget());
         }
-        RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? JsonReport.render(report, rec, hint) : TextReport.render(report)
-                + hint.map(x -> "\nhint: " + x + "\n").orElse(""));
+        String text = common.json() ? JsonReport.render(report, rec, hint) : TextReport.render(report) + hint.map(x -> "\nhint: " + x + "\n").orElse("");
+        if (configGuest != null && !common.json() && (report.verdict() == Verdict.UNSAFE || report.verdict() == Verdict.DEGRADED)
+                && !checks.isEmpty()) {
+            RunGuard.phase("searching the fix in the configuration's syntax");
+            List<String> fix = ConfigPlace.fix(configGuest, checks.get(0).host(), p2p, common.budget());
+            StringBuilder sb = new StringBuilder(text);
+            sb.append(fix.isEmpty() ? "fix: none found by place within the VMM's freedom; see iovacheck place --host " + hosts.get(0)
+                    + " --guest " + config.file() : "fix, in your " + config.syntax().label() + " (found by place, re-checked):").append('\n');
+            for (String f : fix) {
+                sb.append("  ").append(f).append('\n');
+            }
+            text = sb.toString();
+        }
+        RunGuard.printAnswer(spec.commandLine().getOut(), text);
         return ExitCodes.of(report.verdict());
     }
 

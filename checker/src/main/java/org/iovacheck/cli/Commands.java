@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class Commands {
     /** Every subcommand, in the order {@code iovacheck --help} lists them. */
     static final List<Class<?>> ALL = List.of(CollectCommand.class, CheckCommand.class, PlaceCommand.class, HotaddCommand.class, ProveCommand.class,
-            PresetsCommand.class, VerifyProofCommand.class, CommandLine.HelpCommand.class);
+            PresetsCommand.class, VerifyProofCommand.class, LibvirtHookCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class);
 
     private Commands() {
     }

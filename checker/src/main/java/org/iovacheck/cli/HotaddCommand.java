@@ -45,7 +45,8 @@ final class HotaddCommand implements Callable<Integer> {
             description = "The host with the groups the VM already has (as for check); its backend decides the kernel's rules.")
     Path host;
 
-    @Option(names = "--running", required = true, paramLabel = "PRESET|FILE", description = "The running guest: a VMM preset or a layout file.")
+    @Option(names = "--running", required = true, paramLabel = "PRESET|FILE",
+            description = "The running guest: a VMM preset, a layout file, a libvirt domain XML or a file holding a QEMU command line.")
     String running;
 
     @Option(names = "--ram", paramLabel = "SIZE", description = "Guest RAM for a preset.")
@@ -80,7 +81,11 @@ final class HotaddCommand implements Callable<Integer> {
         common.validate();
         List<Engine> engines = common.engines();
         Host h = HostLoader.load(host);
-        GuestLayout layout = HostDefaultsOption.resolve(running, ram, sets, List.of(h));
+        org.iovacheck.format.config.GuestConfig config = GuestInput.config(running, List.of());
+        GuestLayout layout = config != null ? GuestInput.resolve(config, host, h, ram, sets).layout() : HostDefaultsOption.resolve(running, ram, sets, List.of(h));
+        if (config != null) {
+            h = GuestInput.restrict(h, host, config, new ArrayList<>());
+        }
         Receipts receipt = new Receipts().file(running).host(h);
         ResolvedHost rh = HostSemantics.resolve(h);
         CheckOutcome existing = CheckRunner.run(CheckQuery.of(rh, layout, p2p), engines, common.budget());

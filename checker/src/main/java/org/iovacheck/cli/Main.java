@@ -19,7 +19,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (collect, check, place, hotadd, prove, presets, verify-proof)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (collect, check, place, hotadd, prove, presets, verify-proof, libvirt-hook, explain)");
     }
 
     public static void main(String[] args) {

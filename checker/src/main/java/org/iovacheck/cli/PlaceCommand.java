@@ -9,7 +9,11 @@ import org.iovacheck.engine.Engine;
 import org.iovacheck.engine.Engines;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
+import org.iovacheck.format.InstanceWriter;
 import org.iovacheck.format.Numbers;
+import org.iovacheck.format.config.ConfigAnswer;
+import org.iovacheck.format.config.GuestConfig;
+import org.iovacheck.preset.ConfigGuest;
 import org.iovacheck.model.Blocker;
 import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
@@ -42,6 +46,7 @@ import picocli.CommandLine.Option;
                 "  iovacheck place --host models/hosts/hisilicon-d05.yaml --guest kvmtool-arm64 --ram 4G",
                 "  iovacheck place --host models/hosts/amd-epyc.yaml --guest qemu-q35 --ram 1100G --set phys-bits=48",
                 "  iovacheck place --host models/hosts/hisilicon-d05.yaml --guest free --ram 64G --banks 16 --align 1G",
+                "  iovacheck place --host models/hosts/amd-epyc.yaml --guest models/guests/q35-amd-1100g.xml --write fixed.xml",
                 "", "Exit codes: 0 FOUND, 1 INFEASIBLE, 2 usage or input error, 3 UNKNOWN, 70 internal error."})
 final class PlaceCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -50,8 +55,17 @@ final class PlaceCommand implements Callable<Integer> {
     @Option(names = "--host", required = true, paramLabel = "FILE|DIR", description = "A host as for check; repeat for one layout safe on all.")
     List<Path> hosts = new ArrayList<>();
 
-    @Option(names = "--guest", required = true, paramLabel = "PRESET", description = "A VMM preset (see 'iovacheck presets').")
+    @Option(names = "--guest", paramLabel = "PRESET|FILE",
+            description = {"A VMM preset (see 'iovacheck presets'), a libvirt domain XML or a file holding a QEMU command line; a QEMU "
+                    + "command line can also follow --. For a configuration the answer names the XML elements or options to change."})
     String guest;
+
+    @CommandLine.Parameters(paramLabel = "QEMU-ARGV", arity = "0..*", description = "After --: a QEMU command line (instead of --guest).")
+    List<String> argv = new ArrayList<>();
+
+    @Option(names = "--write", paramLabel = "FILE",
+            description = {"For a libvirt domain XML: write the corrected XML to FILE, a new file (never the input, never an existing file)."})
+    Path writeFile;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Goal goal;
@@ -109,6 +123,13 @@ final class PlaceCommand implements Callable<Integer> {
     public Integer call() throws InputException {
         common.validate();
         HtmlFile.preflight(htmlFile);
+        GuestConfig config = GuestInput.config(guest, argv);
+        if (config != null) {
+            return placeConfig(config);
+        }
+        if (writeFile != null) {
+            throw InputException.option("--write", "applies to a libvirt domain XML given as --guest");
+        }
         Preset preset = Presets.byName(guest).orElseThrow(() -> InputException.option("--guest", "'" + guest
                 + "' is not a preset; place searches a VMM's freedom, and a layout file has none (use check)"));
         List<Engine> confirm = common.engines();
@@ -196,6 +217,107 @@ final class PlaceCommand implements Callable<Integer> {
         RunGuard.printAnswer(spec.commandLine().getOut(), common.json() ? PlaceRender.json(preset.name(), names, maximize, r, cmd, rec)
                 : PlaceRender.text(preset.name(), names, maximize, r, cmd));
         return ExitCodes.of(r.verdict());
+    }
+
+    /** place for a configuration: its settings stay fixed, the answer also names what to change in its own syntax. */
+    private Integer placeConfig(GuestConfig config) throws InputException {
+        if (goal != null && goal.ram != null) {
+            throw InputException.option("--ram", "the " + config.syntax().label() + " fixes the RAM; use --maximize ram for the largest safe RAM");
+        }
+        if (!devices.isEmpty()) {
+            throw InputException.option("--device", "the " + config.syntax().label() + " names its devices; their BARs come from a"
+                    + " collected host file (iovacheck collect)");
+        }
+        if (writeFile != null && config.syntax() != GuestConfig.Syntax.LIBVIRT) {
+            throw InputException.option("--write", "applies to a libvirt domain XML; for a QEMU command line change the options printed");
+        }
+        ConfigGuest cg = GuestInput.resolve(config, hosts.get(0), HostLoader.load(hosts.get(0)), null, sets);
+        List<ReservedRegion> exclusions = new ArrayList<>();
+        List<Blocker> blockers = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> hostNotes = new ArrayList<>();
+        for (Path hp : hosts) {
+            ResolvedHost rh = HostSemantics.resolve(GuestInput.restrict(HostLoader.load(hp), hp, config, hostNotes));
+            String hn = rh.host().name();
+            names.add(hn);
+            for (ReservedRegion r : rh.exclusions()) {
+                exclusions.add(new ReservedRegion(r.range(), r.type(), r.group(), hn + (r.name() == null ? "" : ": " + r.name()), r.source()));
+            }
+            blockers.addAll(rh.blockers());
+        }
+        List<Engine> confirm = common.engines();
+        List<org.iovacheck.cert.Certificate> certificates = new ArrayList<>();
+        if (proofDir != null) {
+            confirm = ProofFiles.collecting(confirm, certificates);
+        }
+        Target t = new Target(exclusions, blockers, p2p, Engines.select("interval"), confirm, common.budget());
+        boolean maximize = goal != null && goal.maximize != null;
+        PlanResult r;
+        String change = null;
+        if (maximize) {
+            if (!goal.maximize.equals("ram")) {
+                throw InputException.option("--maximize", "only 'ram' can be maximized, not '" + goal.maximize + "'");
+            }
+            long g;
+            try {
+                g = Numbers.size(granule);
+            } catch (IllegalArgumentException e) {
+                throw InputException.option("--granule", e.getMessage());
+            }
+            r = ConfigPlace.minimal(cg, Planner.maximize(cg.preset(), ConfigPlace.fixedKnobs(cg), g, t));
+        } else {
+            ConfigPlace.Answer a = ConfigPlace.place(cg, t);
+            r = a.result();
+            change = a.change();
+        }
+        if (proofDir != null) {
+            ProofFiles.write(proofDir, certificates, spec.commandLine().getErr());
+        }
+        String cmd = checkCommand(cg.preset(), r);
+        StringBuilder out = new StringBuilder();
+        if (common.json()) {
+            out.append(PlaceRender.json(cg.preset().name(), names, maximize, r, cmd));
+        } else {
+            out.append(PlaceRender.text(config.file() + " as " + cg.preset().name(), names, maximize, r, cmd));
+            for (String n : hostNotes) {
+                out.append("  note: ").append(n).append('\n');
+            }
+            if (change != null) {
+                out.append("  note: ").append(change).append('\n');
+            }
+            if (r.verdict() == org.iovacheck.engine.Verdict.FOUND) {
+                List<String> changes = ConfigAnswer.changes(config, cg.settings(), r.settings());
+                out.append(changes.isEmpty() ? "in your " + config.syntax().label() + ": nothing to change, it is safe as it is\n"
+                        : "in your " + config.syntax().label() + ", change:\n");
+                for (String c : changes) {
+                    out.append("  ").append(c).append('\n');
+                }
+            }
+        }
+        RunGuard.phase("rendering the answer");
+        RunGuard.printAnswer(spec.commandLine().getOut(), out.toString());
+        if (writeFile != null && r.verdict() == org.iovacheck.engine.Verdict.FOUND) {
+            writeCorrected(config, cg, r);
+        }
+        return ExitCodes.of(r.verdict());
+    }
+
+    private void writeCorrected(GuestConfig config, ConfigGuest cg, PlanResult r) throws InputException {
+        Path in = Path.of(config.file()).toAbsolutePath().normalize();
+        Path target = writeFile.toAbsolutePath().normalize();
+        if (target.equals(in)) {
+            throw InputException.option("--write", writeFile + " is the input; iovacheck never writes over it, so choose another name");
+        }
+        String xml = ConfigAnswer.rewrite(org.iovacheck.format.TextFiles.read(in), config, cg.settings(), r.settings());
+        try {
+            InstanceWriter.writeNew(target.getParent(), target.getFileName().toString(), xml);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw InputException.option("--write", writeFile + " already exists; iovacheck never replaces a file, so choose another name");
+        } catch (java.io.IOException e) {
+            throw InputException.option("--write", "cannot write " + writeFile + ": " + e.getMessage());
+        }
+        spec.commandLine().getErr().println("iovacheck: corrected domain XML written to " + writeFile + " (check it: iovacheck check --host "
+                + hosts.get(0) + " --guest " + writeFile + ")");
     }
 
     /** ram first, then the preset's parameters in their documented order; a numbered family (bank0, bank1, ..., bank10) by number. */

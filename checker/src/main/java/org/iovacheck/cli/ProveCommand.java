@@ -83,7 +83,7 @@ final class ProveCommand implements Callable<Integer> {
         boolean eachHost;
     }
 
-    @Option(names = "--guest", required = true, paramLabel = "PRESET|FILE", description = "A VMM preset (or, for all hosts, a layout file).")
+    @Option(names = "--guest", required = true, paramLabel = "PRESET|FILE", description = "A VMM preset (or, for all hosts, a layout file, a libvirt domain XML or a QEMU command line file).")
     String guest;
 
     @Option(names = "--ram", paramLabel = "SIZE", description = "Guest RAM; with --one-layout or --each-host omitted means the largest.")
@@ -147,8 +147,9 @@ final class ProveCommand implements Callable<Integer> {
     }
 
     private ProveReport forAll(List<Engine> engines, Budget budget) throws InputException {
+        GuestLayout configLayout = configLayout();
         if (subject.classFile != null) {
-            GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, sets));
+            GuestLayout layout = configLayout != null ? configLayout : Guests.resolve(guest, PresetArgs.of(ram, sets));
             PlatformClass c = PlatformClassReader.load(subject.classFile);
             receipt.file(subject.classFile.toString());
             ProveOutcome o = ProveRunner.forAll(c, layout.mapped(p2p), engines, budget);
@@ -158,12 +159,27 @@ final class ProveCommand implements Callable<Integer> {
         }
         Fleet f = fleet();
         org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(guest, PresetArgs.parseSets(sets), f.hosts());
-        GuestLayout layout = Guests.resolve(guest, PresetArgs.of(ram, defaults.settings()));
+        GuestLayout layout = configLayout != null ? configLayout : Guests.resolve(guest, PresetArgs.of(ram, defaults.settings()));
         List<ResolvedHost> hs = resolveAll(f.hosts());
         ProveOutcome o = FleetProver.forAll(hs, layout.mapped(p2p), engines, budget);
         Path saved = save(o, layout, f.name(), "fleet " + f.name());
         return new ProveReport("for-all", "fleet", f.name(), f.source().file(), f.hosts().size(), layout.origin(), layout, o.verdict(), o,
                 null, null, saved, concat(defaults.notes(), HostDefaultsOption.unknownWidthNotes(f.hosts())));
+    }
+
+    /**
+     * The layout of a configuration given as --guest, or null for a preset or layout file. A class or fleet has no one host whose
+     * CPU vendor and physical address bits KVM would pass on: the layout's notes say what is assumed.
+     */
+    private GuestLayout configLayout() throws InputException {
+        org.iovacheck.format.config.GuestConfig config = GuestInput.config(guest, List.of());
+        if (config == null) {
+            return null;
+        }
+        if (ram != null) {
+            throw InputException.option("--ram", "the " + config.syntax().label() + " fixes the RAM");
+        }
+        return org.iovacheck.preset.ConfigGuest.resolve(config, org.iovacheck.model.HostCpu.UNKNOWN, PresetArgs.parseSets(sets)).layout();
     }
 
     private ProveReport planned(List<Engine> engines, Budget budget) throws InputException {

@@ -52,6 +52,9 @@ class DocExamplesTest {
         standIns.put("reserved_regions", Files.writeString(dir.resolve("reserved_regions"), sysfs).toString());
         Path groups = Files.createDirectories(dir.resolve("sys/kernel/iommu_groups/12"));
         Files.writeString(groups.resolve("reserved_regions"), "0x00000000fee00000 0x00000000feefffff msi\n");
+        Files.createDirectories(groups.resolve("devices/0000:41:00.0"));
+        // a domain XML as 'virsh dumpxml big > big.xml' writes it: the shipped example, whose device is in group 12 above
+        standIns.put("big.xml", Path.of("../models/guests/q35-amd-1100g.xml").toString());
         standIns.put("/sys", dir.resolve("sys").toString());
         standIns.put("/sys/kernel/iommu_groups/12", groups.toString());
         standIns.put("fleet/", "../models/fleets/arm64-servers");
@@ -89,7 +92,8 @@ class DocExamplesTest {
         String previous = "";
         for (int i = 1; i < words.length; i++) {
             String w = words[i];
-            if (previous.equals("--html") || previous.equals("--proof") || previous.equals("--output") || previous.equals("--save-counterexample") && !w.startsWith("-")) {
+            if (previous.equals("--html") || previous.equals("--proof") || previous.equals("--output") || previous.equals("--write")
+                    || previous.equals("--save-counterexample") && !w.startsWith("-")) {
                 w = dir.resolve("out-" + i + "-" + w.replace('/', '_')).toString();
             } else if (standIns.containsKey(w)) {
                 w = standIns.get(w);
@@ -135,7 +139,7 @@ class DocExamplesTest {
 
     private static List<String> fromHelp() {
         List<String> cmds = new ArrayList<>();
-        for (String sub : List.of("check", "place", "hotadd", "prove", "presets", "verify-proof", "collect")) {
+        for (String sub : List.of("check", "place", "hotadd", "prove", "presets", "verify-proof", "collect", "explain", "libvirt-hook")) {
             String help = Cli.run(sub, "--help").out();
             for (String l : help.lines().toList()) {
                 if (l.trim().matches("iovacheck \\S.*") && l.startsWith("  ")) {

@@ -1,0 +1,97 @@
+package org.iovacheck.format.config;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.iovacheck.format.InputException;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/** Small helpers over a {@link LineDom} tree: children by name, attributes, text, and libvirt's scaled integers. */
+final class Xml {
+    private Xml() {
+    }
+
+    static List<Element> children(Element e) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element c) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    static List<Element> children(Element e, String name) {
+        return children(e).stream().filter(c -> c.getTagName().equals(name)).toList();
+    }
+
+    /** The only child of that name, null when absent; two of them is an error. */
+    static Element child(Element e, String name, String file) throws InputException {
+        List<Element> l = children(e, name);
+        if (l.size() > 1) {
+            throw new InputException(file, LineDom.line(l.get(1)), "<" + name + "> given twice inside <" + e.getTagName() + ">");
+        }
+        return l.isEmpty() ? null : l.get(0);
+    }
+
+    static String attr(Element e, String name) {
+        return e.hasAttribute(name) ? e.getAttribute(name).trim() : null;
+    }
+
+    static String text(Element e) {
+        return e.getTextContent().trim();
+    }
+
+    /**
+     * A libvirt scaled integer (docs/formatdomain.rst, "Memory Allocation"): the element's text in the unit of its unit attribute,
+     * default KiB; b/bytes, KB/MB/GB/TB/PB/EB (powers of 1000), k/KiB, M/MiB, G/GiB, T/TiB, P/PiB, E/EiB (powers of 1024).
+     */
+    static long scaled(Element e, String file) throws InputException {
+        return scaled(text(e), attr(e, "unit"), file, LineDom.line(e), e.getTagName());
+    }
+
+    static long scaled(String number, String unit, String file, int line, String what) throws InputException {
+        BigInteger v;
+        try {
+            v = new BigInteger(number.trim());
+        } catch (NumberFormatException ex) {
+            throw new InputException(file, line, "<" + what + ">: '" + number + "' is not a whole number");
+        }
+        String u = unit == null ? "KiB" : unit;
+        BigInteger scale = switch (u.toLowerCase(Locale.ROOT)) {
+            case "b", "bytes" -> BigInteger.ONE;
+            case "k", "kib" -> BigInteger.ONE.shiftLeft(10);
+            case "m", "mib" -> BigInteger.ONE.shiftLeft(20);
+            case "g", "gib" -> BigInteger.ONE.shiftLeft(30);
+            case "t", "tib" -> BigInteger.ONE.shiftLeft(40);
+            case "p", "pib" -> BigInteger.ONE.shiftLeft(50);
+            case "e", "eib" -> BigInteger.ONE.shiftLeft(60);
+            case "kb" -> BigInteger.TEN.pow(3);
+            case "mb" -> BigInteger.TEN.pow(6);
+            case "gb" -> BigInteger.TEN.pow(9);
+            case "tb" -> BigInteger.TEN.pow(12);
+            case "pb" -> BigInteger.TEN.pow(15);
+            case "eb" -> BigInteger.TEN.pow(18);
+            default -> throw new InputException(file, line, "<" + what + ">: unknown unit '" + u + "' (libvirt takes b, KiB, MiB, GiB, TiB, KB, MB, GB, TB ...)");
+        };
+        BigInteger bytes = v.multiply(scale);
+        if (bytes.signum() < 0 || bytes.bitLength() > 63) {
+            throw new InputException(file, line, "<" + what + ">: " + number + " " + u + " does not fit in 63 bits");
+        }
+        return bytes.longValue();
+    }
+
+    static int integer(String s, String file, int line, String what, int min, int max) throws InputException {
+        try {
+            long v = s.startsWith("0x") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
+            if (v < min || v > max) {
+                throw new InputException(file, line, what + " " + s + " is outside " + min + ".." + max);
+            }
+            return (int) v;
+        } catch (NumberFormatException e) {
+            throw new InputException(file, line, what + ": '" + s + "' is not a number");
+        }
+    }
+}
