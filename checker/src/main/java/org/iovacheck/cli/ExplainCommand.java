@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
                 + "a 1:1 IOMMU mapping, cannot add vfio group to container, ...) and says which host range or limit the address meets, "
                 + "what the errno means there and the fix. EFAULT, ENOMEM, ENOSPC and EEXIST are said not to be layout problems.", ""},
         footerHeading = "%nExamples:%n",
-        footer = {"  iovacheck explain 'vfio_container_dma_map(0x55da3da99aa0, 0x382800000000, 0x400000000, 0x7fb440000000) = -22 (Invalid argument)' \\",
+        footer = {"  iovacheck explain 'vfio_container_dma_map(0x1, 0x382800000000, 0x400000000, 0x2) = -22 (Invalid argument)' \\",
                 "      --host models/hosts/intel-raptorlake-39bit.yaml",
                 "  iovacheck explain 'VFIO_MAP_DMA failed: Cannot allocate memory' --host /sys",
                 "", "Exit codes: 0 explained, 2 a line iovacheck does not know or an input error."})

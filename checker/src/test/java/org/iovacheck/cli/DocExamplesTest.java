@@ -141,9 +141,17 @@ class DocExamplesTest {
         List<String> cmds = new ArrayList<>();
         for (String sub : List.of("check", "place", "hotadd", "prove", "presets", "verify-proof", "collect", "explain", "libvirt-hook")) {
             String help = Cli.run(sub, "--help").out();
-            for (String l : help.lines().toList()) {
+            List<String> lines = help.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i);
                 if (l.trim().matches("iovacheck \\S.*") && l.startsWith("  ")) {
-                    cmds.add(sub + " --help: " + l.trim());
+                    StringBuilder cmd = new StringBuilder(l.trim());
+                    // an example continued with a trailing backslash goes on on the next line
+                    while (cmd.toString().endsWith("\\") && i + 1 < lines.size()) {
+                        cmd.setLength(cmd.length() - 1);
+                        cmd.append(' ').append(lines.get(++i).trim());
+                    }
+                    cmds.add(sub + " --help: " + cmd);
                 }
             }
         }
