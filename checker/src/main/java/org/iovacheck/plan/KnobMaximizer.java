@@ -52,6 +52,7 @@ final class KnobMaximizer {
                 rest /= k.count();
             }
             long g = FixedMaximizer.commonMultiple(granule, p.ramStep(c));
+            RamBisection.Largest l;
             if (t.p2p() || !p.nestedInRam(c)) {
                 java.util.Optional<java.util.Set<String>> shrinking = t.p2p() ? java.util.Optional.empty() : p.shrinkingInRam(c);
                 long cap = U64.alignDown(p.ramCeiling(c), g);
@@ -61,26 +62,18 @@ final class KnobMaximizer {
                             + " do not grow with RAM" + (shrinking.isPresent() && cap != 0 ? " and " + total + " settings x " + pieces + " pieces is more than the "
                             + MAX_PIECE_SETTINGS + " a maximisation bisects" : ", so every setting would need a scan of every size"));
                 }
-                RamBisection.Largest l = RamBisection.bisectSplit(p, c, g, cap, shrinking.get(), t);
-                if (l.verdict() == Verdict.UNKNOWN) {
-                    return Planner.unknown(l.ram(), List.of("budget exhausted after bisecting " + bisected + " of " + total + " settings of " + names));
+                l = RamBisection.bisectSplit(p, c, g, cap, shrinking.get(), t);
+            } else {
+                long[] accepted = FixedMaximizer.acceptedRange(p, c, g);
+                if (accepted == null) {
+                    if (U64.lt(g, 1L << 52)) {
+                        return notTurned(plain, names + " not turned: with " + settingText(c, free) + " " + p.name() + " accepts none of the first "
+                                + FixedMaximizer.PROBE + " RAM sizes, and larger ones were not judged");
+                    }
+                    continue;
                 }
-                bisected++;
-                if (l.verdict() == Verdict.FOUND && (best == null || U64.lt(bestRam, l.ram()))) {
-                    best = c;
-                    bestRam = l.ram();
-                }
-                continue;
+                l = RamBisection.bisect(p, c, g, accepted[0], accepted[1], t);
             }
-            long[] accepted = FixedMaximizer.acceptedRange(p, c, g);
-            if (accepted == null) {
-                if (U64.lt(g, 1L << 52)) {
-                    return notTurned(plain, names + " not turned: with " + settingText(c, free) + " " + p.name() + " accepts none of the first "
-                            + FixedMaximizer.PROBE + " RAM sizes, and larger ones were not judged");
-                }
-                continue;
-            }
-            RamBisection.Largest l = RamBisection.bisect(p, c, g, accepted[0], accepted[1], t);
             if (l.verdict() == Verdict.UNKNOWN) {
                 return Planner.unknown(l.ram(), List.of("budget exhausted after bisecting " + bisected + " of " + total + " settings of " + names));
             }

@@ -86,12 +86,7 @@ public final class QemuPc implements Preset {
             return java.util.List.of(0xe0000000L);
         }
         java.util.List<Long> splits = java.util.List.of(x, GIGABYTE_ALIGNED_LOWMEM);
-        if (shrinkingInRam(settings).isPresent()) {
-            return QemuX86.hotplugBreaks(settings, splits);
-        }
-        java.util.List<Long> out = new java.util.ArrayList<>(java.util.List.of(x));
-        out.addAll(QemuX86.amdBreaks(settings, splits, HOLE64_DEFAULT));
-        return out;
+        return QemuX86.ramBreaks(settings, splits, x, HOLE64_DEFAULT);
     }
 
     @Override

@@ -84,12 +84,7 @@ public final class QemuQ35 implements Preset {
         } catch (InputException e) {
             return java.util.List.of(LOWMEM_SMALL);
         }
-        if (shrinkingInRam(settings).isPresent()) {
-            return QemuX86.hotplugBreaks(settings, splits);
-        }
-        java.util.List<Long> out = new java.util.ArrayList<>(java.util.List.of(LOWMEM_SMALL));
-        out.addAll(QemuX86.amdBreaks(settings, splits, HOLE64_DEFAULT));
-        return out;
+        return QemuX86.ramBreaks(settings, splits, LOWMEM_SMALL, HOLE64_DEFAULT);
     }
 
     @Override

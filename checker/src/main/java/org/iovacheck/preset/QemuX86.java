@@ -289,6 +289,19 @@ final class QemuX86 {
     }
 
     /**
+     * The RAM sizes where a q35/pc layout stops nesting: the hot-plug pieces when a hot-plug area can shrink, otherwise
+     * {@code first} (where RAM starts to go above 4 GiB) and the AMD relocation's breaks for each split point.
+     */
+    static java.util.List<Long> ramBreaks(java.util.Map<String, String> settings, java.util.List<Long> splits, long first, long hole64Default) {
+        if (shrinkingInRam(settings).isPresent()) {
+            return hotplugBreaks(settings, splits);
+        }
+        java.util.List<Long> out = new java.util.ArrayList<>(java.util.List.of(first));
+        out.addAll(amdBreaks(settings, splits, hole64Default));
+        return out;
+    }
+
+    /**
      * With an AMD vCPU, pc_memory_init moves all above-4G RAM to 1 TiB once the highest used address (the 64-bit PCI hole's
      * end, at the next GiB above RAM) reaches the HyperTransport hole: layouts nest below that size and above it, not across.
      * The sizes where that happens for each RAM split point L below 4 GiB (extra breaks only make pieces smaller).
