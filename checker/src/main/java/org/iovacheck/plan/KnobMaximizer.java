@@ -53,7 +53,10 @@ final class KnobMaximizer {
             }
             long g = FixedMaximizer.commonMultiple(granule, p.ramStep(c));
             RamBisection.Largest l;
-            if (t.p2p() || !p.nestedInRam(c)) {
+            java.util.Optional<org.iovacheck.preset.RamPieces> affine = FixedMaximizer.affine(p, c, g);
+            if (!p.nestedInRam(c) && affine.isPresent() && p.ramCeiling(c) != 0) {
+                l = RamEvents.largest(p, c, g, U64.alignDown(p.ramCeiling(c), g), affine.get(), best == null ? 0 : bestRam, t);
+            } else if (t.p2p() || !p.nestedInRam(c)) {
                 java.util.Optional<java.util.Set<String>> shrinking = t.p2p() ? java.util.Optional.empty() : p.shrinkingInRam(c);
                 long cap = U64.alignDown(p.ramCeiling(c), g);
                 long pieces = p.ramBreaks(c).size() + 1L;
