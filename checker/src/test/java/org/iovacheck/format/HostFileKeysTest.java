@@ -197,6 +197,21 @@ class HostFileKeysTest {
         assertEquals(List.of("9", "10", "a", "b"), HostLoader.readTree(dir.resolve("tree")).stream().map(Group::id).toList());
     }
 
+    /** Regression: a group folder named with more digits than a long holds made the tree's sort throw NumberFormatException. */
+    @Test
+    void groupFoldersOfAnyLengthSortByValue() throws Exception {
+        for (String id : List.of("99999999999999999999", "10", "007", "2", "x")) {
+            Path f = Files.createDirectories(dir.resolve("t/" + id));
+            Files.writeString(f.resolve("reserved_regions"), "");
+        }
+        assertEquals(List.of("2", "007", "10", "99999999999999999999", "x"),
+                HostLoader.readTree(dir.resolve("t")).stream().map(Group::id).toList());
+        assertTrue(HostLoader.DECIMAL_ORDER.compare("0", "00") == 0);
+        assertTrue(HostLoader.DECIMAL_ORDER.compare("9", "10") < 0);
+        assertTrue(HostLoader.DECIMAL_ORDER.compare("19", "10") > 0);
+        assertTrue(HostLoader.DECIMAL_ORDER.compare("100000000000000000000", "99999999999999999999") > 0);
+    }
+
     @Test
     void aTarPaddedSysfsFileIsReadAndAPaddedHostFileIsNot() throws Exception {
         Path f = dir.resolve("7/reserved_regions");
