@@ -42,7 +42,7 @@ record FirmwareDomain(List<String> keys, List<List<String>> values, List<String>
             keys.add("max-phys-bits");
             values.add(v);
             why.add("max-phys-bits: " + dflt + " (cloud-hypervisor's default) and every value from " + (dflt - 1) + " down to 32; larger values"
-                    + " are not proposed (cloud-hypervisor caps max_phys_bits at the host's phys-bits, which the layout does not know)");
+                    + " are not proposed (cloud-hypervisor takes min(host phys-bits, max_phys_bits), vmm/src/vm.rs physical_bits, and the host's phys-bits are not known here)");
         }
         if (p.takesKey("phys-bits-limit") && !"none".equals(fw)) {
             if (!settings.containsKey("phys-bits-limit")) {
