@@ -106,4 +106,12 @@ public interface Preset {
     default long nestedPieceStart(java.util.Map<String, String> settings, long ram) {
         return -1;
     }
+
+    /**
+     * Pieces of RAM within which the layouts are affine in RAM ({@link RamPieces}), for settings whose layouts neither nest
+     * nor have the shape of {@link #shrinkingInRam}; empty when the preset declares none (place then scans every size).
+     */
+    default java.util.Optional<RamPieces> affinePieces(java.util.Map<String, String> settings) {
+        return java.util.Optional.empty();
+    }
 }

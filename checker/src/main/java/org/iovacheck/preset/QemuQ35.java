@@ -106,4 +106,22 @@ public final class QemuQ35 implements Preset {
     public long ramCeiling(java.util.Map<String, String> settings) {
         return QemuX86.ramCeiling(settings, Preset.super.ramCeiling(settings));
     }
+
+    @Override
+    public java.util.Optional<RamPieces> affinePieces(java.util.Map<String, String> settings) {
+        long x;
+        try {
+            x = new PresetArgs(settings).size("max-ram-below-4g", 0);
+        } catch (InputException e) {
+            return java.util.Optional.empty();
+        }
+        long max = x == 0 ? QemuX86.FOUR_GIB : x;
+        // below4g: RAM under 0xb0000000 splits at min(max, 0xb0000000), from 0xb0000000 on at min(max, 0x80000000)
+        java.util.List<long[]> splits = new java.util.ArrayList<>();
+        splits.add(new long[] {U64.min(max, LOWMEM_LARGE), U64.MAX});
+        if (U64.lt(max, LOWMEM_SMALL)) {
+            splits.add(new long[] {max, LOWMEM_SMALL});
+        }
+        return QemuX86.affinePieces(settings, splits, java.util.List.of(LOWMEM_SMALL));
+    }
 }
