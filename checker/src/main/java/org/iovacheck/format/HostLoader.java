@@ -95,6 +95,16 @@ public final class HostLoader {
         return TextFiles.read(path, TextFiles.Padding.ALLOW_TRAILING_NUL);
     }
 
+    /**
+     * Orders strings of decimal digits by their value, whatever their length (a folder named with 20 digits does not fit in a
+     * long); equal values (leading zeros) are equal here.
+     */
+    public static final Comparator<String> DECIMAL_ORDER = (a, b) -> {
+        String x = a.replaceFirst("^0+(?=.)", "");
+        String y = b.replaceFirst("^0+(?=.)", "");
+        return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+    };
+
     /** The groups of an iommu_groups tree, numerically ordered; accepts the tree itself, its parent, or a /sys root. */
     public static List<Group> readTree(Path dir) throws InputException {
         Path groupsDir = dir;
@@ -107,7 +117,7 @@ public final class HostLoader {
         try (Stream<Path> s = Files.list(groupsDir)) {
             groupDirs = s.filter(p -> Files.exists(p.resolve("reserved_regions"))).sorted(Comparator
                     .comparing((Path p) -> !p.getFileName().toString().matches("\\d+"))
-                    .thenComparing(p -> p.getFileName().toString().matches("\\d+") ? Long.parseLong(p.getFileName().toString()) : 0L)
+                    .thenComparing(p -> p.getFileName().toString().matches("\\d+") ? p.getFileName().toString() : "", DECIMAL_ORDER)
                     .thenComparing(p -> p.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new InputException(dir.toString(), 0, "cannot list directory: " + e.getMessage());
