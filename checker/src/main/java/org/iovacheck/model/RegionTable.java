@@ -220,6 +220,17 @@ public final class RegionTable extends AbstractList<ReservedRegion> implements R
         /** The index of an origin, made once per distinct (group, name, file). */
         public int origin(String group, String name, String file) {
             Origin o = new Origin(group, name, file);
+            if (originIndex.isEmpty()) {
+                // most tables have one origin (one group of one file): no map until a second one appears
+                if (origins.isEmpty()) {
+                    origins.add(o);
+                    return 0;
+                }
+                if (origins.get(0).equals(o)) {
+                    return 0;
+                }
+                originIndex.put(origins.get(0), 0);
+            }
             Integer i = originIndex.get(o);
             if (i == null) {
                 i = origins.size();
