@@ -1,5 +1,6 @@
 package org.iovacheck.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,16 +16,63 @@ final class Type1Attach {
     /**
      * The first kernel-excluded region of the first group whose attach leaves no valid IOVA, or empty when every group can
      * attach; {@code groups} holds each group's merged regions with MSI kinds decided (bridge windows are unknown to the kernel).
-     * The list left after groups 0..g is the aperture less the union of their regions, and it only shrinks as groups attach:
-     * so the union of all groups is swept once (O(n log n)), and only when it covers the aperture is the first group that
-     * empties the list found by bisection over the groups (O(n log groups)). Cutting the list region by region, as the kernel
-     * does, took time proportional to regions times list length: minutes for a dump of 10^5 regions.
+     * Small hosts are cut region by region as the kernel does. That takes time proportional to regions times list length
+     * (minutes for a dump of 10^5 regions), so larger ones use that the list left after groups 0..g is the aperture less the
+     * union of their regions, which only shrinks as groups attach: the union of all groups is swept once (O(n log n)), and
+     * only when it covers the aperture is the first group that empties the list found by bisection over the groups.
      */
     static Optional<ReservedRegion> emptiedBy(Aperture aperture, List<List<ReservedRegion>> groups) {
         int n = 0;
         for (List<ReservedRegion> g : groups) {
             n += g.size();
         }
+        return n <= CUT_BY_CUT ? emptiedByCuts(aperture, groups) : emptiedBySweep(aperture, groups, n);
+    }
+
+    /** Up to this many regions the list is cut region by region as the kernel does (at most about 2^16 steps). */
+    static final int CUT_BY_CUT = 256;
+
+    /** The kernel's procedure: a copy of the valid list loses each non-relaxable region in turn. */
+    static Optional<ReservedRegion> emptiedByCuts(Aperture aperture, List<List<ReservedRegion>> groups) {
+        List<Range> valid = new ArrayList<>(aperture.valid());
+        for (List<ReservedRegion> g : groups) {
+            ReservedRegion first = null;
+            for (ReservedRegion r : g) {
+                if (r.type() == RegionType.DIRECT_RELAXABLE) {
+                    continue;
+                }
+                if (first == null) {
+                    first = r;
+                }
+                valid = subtract(valid, r.range());
+            }
+            if (valid.isEmpty()) {
+                return Optional.of(first);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code valid} (sorted, disjoint) less {@code cut}, in u64 with inclusive ends. */
+    static List<Range> subtract(List<Range> valid, Range cut) {
+        List<Range> out = new ArrayList<>(valid.size() + 1);
+        for (Range v : valid) {
+            if (!v.overlaps(cut)) {
+                out.add(v);
+                continue;
+            }
+            if (U64.lt(v.first(), cut.first())) {
+                out.add(new Range(v.first(), cut.first() - 1));
+            }
+            if (U64.lt(cut.last(), v.last())) {
+                out.add(new Range(cut.last() + 1, v.last()));
+            }
+        }
+        return out;
+    }
+
+    /** The same answer by one sweep of the union and a bisection over the groups ({@code n}: the groups' regions in all). */
+    static Optional<ReservedRegion> emptiedBySweep(Aperture aperture, List<List<ReservedRegion>> groups, int n) {
         long[] first = new long[n];
         long[] last = new long[n];
         int[] group = new int[n];

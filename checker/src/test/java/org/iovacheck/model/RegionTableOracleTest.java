@@ -153,6 +153,8 @@ class RegionTableOracleTest {
             }
             Optional<ReservedRegion> want = attachReference(ap, groups);
             assertEquals(want, Type1Attach.emptiedBy(ap, groups), "case " + c + ": " + ap + " " + groups);
+            int n = groups.stream().mapToInt(List::size).sum();
+            assertEquals(want, Type1Attach.emptiedBySweep(ap, groups, n), "case " + c + " by the sweep: " + ap + " " + groups);
             emptied += want.isPresent() ? 1 : 0;
         }
         assertTrue(emptied > 100 && emptied < 2900, "both answers occur: " + emptied + " of 3000 emptied");
