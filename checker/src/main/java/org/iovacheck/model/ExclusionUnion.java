@@ -2,6 +2,7 @@ package org.iovacheck.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,8 @@ public final class ExclusionUnion {
         }
         PrimitiveSort.byKey(keys, order);
         List<ReservedRegion> ranges = new ArrayList<>();
-        Map<ReservedRegion, int[]> owners = new IdentityHashMap<>();
+        // by value: the engines may hand back an equal copy of a representative (the lean check path rebuilds regions)
+        Map<ReservedRegion, int[]> owners = new HashMap<>();
         int i = 0;
         while (i < total) {
             int j = i;
