@@ -112,4 +112,19 @@ class HostClassesTest {
         assertEquals(0x2fff, ke[9]);
         assertEquals(4 + 2 + 6, ke.length);
     }
+
+    /** Keys with the same hash code (Arrays.hashCode folds each long to hi ^ lo) must still be told apart. */
+    @Test
+    void hostsWhoseKeysShareAHashCodeAreStillDifferentClasses() {
+        ResolvedHost zero = host("zero", Backend.VFIO_TYPE1, Aperture.full(), List.of(r(0, 0, RegionType.RESERVED, "1")), List.of());
+        ResolvedHost folded = host("folded", Backend.VFIO_TYPE1, Aperture.full(),
+                List.of(r(0x100000001L, 0x200000002L, RegionType.RESERVED, "1")), List.of());
+        assertEquals(java.util.Arrays.hashCode(HostClasses.key(zero)), java.util.Arrays.hashCode(HostClasses.key(folded)), "the premise");
+        HostClasses hc = new HostClasses();
+        HostClasses.HostClass a = hc.add(zero, "z");
+        HostClasses.HostClass b = hc.add(folded, "f");
+        assertNotEquals(a, b);
+        assertEquals(2, hc.classes().size());
+        assertEquals(1, b.count());
+    }
 }
