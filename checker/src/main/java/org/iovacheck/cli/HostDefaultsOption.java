@@ -21,16 +21,26 @@ final class HostDefaultsOption {
     static List<String> unknownWidthNotes(List<Host> hosts) {
         List<String> names = new ArrayList<>();
         for (Host h : hosts) {
-            if (!h.units().isEmpty() && h.aperture().isFull() && h.groups().stream()
-                    .anyMatch(g -> g.unit() == null || h.unit(g.unit()) == null || !h.unit(g.unit()).widthKnown())) {
+            if (unknownWidth(h)) {
                 names.add(h.name());
             }
         }
-        if (names.isEmpty()) {
+        return unknownWidthNotes(names.size(), names);
+    }
+
+    /** True when some group of {@code h} sits behind an IOMMU unit of unknown width and no aperture was given. */
+    static boolean unknownWidth(Host h) {
+        return !h.units().isEmpty() && h.aperture().isFull() && h.groups().stream()
+                .anyMatch(g -> g.unit() == null || h.unit(g.unit()) == null || !h.unit(g.unit()).widthKnown());
+    }
+
+    /** The note for {@code count} hosts of unknown width, naming the first of {@code names} (at least five when there are). */
+    static List<String> unknownWidthNotes(long count, List<String> names) {
+        if (count == 0) {
             return List.of();
         }
-        return List.of(names.size() + " host(s) have groups behind IOMMU units of unknown width (" + String.join(", ",
-                names.size() > 5 ? names.subList(0, 5) : names) + (names.size() > 5 ? ", ..." : "")
+        return List.of(count + " host(s) have groups behind IOMMU units of unknown width (" + String.join(", ",
+                names.size() > 5 ? names.subList(0, 5) : names) + (count > 5 ? ", ..." : "")
                 + "): the full 64-bit IOVA space was assumed for them");
     }
 

@@ -13,12 +13,10 @@ import org.iovacheck.engine.FleetProver;
 import org.iovacheck.engine.ProveOutcome;
 import org.iovacheck.engine.ProveRunner;
 import org.iovacheck.engine.Verdict;
-import org.iovacheck.format.FleetReader;
 import org.iovacheck.format.InputException;
 import org.iovacheck.format.Numbers;
 import org.iovacheck.format.PlatformClassReader;
 import org.iovacheck.model.ClassQuestions;
-import org.iovacheck.model.Fleet;
 import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.Host;
 import org.iovacheck.model.HostSemantics;
@@ -157,14 +155,27 @@ final class ProveCommand implements Callable<Integer> {
             return new ProveReport("for-all", "class", c.name(), c.source().file(), ClassQuestions.positionCount(c, Long.MAX_VALUE / 2),
                     layout.origin(), layout, o.verdict(), o, null, null, saved, List.of());
         }
-        Fleet f = fleet();
-        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(guest, PresetArgs.parseSets(sets), f.hosts());
+        FleetInput f = fleet();
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(guest, PresetArgs.parseSets(sets), f.cpuSamples);
         GuestLayout layout = configLayout != null ? configLayout : Guests.resolve(guest, PresetArgs.of(ram, defaults.settings()));
-        List<ResolvedHost> hs = resolveAll(f.hosts());
-        ProveOutcome o = FleetProver.forAll(hs, layout.mapped(p2p), engines, budget);
-        Path saved = save(o, layout, f.name(), "fleet " + f.name());
-        return new ProveReport("for-all", "fleet", f.name(), f.source().file(), f.hosts().size(), layout.origin(), layout, o.verdict(), o,
-                null, null, saved, concat(defaults.notes(), HostDefaultsOption.unknownWidthNotes(f.hosts())));
+        ProveOutcome o = proveFleet(f, layout, engines, budget);
+        Path saved = save(o, layout, f.name, "fleet " + f.name);
+        List<String> notes = concat(defaults.notes(), f.widthNotes());
+        notes.addAll(f.classNotes());
+        if (o.counterexample() != null) {
+            notes.add(f.standsFor(o.counterexample().name()));
+        }
+        return new ProveReport("for-all", "fleet", f.name, f.source, f.hostCount(), layout.origin(), layout, o.verdict(), o,
+                null, null, saved, notes);
+    }
+
+    private ProveOutcome proveFleet(FleetInput f, GuestLayout layout, List<Engine> engines, Budget budget) throws InputException {
+        RunGuard.phase("proving over the fleet");
+        try {
+            return FleetProver.forAll(f.classes, layout.mapped(p2p), engines, budget, f::reread);
+        } catch (FleetInput.Reread e) {
+            throw e.cause;
+        }
     }
 
     /**
@@ -226,36 +237,55 @@ final class ProveCommand implements Callable<Integer> {
             notes.add("each of the " + n + " position combinations was tried with every region present at its largest size and the narrowest aperture (any other host of the class excludes less)");
             return eachHost(p, settings, r, g, hosts, engines, budget, "class", c.name(), c.source().file(), notes);
         }
-        Fleet f = fleet();
-        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(p.name(), settings, f.hosts());
+        FleetInput f = fleet();
+        org.iovacheck.preset.HostDefaults.Applied defaults = org.iovacheck.preset.HostDefaults.apply(p.name(), settings, f.cpuSamples);
         settings = new java.util.LinkedHashMap<>(defaults.settings());
         notes.addAll(defaults.notes());
-        notes.addAll(HostDefaultsOption.unknownWidthNotes(f.hosts()));
+        notes.addAll(f.widthNotes());
+        notes.addAll(f.classNotes());
         if (this.mode.oneLayout) {
-            PlanResult plan = ProvePlans.oneLayout(p, settings, r, g, resolveAll(f.hosts()), p2p, search, engines, budget);
+            PlanResult plan = ProvePlans.oneLayout(p, settings, r, g, f.classes, p2p, search, engines, budget);
             ProveOutcome reproof = null;
             if (plan.verdict() == Verdict.FOUND) {
-                reproof = FleetProver.forAll(resolveAll(f.hosts()), plan.layout().mapped(p2p), engines, budget);
+                reproof = proveFleet(f, plan.layout(), engines, budget);
                 if (reproof.verdict() != Verdict.PROVEN) {
                     throw new IllegalStateException("the fleet memory map does not re-prove on every host: " + reproof.verdict());
                 }
                 notes.add("the layout was re-proved safe on every host of the fleet (obligations below)");
             }
-            return new ProveReport(mode, "fleet", f.name(), f.source().file(), f.hosts().size(), p.name(), plan.layout(), plan.verdict(),
+            return new ProveReport(mode, "fleet", f.name, f.source, f.hostCount(), p.name(), plan.layout(), plan.verdict(),
                     reproof, plan, null, null, notes);
         }
-        return eachHost(p, settings, r, g, f.hosts(), engines, budget, "fleet", f.name(), f.source().file(), notes);
+        Progress progress = Progress.start(spec.commandLine().getErr(), "each-host", f.classes.classes().size());
+        List<ProvePlans.HostPlan> plans;
+        try {
+            plans = ProvePlans.eachClass(p, settings, r, g, f.classes, p2p, search, engines, budget, progress::step);
+        } finally {
+            progress.done();
+        }
+        ProvePlans.HostPlan last = plans.get(plans.size() - 1);
+        if (last.plan().verdict() == Verdict.INFEASIBLE) {
+            notes.add(f.standsFor(last.host().name()));
+        }
+        return eachHostReport(p, settings, r, plans, f.hostCount(), "fleet", f.name, f.source, notes,
+                h -> f.reread(f.classes.byFirstName(h.name())));
     }
 
     private ProveReport eachHost(Preset p, Map<String, String> settings, Long r, long g, List<Host> hosts, List<Engine> engines, Budget budget,
                                  String kind, String name, String source, List<String> notes) throws InputException {
-        Progress progress = Progress.start("each-host", hosts.size());
+        Progress progress = Progress.start(spec.commandLine().getErr(), "each-host", hosts.size());
         List<ProvePlans.HostPlan> plans;
         try {
             plans = ProvePlans.eachHost(p, settings, r, g, hosts, p2p, Engines.select("interval"), engines, budget, progress::step);
         } finally {
             progress.done();
         }
+        return eachHostReport(p, settings, r, plans, hosts.size(), kind, name, source, notes, h -> h);
+    }
+
+    private ProveReport eachHostReport(Preset p, Map<String, String> settings, Long r, List<ProvePlans.HostPlan> plans, long hostCount,
+                                       String kind, String name, String source, List<String> notes,
+                                       java.util.function.UnaryOperator<Host> full) throws InputException {
         ProvePlans.HostPlan last = plans.get(plans.size() - 1);
         Verdict v = switch (last.plan().verdict()) {
             case FOUND -> Verdict.PROVEN;
@@ -265,13 +295,19 @@ final class ProveCommand implements Callable<Integer> {
         Path saved = null;
         if (v == Verdict.COUNTEREXAMPLE && saveDir != null) {
             GuestLayout probe = Guests.resolve(p.name(), new PresetArgs(r == null ? settings : withRam(settings, r)));
-            saved = saveHost(last.host(), probe, name, "no layout of " + p.name() + " fits host " + last.host().name() + " of " + kind + " " + name);
+            Host h;
+            try {
+                h = full.apply(last.host());
+            } catch (FleetInput.Reread e) {
+                throw e.cause;
+            }
+            saved = saveHost(h, probe, name, "no layout of " + p.name() + " fits host " + last.host().name() + " of " + kind + " " + name);
         }
         List<ProvePlans.HostPlan> shown = v == Verdict.PROVEN && plans.size() > 20 ? plans.subList(0, 20) : plans;
         if (shown.size() < plans.size()) {
-            notes.add(plans.size() - shown.size() + " more host(s) admit a layout (use --format json for all)");
+            notes.add(plans.size() - shown.size() + " more " + (kind.equals("fleet") ? "distinct " : "") + "host(s) admit a layout (use --format json for all)");
         }
-        return new ProveReport("each-host", kind, name, source, hosts.size(), p.name(), null, v, null, null,
+        return new ProveReport("each-host", kind, name, source, hostCount, p.name(), null, v, null, null,
                 v == Verdict.PROVEN && common.json() ? plans : shown, saved, notes);
     }
 
@@ -317,29 +353,9 @@ final class ProveCommand implements Callable<Integer> {
         return Counterexamples.save(saveDir, h, layout, p2p, comment, spec.commandLine().getErr());
     }
 
-    private Fleet fleet() throws InputException {
-        List<Host> all = new ArrayList<>();
-        String name = null;
-        for (Path p : subject.fleet) {
-            Fleet f = FleetReader.load(p);
-            for (Path skipped : FleetReader.skipped(p)) {
-                spec.commandLine().getErr().println("iovacheck: note: " + skipped + ": skipped, not a host (documentation)");
-            }
-            receipt.file(p.toString());
-            f.hosts().forEach(receipt::host);
-            all.addAll(f.hosts());
-            name = name == null ? f.name() : name + "+" + f.name();
-        }
-        FleetReader.checkNames(all);
-        return new Fleet(name, all, new org.iovacheck.model.Source(subject.fleet.get(0).toString(), 0));
-    }
-
-    private static List<ResolvedHost> resolveAll(List<Host> hosts) {
-        List<ResolvedHost> out = new ArrayList<>(hosts.size());
-        for (Host h : hosts) {
-            out.add(HostSemantics.resolve(h, false));
-        }
-        return out;
+    private FleetInput fleet() throws InputException {
+        RunGuard.phase("reading the fleet");
+        return FleetInput.read(subject.fleet, common.json() ? receipt : null, spec.commandLine().getErr());
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -168,19 +168,23 @@ public final class HostLoader {
             }
             groups.addAll(readTree(tree));
         }
+        // where each id was given first, for the error about a second one (in this file, even when the group's text is a file)
+        Map<String, String> ids = new java.util.HashMap<>();
+        for (Group g : groups) {
+            ids.put(g.id(), "in the sysfs tree");
+        }
         if (m.containsKey("groups")) {
             for (YamlNode gn : m.get("groups").list()) {
-                groups.add(group(gn, base, units));
+                Group g = group(gn, base, units);
+                String first = ids.putIfAbsent(g.id(), "at line " + gn.line());
+                if (first != null) {
+                    throw gn.error("group id '" + g.id() + "' appears twice (first " + first + ")");
+                }
+                groups.add(g);
             }
         }
         if (groups.isEmpty()) {
             throw root.error("the host has no groups: give 'groups' (inline reserved_regions text or a file) or 'sysfs' (a tree)");
-        }
-        Set<String> ids = new java.util.HashSet<>();
-        for (Group g : groups) {
-            if (!ids.add(g.id())) {
-                throw new InputException(g.source().file(), g.source().line(), "group id '" + g.id() + "' appears twice");
-            }
         }
 
         List<MsiOverride> overrides = new ArrayList<>();
@@ -194,7 +198,7 @@ public final class HostLoader {
                     throw kn.error("unknown msi kind '" + kn.string() + "' (expected hardware or software)");
                 }
                 String g = om.containsKey("group") ? om.get("group").string() : null;
-                if (g != null && !ids.contains(g)) {
+                if (g != null && !ids.containsKey(g)) {
                     throw om.get("group").error("no group '" + g + "' in this host");
                 }
                 boolean matches = groups.stream().anyMatch(gr -> (g == null || gr.id().equals(g))
@@ -212,7 +216,7 @@ public final class HostLoader {
                 Map<String, YamlNode> wm = wn.map(WINDOW_KEYS);
                 Range r = required(wm, "range", wn).range();
                 String g = wm.containsKey("group") ? wm.get("group").string() : null;
-                if (g != null && !ids.contains(g)) {
+                if (g != null && !ids.containsKey(g)) {
                     throw wm.get("group").error("no group '" + g + "' in this host");
                 }
                 windows.add(new BridgeWindow(r, g, wm.containsKey("name") ? wm.get("name").string() : null, new Source(label, wn.line())));

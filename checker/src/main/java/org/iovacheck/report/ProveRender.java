@@ -36,7 +36,8 @@ public final class ProveRender {
         }
         for (ProvePlans.HostPlan hp : r.hosts()) {
             PlanResult p = hp.plan();
-            sb.append("  host ").append(hp.host().name()).append(": ").append(p.verdict());
+            sb.append("  host ").append(hp.host().name()).append(hp.count() > 1 ? " (and " + (hp.count() - 1) + " identical)" : "").append(": ")
+                    .append(p.verdict());
             if (p.verdict() == Verdict.FOUND) {
                 sb.append(" (").append(String.join(" ", p.layout().vmmOptions())).append(')');
             }
@@ -107,7 +108,7 @@ public final class ProveRender {
             sb.append('\n');
         }
         if (o.counterexample() != null) {
-            sb.append("counterexample host ").append(o.counterexample().name()).append(" (").append(o.counterexampleCheck().verdict())
+            sb.append("counterexample host ").append(o.counterexample().name()).append(" [").append(o.counterexample().source()).append("] (").append(o.counterexampleCheck().verdict())
                     .append(" when checked as a plain host):\n");
             for (var g : o.counterexample().groups()) {
                 for (var x : g.regions()) {
@@ -173,6 +174,7 @@ public final class ProveRender {
         for (ProvePlans.HostPlan hp : r.hosts()) {
             ObjectNode h = hs.addObject();
             h.put("name", hp.host().name());
+            h.put("identical-hosts", hp.count());
             h.put("verdict", hp.plan().verdict().name());
             h.put("ram", "0x" + Long.toHexString(hp.plan().ram()));
             if (hp.plan().layout() != null) {
@@ -199,6 +201,7 @@ public final class ProveRender {
             if (r.forAll().counterexample() != null) {
                 ObjectNode ce = root.putObject("counterexample");
                 ce.put("host", r.forAll().counterexample().name());
+                ce.put("source", r.forAll().counterexample().source().toString());
                 ce.put("check-verdict", r.forAll().counterexampleCheck().verdict().name());
                 ArrayNode cs = ce.putArray("conflicts");
                 for (Conflict x : r.forAll().counterexampleCheck().conflicts()) {
