@@ -68,9 +68,8 @@ public final class HostLoader {
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {
             return readHostFile(path);
         }
-        String text = readSysfs(path);
         // An empty file is what the kernel prints for a group without reserved regions (iommu_group_show_resv_regions).
-        List<ReservedRegion> regions = SysfsParser.parse(text, label, 1, groupIdOf(path));
+        List<ReservedRegion> regions = readSysfs(path, label, groupIdOf(path));
         return Host.ofGroups(name, List.of(new Group(groupIdOf(path), regions, new Source(label, 0))), new Source(label, 0));
     }
 
@@ -90,10 +89,25 @@ public final class HostLoader {
         return TextFiles.read(path);
     }
 
-    /** A sysfs reserved_regions file: NUL padding after the last line (what tar writes for sysfs files) is dropped. */
-    static String readSysfs(Path path) throws InputException {
-        return TextFiles.read(path, TextFiles.Padding.ALLOW_TRAILING_NUL);
+    /**
+     * The regions of a sysfs reserved_regions file, parsed from its bytes (no String of the text): NUL padding after the last
+     * line (what tar writes for sysfs files) is dropped; the other checks of {@link TextFiles} apply.
+     */
+    static List<ReservedRegion> readSysfs(Path path, String label, String group) throws InputException {
+        byte[] bytes = TextFiles.readBytes(path);
+        int n = TextFiles.checkText(bytes, label, TextFiles.Padding.ALLOW_TRAILING_NUL);
+        return SysfsParser.parse(bytes, n, label, 1, group);
     }
+
+    /**
+     * Orders strings of decimal digits by their value, whatever their length (a folder named with 20 digits does not fit in a
+     * long); equal values (leading zeros) are equal here.
+     */
+    public static final Comparator<String> DECIMAL_ORDER = (a, b) -> {
+        String x = a.replaceFirst("^0+(?=.)", "");
+        String y = b.replaceFirst("^0+(?=.)", "");
+        return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+    };
 
     /** The groups of an iommu_groups tree, numerically ordered; accepts the tree itself, its parent, or a /sys root. */
     public static List<Group> readTree(Path dir) throws InputException {
@@ -107,7 +121,7 @@ public final class HostLoader {
         try (Stream<Path> s = Files.list(groupsDir)) {
             groupDirs = s.filter(p -> Files.exists(p.resolve("reserved_regions"))).sorted(Comparator
                     .comparing((Path p) -> !p.getFileName().toString().matches("\\d+"))
-                    .thenComparing(p -> p.getFileName().toString().matches("\\d+") ? Long.parseLong(p.getFileName().toString()) : 0L)
+                    .thenComparing(p -> p.getFileName().toString().matches("\\d+") ? p.getFileName().toString() : "", DECIMAL_ORDER)
                     .thenComparing(p -> p.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new InputException(dir.toString(), 0, "cannot list directory: " + e.getMessage());
@@ -125,7 +139,7 @@ public final class HostLoader {
         for (Path g : groupDirs) {
             Path f = g.resolve("reserved_regions");
             String id = g.getFileName().toString();
-            groups.add(new Group(id, SysfsParser.parse(readSysfs(f), f.toString(), 1, id), new Source(f.toString(), 0)));
+            groups.add(new Group(id, readSysfs(f, f.toString(), id), new Source(f.toString(), 0)));
         }
         return groups;
     }
@@ -262,7 +276,7 @@ public final class HostLoader {
             if (!Files.exists(f)) {
                 throw fn.error("group '" + id + "': no file '" + fn.string() + "' (relative paths start at the host file's folder)");
             }
-            regions = SysfsParser.parse(readSysfs(f), f.toString(), 1, id);
+            regions = readSysfs(f, f.toString(), id);
             src = new Source(f.toString(), 0);
         } else {
             YamlNode tn = gm.get("reserved-regions");

@@ -95,6 +95,18 @@ public final class QemuPc implements Preset {
     }
 
     @Override
+    public long nestedPieceStart(java.util.Map<String, String> settings, long ram) {
+        try {
+            long r = LayoutBuilder.alignUp(ram, 8 * QemuX86.KIB, "ram");
+            boolean gigabyteAlign = MachineVersion.parse("machine", settings.get("machine")).after(1, 7);
+            return QemuX86.pieceStart(settings, r, below4g(r, new PresetArgs(settings).size("max-ram-below-4g", 0), gigabyteAlign),
+                    ramBreaks(settings));
+        } catch (InputException e) {
+            return -1;
+        }
+    }
+
+    @Override
     public long ramCeiling(java.util.Map<String, String> settings) {
         return QemuX86.ramCeiling(settings, Preset.super.ramCeiling(settings));
     }

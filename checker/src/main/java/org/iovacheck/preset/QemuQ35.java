@@ -93,6 +93,16 @@ public final class QemuQ35 implements Preset {
     }
 
     @Override
+    public long nestedPieceStart(java.util.Map<String, String> settings, long ram) {
+        try {
+            long r = LayoutBuilder.alignUp(ram, 8 * QemuX86.KIB, "ram");
+            return QemuX86.pieceStart(settings, r, below4g(r, new PresetArgs(settings).size("max-ram-below-4g", 0)), ramBreaks(settings));
+        } catch (InputException e) {
+            return -1;
+        }
+    }
+
+    @Override
     public long ramCeiling(java.util.Map<String, String> settings) {
         return QemuX86.ramCeiling(settings, Preset.super.ramCeiling(settings));
     }

@@ -332,6 +332,30 @@ final class QemuX86 {
         return out;
     }
 
+    /**
+     * {@link Preset#nestedPieceStart} for q35 and pc without a hot-plug area: with RAM above 4 GiB, everything but RAM depends
+     * on the RAM size only through the GiB its above-4G part ends in (pc_memory_init puts the 64-bit PCI hole at the next GiB,
+     * OVMF aligns its window base to 1 GiB, MemDetect.c PlatformGetFirstNonAddress; SeaBIOS its 64-bit base, pciinit.c
+     * pci_bios_map_devices; the e820 entries they test are GiB-aligned or meet a GiB-aligned window at a GiB step), so a piece
+     * is one GiB step of above-4G RAM, cut further at the preset's RAM breaks. With all RAM below 4 GiB the 32-bit holes shrink
+     * as RAM grows (SeaBIOS may then move 64-bit BARs up), so each size is its own piece. -1 with maxmem or slots.
+     */
+    static long pieceStart(java.util.Map<String, String> settings, long ram, long below, java.util.List<Long> breaks) {
+        if (settings.containsKey("maxmem") || settings.containsKey("slots")) {
+            return -1;
+        }
+        if (!U64.lt(below, ram)) {
+            return ram;
+        }
+        long start = below + Long.divideUnsigned(ram - below - 1, GIB) * GIB + 1;
+        for (long b : breaks) {
+            if (U64.lt(start, b) && U64.le(b, ram)) {
+                start = b;
+            }
+        }
+        return start;
+    }
+
     /** Beyond this many GiB of maxmem plus slots the pieces are not listed, and place --maximize scans sizes instead. */
     static final long MAX_PIECES = 1L << 14;
 

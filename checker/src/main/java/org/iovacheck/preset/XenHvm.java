@@ -124,4 +124,10 @@ public final class XenHvm implements Preset {
     public long ramStep(java.util.Map<String, String> settings) {
         return 1L << 20;
     }
+
+    /** One piece: RAM nests, and the 32-bit PCI hole (mapped with p2p) depends on mmio_hole only, not on the RAM size. */
+    @Override
+    public long nestedPieceStart(java.util.Map<String, String> settings, long ram) {
+        return 1;
+    }
 }

@@ -119,6 +119,7 @@ class FleetInputsTest {
         assertError("host a backend=kvm\n0x1 0x1 msi\n", 1, "unknown backend 'kvm' (expected vfio-type1, iommufd or xen)");
         assertError("host a relaxable=loose\n0x1 0x1 msi\n", 1, "unknown relaxable policy 'loose' (expected kernel or strict)");
         assertError("host a strict\n0x1 0x1 msi\n", 1, "unknown host option 'strict'");
+        assertError("host a =48\n0x1 0x1 msi\n", 1, "unknown host option '' (expected aperture-bits=N, backend=B, relaxable=P)");
         assertError("host a\n0x1 0x1 msi\nhost b\n", 3, "host 'b' has no regions");
         assertError("host a\ngroup 1\n0x1 0x1 msi\ngroup 2\n0x2 0x2 msi\ngroup 1\n0x3 0x3 msi\n", 6, "host 'a': group '1' appears twice");
         assertError("host a\n0x1 0x1 msi\ngroup 0\n0x3 0x3 msi\n", 3, "group '0' appears twice");
@@ -181,7 +182,8 @@ class FleetInputsTest {
         Files.writeString(twice.resolve("b.yaml"), "name: web\ngroups:\n  - id: '1'\n    reserved-regions: ''\n");
         InputException t = assertThrows(InputException.class, () -> FleetReader.load(twice));
         assertEquals(twice.resolve("b.yaml").toString(), t.file());
-        assertTrue(t.problem().contains("host name 'web' appears twice in the fleet: here and in " + twice.resolve("a.yaml")), t.problem());
+        assertEquals("host name 'web' appears twice in the fleet: here and in " + twice.resolve("a.yaml") + " (a host file's 'name' or its "
+                + "file name names the host)", t.problem());
     }
 
     @Test

@@ -134,7 +134,8 @@ class HostFileKeysTest {
                 + "  - id: '2'\n    reserved-regions: '0xb0000000 0xb00fffff reserved'\n";
         assertError(one + "msi:\n  - range: 0xa0000000-0xa00fffff\n    kind: software\n    group: '2'\n", 7,
                 "no msi line at exactly 0x00000000a0000000-0x00000000a00fffff in group 2 to decide");
-        assertError(one + "msi:\n  - range: 0xb0000000-0xb00fffff\n    kind: software\n", 7, "no msi line at exactly");
+        assertError(one + "msi:\n  - range: 0xb0000000-0xb00fffff\n    kind: software\n", 7,
+                "no msi line at exactly 0x00000000b0000000-0x00000000b00fffff to decide");
         assertError(one + "msi:\n  - range: 0xa0000000-0xa00ffffe\n    kind: software\n", 7, "no msi line at exactly");
         assertError(one + "msi:\n  - range: 0xa0000000-0xa00fffff\n    kind: software\n    group: '9'\n", 9, "no group '9' in this host");
         assertError(one + "msi:\n  - range: 0xa0000000-0xa00fffff\n    kind: soft\n", 8, "unknown msi kind 'soft' (expected hardware or software)");
@@ -195,6 +196,37 @@ class HostFileKeysTest {
         InputException missing = assertThrows(InputException.class, () -> HostLoader.load(dir.resolve("missing.yaml")));
         assertEquals("no such file or directory", missing.problem());
         assertEquals(List.of("9", "10", "a", "b"), HostLoader.readTree(dir.resolve("tree")).stream().map(Group::id).toList());
+    }
+
+    /** Regression: a group folder named with more digits than a long holds made the tree's sort throw NumberFormatException. */
+    @Test
+    void groupFoldersOfAnyLengthSortByValue() throws Exception {
+        for (String id : List.of("99999999999999999999", "10", "007", "2", "x")) {
+            Path f = Files.createDirectories(dir.resolve("t/" + id));
+            Files.writeString(f.resolve("reserved_regions"), "");
+        }
+        assertEquals(List.of("2", "007", "10", "99999999999999999999", "x"),
+                HostLoader.readTree(dir.resolve("t")).stream().map(Group::id).toList());
+        assertTrue(HostLoader.DECIMAL_ORDER.compare("0", "00") == 0);
+        assertTrue(HostLoader.DECIMAL_ORDER.compare("9", "10") < 0);
+        assertTrue(HostLoader.DECIMAL_ORDER.compare("19", "10") > 0);
+        assertTrue(HostLoader.DECIMAL_ORDER.compare("100000000000000000000", "99999999999999999999") > 0);
+    }
+
+    @Test
+    void aGroupFolderOfASysTreeKeepsItsUnitAndASysfsKeyMayNameASysRoot() throws Exception {
+        org.iovacheck.testing.FakeHost t = new org.iovacheck.testing.FakeHost(dir.resolve("root")).intelUnit("dmar0", 0xd2008c40660462L, 0xf050daL)
+                .group("4", "0x00000000fee00000 0x00000000feefffff msi\n").group("5", "")
+                .device("4", "pci0000:00", List.of("0000:00:02.0"), "8086", "a780", "0x030000", "vfio-pci", "dmar0", null);
+        Host g = HostLoader.load(t.root().resolve("sys/kernel/iommu_groups/4"));
+        assertEquals(List.of("4"), g.groups().stream().map(Group::id).toList());
+        assertEquals("dmar0", g.groups().get(0).unit());
+        assertEquals(List.of("dmar0"), g.units().stream().map(u -> u.name()).toList());
+        assertEquals(39, g.units().get(0).widthBits());
+        Host viaFile = parse("sysfs: root/sys\n");
+        assertEquals(List.of("4", "5"), viaFile.groups().stream().map(Group::id).toList());
+        Host viaKernel = parse("sysfs: root/sys/kernel\n");
+        assertEquals(List.of("4", "5"), viaKernel.groups().stream().map(Group::id).toList());
     }
 
     @Test

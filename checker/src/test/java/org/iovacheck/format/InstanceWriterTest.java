@@ -90,6 +90,9 @@ class InstanceWriterTest {
         assertEquals(h.bridgeWindows().stream().map(w -> w.range() + " " + w.group() + " " + w.name()).toList(),
                 back.bridgeWindows().stream().map(w -> w.range() + " " + w.group() + " " + w.name()).toList());
         assertEquals(meaning(h), meaning(back));
+        assertEquals(List.of("0x00000000a0000000-0x00000000a00fffff SOFTWARE 7"),
+                back.msiOverrides().stream().filter(o -> o.range().first() == 0xa0000000L).map(o -> o.range() + " " + o.kind() + " " + o.group())
+                        .toList());
         // the comments are comments: every line of them starts with '#', the second folded onto one line
         assertTrue(yaml.startsWith("# first comment\n# two lines\n"), yaml);
     }
@@ -108,6 +111,20 @@ class InstanceWriterTest {
         assertEquals(RegionType.MSI_HW, resolved.get(0).type());
         assertEquals(RegionType.MSI_SW, resolved.get(1).type());
         assertEquals(meaning(h), meaning(back));
+    }
+
+    @Test
+    void aSoftwareMsiRegionAloneIsWrittenWithItsKind() throws InputException {
+        Host h = Host.ofGroups("sw", List.of(new Group("2", List.of(rr(0xa0000000L, 0xa00fffffL, RegionType.MSI_SW, "2")), Source.BUILTIN)),
+                Source.BUILTIN);
+        Host back = readBack(InstanceWriter.hostYaml(h, List.of()), "sw.yaml");
+        assertEquals(RegionType.MSI_SW, HostSemantics.resolve(back).regions().get(0).type(), "not the rule's hardware");
+        Host hostWide = new Host("o", List.of(new Group("2", List.of(rr(0xa0000000L, 0xa00fffffL, RegionType.MSI, "2")), Source.BUILTIN)),
+                Aperture.full(), List.of(), Backend.VFIO_TYPE1, RelaxablePolicy.KERNEL,
+                List.of(new MsiOverride(new Range(0xa0000000L, 0xa00fffffL), MsiKind.SOFTWARE, null, Source.BUILTIN)), Source.BUILTIN);
+        Host hb = readBack(InstanceWriter.hostYaml(hostWide, List.of()), "o.yaml");
+        assertEquals(null, hb.msiOverrides().get(0).group());
+        assertEquals(MsiKind.SOFTWARE, hb.msiOverrides().get(0).kind());
     }
 
     @Test
@@ -138,7 +155,7 @@ class InstanceWriterTest {
     @Test
     void namesWithQuotesControlCharactersAndLineSeparatorsReadBackExactly() throws InputException {
         String[] names = {"it's", "tab\there", "new\nline", "cr\rhere", "nel\u0085x", "ls\u2028ps\u2029", "del\u007f", "back\\slash \"q\"",
-                "", "#not a comment", "ünïcode", "- dash", "key: value"};
+                "", "#not a comment", "ünïcode", "- dash", "key: value", "q\"b\\\tt", "\\\n\""};
         for (String n : names) {
             Host h = new Host(n, List.of(new Group(n, List.of(), Source.BUILTIN)), Aperture.full(),
                     List.of(new BridgeWindow(new Range(0x1000, 0x1fff), n, n, Source.BUILTIN)), Backend.VFIO_TYPE1, RelaxablePolicy.KERNEL,

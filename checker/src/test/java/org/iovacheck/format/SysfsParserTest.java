@@ -99,6 +99,8 @@ class SysfsParserTest {
             assertProblem(bad + " 0x1 msi\n", 1, "'" + bad + "' is not a 0x-prefixed hexadecimal address");
         }
         assertProblem("0x10000000000000000 0x1 msi\n", 1, "address 0x10000000000000000 does not fit in 64 bits");
+        assertProblem("0x0 0x msi\n", 1, "'0x' is not a 0x-prefixed hexadecimal address");
+        assertProblem("0x0 0x1 msi\n0x1 0X msi\n", 2, "'0X' is not a 0x-prefixed hexadecimal address");
         assertProblem("0x1 0x0 msi\n", 1, "first address 0x1 is above last address 0x0");
         assertProblem("0x1\n", 1, "found 1 field");
         assertTrue(assertThrows(InputException.class, () -> SysfsParser.parse("0x1\n", "rr", 1, "1")).problem().endsWith("found 1 field"));

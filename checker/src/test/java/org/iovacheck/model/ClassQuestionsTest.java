@@ -50,6 +50,8 @@ class ClassQuestionsTest {
         assertEquals(new Range(0, 0), ClassQuestions.query(r, List.of(ram(0x800, 0xfff))).exclusions().get(0).range());
         assertEquals(new Range(0, 1), ClassQuestions.query(r, List.of(ram(0x1ffe, 0x1fff))).exclusions().get(0).range());
         assertEquals(new Range(0, 2), ClassQuestions.query(r, List.of(ram(0x1fff, 0x2000))).exclusions().get(0).range());
+        // g.first = s: f - s + 1 = 1, so base 0 (ending at 0x1fff) is clear and the lowest bad y is 1
+        assertEquals(new Range(1, 2), ClassQuestions.query(r, List.of(ram(0x2000, 0x2fff))).exclusions().get(0).range());
         // a guest range between two bases that the region of size 1 cannot reach: no bad y
         ParamRegion one = pr("one", RegionType.RESERVED, 0, 0x100000, 0x1000, 1);
         assertEquals(List.of(), ClassQuestions.query(one, List.of(ram(0x14001, 0x14fff))).exclusions());
@@ -132,6 +134,9 @@ class ClassQuestionsTest {
         assertEquals(6, ClassQuestions.positionCount(c, 6));
         assertEquals(-1, ClassQuestions.positionCount(c, 5));
         assertEquals(-1, ClassQuestions.positionCount(c, 2));
+        PlatformClass one = new PlatformClass("one", "d", List.of(a), 39, 48, Backend.VFIO_TYPE1, RelaxablePolicy.KERNEL, S);
+        assertEquals(3, ClassQuestions.positionCount(one, 3), "exactly at the limit");
+        assertEquals(-1, ClassQuestions.positionCount(one, 2));
         List<List<Long>> seen = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             Host hi = ClassQuestions.hostAt(c, i);
@@ -189,5 +194,19 @@ class ClassQuestionsTest {
         ClassQuestions.TooManyPositions e2 = assertThrows(ClassQuestions.TooManyPositions.class,
                 () -> ClassQuestions.coverage(cls(RelaxablePolicy.KERNEL, 64, odd), 1000));
         assertTrue(e2.getMessage().contains("has 9223372036854775808 separate positions"), e2.getMessage());
+    }
+
+    /** Regression: a one-byte region at any address has 2^64 positions; counting them divided by zero (exit 70, internal error). */
+    @Test
+    void aRegionWithTwoToThe64PositionsIsPastEveryLimit() {
+        ParamRegion anywhere = pr("anywhere", RegionType.RESERVED, 0, U64.MAX, 1, 1);
+        PlatformClass c = cls(RelaxablePolicy.KERNEL, 64, anywhere);
+        assertEquals(0, ClassQuestions.positions(anywhere), "2^64 modulo 2^64");
+        assertEquals(U64.MAX, ClassQuestions.positions(anywhere) - 1, "the last position is exact in u64");
+        assertEquals(-1, ClassQuestions.positionCount(c, Long.MAX_VALUE / 2));
+        assertEquals(-1, ClassQuestions.positionCount(c, 100_000));
+        ParamRegion half = pr("even", RegionType.RESERVED, 0, U64.MAX, 2, 1);
+        assertEquals(-1, ClassQuestions.positionCount(cls(RelaxablePolicy.KERNEL, 64, half), Long.MAX_VALUE));
+        assertEquals(-1, ClassQuestions.positionCount(cls(RelaxablePolicy.KERNEL, 64, pr("a", RegionType.RESERVED, 0, 0x2000, 0x1000, 1), anywhere), 100));
     }
 }

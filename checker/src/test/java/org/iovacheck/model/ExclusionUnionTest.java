@@ -83,5 +83,11 @@ class ExclusionUnionTest {
         assertEquals(1, twice.ranges().size());
         assertEquals(List.of("a"), twice.owners(twice.ranges().get(0)));
         assertEquals(List.of(), ExclusionUnion.of(List.of()).ranges());
+        // a range no other host shares is named after its host, with the region's name when it has one
+        ExclusionUnion single = ExclusionUnion.of(List.of(resolved("a", List.of(msi), List.of()), resolved("b", List.of(ht), List.of())));
+        assertEquals(List.of(rr(0xfee00000L, 0xfeefffffL, RegionType.MSI_HW, "a"), rr(0xfd00000000L, 0xffffffffffL, RegionType.RESERVED, "b: HT")),
+                single.ranges());
+        assertEquals(List.of("a"), single.owners(single.ranges().get(0)));
+        assertEquals(List.of("b"), single.owners(single.ranges().get(1)));
     }
 }

@@ -59,7 +59,8 @@ class PlacementQueriesTest {
         assertEquals(1L << 62, four.slotStride());
         assertEquals(0xc000000000000000L, four.highestSlot());
         assertTrue(four.admits(new long[] {0, 1L << 62, 1L << 63, 0xc000000000000000L}));
-        assertThrows(IllegalArgumentException.class, () -> new MultiPlaceQuery(5, 1L << 62, 0, Range.ALL, List.of()));
+        IllegalArgumentException five = assertThrows(IllegalArgumentException.class, () -> new MultiPlaceQuery(5, 1L << 62, 0, Range.ALL, List.of()));
+        assertEquals("5 banks of 4 EiB aligned to 2^0 do not fit in the 64-bit address space", five.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new MultiPlaceQuery(2, U64.MAX, 0, Range.ALL, List.of()));
         MultiPlaceQuery one = new MultiPlaceQuery(1, U64.MAX, 0, Range.ALL, List.of());
         assertEquals(1, one.highestSlot());
@@ -97,7 +98,8 @@ class PlacementQueriesTest {
         assertFalse(q.admits(new long[] {0x1000, 0x2000, 0x4000}), "too many");
         assertFalse(q.admits(null));
         MultiPlaceQuery wide = new MultiPlaceQuery(3, 0x2000, 12, Range.ALL, List.of());
-        assertFalse(wide.admits(new long[] {0x4000, 0x1000, 0x2000}), "0x1000 and 0x2000 overlap although not given side by side");
+        assertFalse(wide.admits(new long[] {0x1000, 0x4000, 0x2000}), "0x1000 and 0x2000 overlap although not given side by side");
+        assertFalse(wide.admits(new long[] {0x4000, 0x1000, 0x2000}));
         assertTrue(wide.admits(new long[] {0x4000, 0x0, 0x2000}));
         assertFalse(wide.admits(new long[] {0, 0x2000, 0xfffffffffffff000L}), "the last bank would pass 2^64-1");
         assertTrue(wide.admits(new long[] {0, 0x2000, 0xffffffffffffe000L}));

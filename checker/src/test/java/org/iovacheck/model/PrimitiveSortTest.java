@@ -62,4 +62,26 @@ class PrimitiveSortTest {
             assertEquals(7 * (long) n, Arrays.stream(same).sum());
         }
     }
+
+    /** A unique largest or smallest key at every position, so that some partition has it as pivot with one side empty. */
+    @Test
+    void aUniqueExtremeAtEveryPosition() {
+        for (int n = 17; n <= 40; n++) {
+            for (int at = 0; at < n; at++) {
+                for (long extreme : new long[] {Long.MAX_VALUE, Long.MIN_VALUE}) {
+                    long[] keys = new long[n];
+                    int[] payload = new int[n];
+                    for (int i = 0; i < n; i++) {
+                        keys[i] = (i * 7919L) % 101;
+                        payload[i] = i;
+                    }
+                    keys[at] = extreme;
+                    long[] want = keys.clone();
+                    Arrays.sort(want);
+                    PrimitiveSort.byKey(keys, payload);
+                    assertArrayEquals(want, keys, "n " + n + ", extreme at " + at);
+                }
+            }
+        }
+    }
 }

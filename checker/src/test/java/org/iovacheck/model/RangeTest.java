@@ -47,7 +47,8 @@ class RangeTest {
         Range a = new Range(0x40000000L, 0x13fffffffL);
         Range b = new Range(0xc6010000L, 0xc601ffffL);
         assertEquals(b, a.intersect(b));
-        assertThrows(IllegalArgumentException.class, () -> a.intersect(new Range(0x140000000L, 0x140000000L)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.intersect(new Range(0x140000000L, 0x140000000L)));
+        assertTrue(e.getMessage().endsWith("do not overlap"), e.getMessage());
     }
 
     @Test

@@ -136,6 +136,10 @@ class UnitAperturesTest {
         Blocker b = t1.blockers().get(0);
         assertTrue(b.reason().startsWith("no interrupt isolation (host file) and vfio_iommu_type1 allow_unsafe_interrupts not set: vfio-type1 refuses to attach group 1 with -EPERM")
                 && b.reason().contains("vfio_iommu_type1_attach_group"), b.reason());
+        // a decided hardware doorbell (a host file's msi-hw) anchors the refusal as well
+        Group hw = group("3", null, res(0x1000, 0x1fff, RegionType.RESERVED, "3"), res(0xc6010000L, 0xc601ffffL, RegionType.MSI_HW, "3"));
+        ResolvedHost t1hw = HostSemantics.resolve(host(Aperture.full(), Backend.VFIO_TYPE1, List.of(), irq(Known.NO, Known.NO, Known.NO), hw));
+        assertEquals(new Range(0xc6010000L, 0xc601ffffL), t1hw.blockers().get(0).region().range());
         // iommufd's parameter is set here: it attaches, and the note says what that costs
         ResolvedHost fd = HostSemantics.resolve(host(Aperture.full(), Backend.IOMMUFD, List.of(), irq(Known.NO, Known.NO, Known.YES), withMsi, bare));
         assertTrue(fd.blockers().isEmpty(), fd.blockers().toString());
