@@ -56,4 +56,10 @@ public final class FirecrackerX86 implements Preset {
     public boolean nestedInRam(java.util.Map<String, String> settings) {
         return true;
     }
+
+    /** The VMM takes RAM in whole MiB (LayoutBuilder.wholeMib): place --maximize steps in multiples of 1 MiB whatever the granule. */
+    @Override
+    public long ramStep(java.util.Map<String, String> settings) {
+        return 1L << 20;
+    }
 }

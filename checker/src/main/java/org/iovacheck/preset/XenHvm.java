@@ -119,6 +119,12 @@ public final class XenHvm implements Preset {
         return true;
     }
 
+    /** The VMM takes RAM in whole MiB (LayoutBuilder.wholeMib): place --maximize steps in multiples of 1 MiB whatever the granule. */
+    @Override
+    public long ramStep(java.util.Map<String, String> settings) {
+        return 1L << 20;
+    }
+
     /** One piece: RAM nests, and the 32-bit PCI hole (mapped with p2p) depends on mmio_hole only, not on the RAM size. */
     @Override
     public long nestedPieceStart(java.util.Map<String, String> settings, long ram) {

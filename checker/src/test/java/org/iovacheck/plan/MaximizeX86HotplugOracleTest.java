@@ -32,7 +32,7 @@ class MaximizeX86HotplugOracleTest {
     void piecewiseBisectionEqualsAScanOfEverySize() throws Exception {
         long seed = Seeds.seed("MaximizeX86HotplugOracleTest");
         Random rnd = new Random(seed);
-        long cases = 120 * Long.getLong("iovacheck.soak", 1);
+        long cases = 400 * Long.getLong("iovacheck.soak", 1);
         long granule = 128 * MIB;
         int found = 0;
         int infeasible = 0;

@@ -60,7 +60,7 @@ class MovableBanksFleetOracleTest {
         long seed = Seeds.seed("MovableBanksFleetOracleTest.fleets");
         Random rnd = new Random(seed);
         Preset kvm = Presets.byName("kvmtool-arm64").orElseThrow();
-        long cases = 300 * SOAK;
+        long cases = 600 * SOAK;
         int oneFound = 0;
         int eachProven = 0;
         for (long iter = 0; iter < cases; iter++) {
@@ -119,7 +119,7 @@ class MovableBanksFleetOracleTest {
         long seed = Seeds.seed("MovableBanksFleetOracleTest.classes");
         Random rnd = new Random(seed);
         Preset kvm = Presets.byName("kvmtool-arm64").orElseThrow();
-        long cases = 150 * SOAK;
+        long cases = 300 * SOAK;
         int oneFound = 0;
         int eachProven = 0;
         int refinedCounter = 0;

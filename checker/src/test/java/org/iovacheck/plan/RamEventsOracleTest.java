@@ -62,7 +62,13 @@ class RamEventsOracleTest {
                 s.put("phys-bits", Integer.toString(34 + rnd.nextInt(4)));
             }
             if (rnd.nextInt(5) == 0) {
-                s.put("machine", List.of("2.4", "2.11", "7.0", "6.2").get(rnd.nextInt(4)));
+                s.put("machine", List.of("2.4", "2.11", "7.0", "6.2", "1.7", "2.0").get(rnd.nextInt(6)));
+            }
+            if (rnd.nextInt(4) == 0) {
+                s.put("vga", "none");
+            }
+            if (rnd.nextInt(6) == 0) {
+                s.put("bios-size", List.of("128K", "2M", "4M").get(rnd.nextInt(3)));
             }
             if (rnd.nextBoolean()) {
                 s.put("max-ram-below-4g", Long.toString(List.of(4 * GIB, 2 * GIB, 3 * GIB, 0xe0000000L, (512 + rnd.nextInt(3072)) * MIB).get(rnd.nextInt(5))));
