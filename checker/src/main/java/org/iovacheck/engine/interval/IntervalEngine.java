@@ -39,20 +39,24 @@ public final class IntervalEngine implements Engine {
     @Override
     public CheckAnswer check(CheckQuery q, Budget budget) {
         long t0 = System.nanoTime();
-        // The ranges as columns, ordered by first address (no sort when they already are, as a resolved sysfs group is).
-        RegionTable rs = RegionTable.of(q.exclusions());
+        // The ranges' ends, ordered by first address (no sort when they already are, as a resolved sysfs group is); a table is
+        // read by column. Conflicts name the query's own region objects (a fleet's union finds its hosts by them).
+        List<ReservedRegion> rs = q.exclusions();
+        RegionTable table = rs instanceof RegionTable t ? t : null;
         int m = rs.size();
         long[] firsts = new long[m];
         for (int i = 0; i < m; i++) {
-            firsts[i] = rs.first(i);
+            firsts[i] = table != null ? table.first(i) : rs.get(i).range().first();
         }
         int[] order = RegionTable.orderByFirst(firsts, m);
         long[] lasts = new long[m];
+        long[] sorted = new long[m];
         for (int i = 0; i < m; i++) {
             int r = order[i];
-            firsts[i] = rs.first(r);
-            lasts[i] = rs.last(r);
+            sorted[i] = firsts[r];
+            lasts[i] = table != null ? table.last(r) : rs.get(r).range().last();
         }
+        firsts = sorted;
         MaxTree tree = new MaxTree(lasts, m);
         lasts = null;
         List<Conflict> out = new ArrayList<>();
