@@ -119,6 +119,9 @@ public final class HostSemantics {
     }
 
     private static void note(List<String> notes, Map<String, Integer> rules, ReservedRegion r, RegionType t, String why) {
+        if (notes instanceof NoNotes) {
+            return; // nothing is kept: build no text (a fleet resolves a million hosts)
+        }
         String key = t.description() + " (" + (why.startsWith("host file") ? "host file" : why) + ")";
         int seen = rules.merge(key, 1, Integer::sum);
         if (seen <= LISTED && !(notes instanceof NoNotes)) {
