@@ -110,11 +110,13 @@ final class FleetFileParser {
             sink.same(new Host(blockName, t.groups(), t.aperture(), t.bridgeWindows(), t.backend(), t.relaxable(), t.msiOverrides(),
                     new Source(file, blockLine)), t, file);
         } else {
+            int at = lineNo;
             process(blockHost, blockLine);
             for (int i = 0; i < blockLines.size(); i++) {
                 process(blockLines.get(i), blockLine + 1 + i);
             }
             closeHost();
+            lineNo = at;
             if (kept + text.length() <= MAX_CHARS) {
                 parsed.computeIfAbsent(h, k -> new ArrayList<>(1)).add(new Template(last, text));
                 kept += text.length();
@@ -170,9 +172,7 @@ final class FleetFileParser {
 
     /** Closes the last host; returns the number of hosts read. */
     long end() throws InputException {
-        int total = lineNo;
         flush();
-        lineNo = total;
         if (hosts == 0) {
             throw new InputException(file, 0, "no hosts in the fleet file (expected 'host NAME' lines)");
         }

@@ -243,8 +243,9 @@ public final class FleetStream {
             if (ascii) {
                 s = new String(line, 0, len, StandardCharsets.ISO_8859_1);
             } else {
+                boolean cr = len > 0 && line[len - 1] == '\r'; // the CR of a CR LF, which decode would see alone
                 try {
-                    s = TextFiles.decode(Arrays.copyOf(line, len), file, TextFiles.Padding.REFUSE);
+                    s = TextFiles.decode(Arrays.copyOf(line, cr ? len - 1 : len), file, TextFiles.Padding.REFUSE) + (cr ? "\r" : "");
                 } catch (InputException e) {
                     throw new InputException(file, lineNo, e.problem());
                 }
