@@ -43,6 +43,9 @@ final class FleetFileParser {
 
     /** The most text of distinct host blocks kept to compare with (64 Mi chars). */
     static final long MAX_CHARS = 64L << 20;
+    /** A host block longer than this (1 Mi chars) is parsed as it comes, not held to be compared. */
+    static final int MAX_BLOCK = 1 << 20;
+    private boolean direct;
 
     /** A host parsed from a block, and the block's text (options, then its lines). */
     private record Template(Host host, String text) {
@@ -76,12 +79,27 @@ final class FleetFileParser {
             blockText.append('\n');
             return;
         }
-        if (blockHost == null) {
+        if (blockHost == null || direct) {
             process(raw, no);
             return;
         }
         blockLines.add(raw);
         blockText.append(raw).append('\n');
+        if (blockText.length() > MAX_BLOCK) {
+            // a host too large to be worth comparing: parse what was held and the rest as it comes
+            replay();
+            lineNo = no;
+            direct = true;
+            blockLines.clear();
+            blockText.setLength(0);
+        }
+    }
+
+    private void replay() throws InputException {
+        process(blockHost, blockLine);
+        for (int i = 0; i < blockLines.size(); i++) {
+            process(blockLines.get(i), blockLine + 1 + i);
+        }
     }
 
     private static String content(String raw) {
@@ -93,6 +111,12 @@ final class FleetFileParser {
     /** Ends the host block read so far: the host it repeats, renamed, or the block parsed. */
     private void flush() throws InputException {
         if (blockHost == null) {
+            return;
+        }
+        if (direct) {
+            closeHost();
+            direct = false;
+            blockHost = null;
             return;
         }
         String text = blockText.toString();
@@ -111,10 +135,7 @@ final class FleetFileParser {
                     new Source(file, blockLine)), t, file);
         } else {
             int at = lineNo;
-            process(blockHost, blockLine);
-            for (int i = 0; i < blockLines.size(); i++) {
-                process(blockLines.get(i), blockLine + 1 + i);
-            }
+            replay();
             closeHost();
             lineNo = at;
             if (kept + text.length() <= MAX_CHARS) {

@@ -114,6 +114,25 @@ class FleetStreamTest {
     }
 
     @Test
+    void aHostTooLargeToBeComparedIsParsedAsItComesWithItsLines() throws Exception {
+        StringBuilder sb = new StringBuilder("host big\ngroup 1\n");
+        int n = 30_000; // 43 chars a line: past the 1 Mi chars a block is held for
+        for (int i = 0; i < n; i++) {
+            sb.append(String.format("0x%016x 0x%016x reserved%n", (long) i << 16, ((long) i << 16) + 0xfff));
+        }
+        sb.append("host small\n0x0000000000000000 0x0000000000000fff msi\n");
+        Fleet f = FleetReader.load(Files.writeString(dir.resolve("big.fleet"), sb));
+        assertEquals(List.of("big", "small"), f.hosts().stream().map(Host::name).toList());
+        List<ReservedRegion> rs = f.hosts().get(0).groups().get(0).regions();
+        assertEquals(n, rs.size());
+        assertEquals(n + 2, rs.get(n - 1).source().line());
+        assertEquals(n + 3, f.hosts().get(1).source().line());
+        String bad = sb.toString().replace(String.format("0x%016x 0x", (long) (n - 5) << 16), String.format("0x%016x 0y", (long) (n - 5) << 16));
+        InputException e = assertThrows(InputException.class, () -> FleetReader.load(Files.writeString(dir.resolve("bad.fleet"), bad)));
+        assertEquals(n - 5 + 3, e.line(), e.getMessage());
+    }
+
+    @Test
     void byteLevelProblemsOfAFleetFileNameTheirLine() throws Exception {
         String ok = "host a\n0x0000000000000000 0x0000000000000fff msi\n";
         assertByteError((ok + "host b\n0x0000000000000000 0x0000000000000fff\0 msi\n").getBytes(StandardCharsets.UTF_8), 4, "NUL");
