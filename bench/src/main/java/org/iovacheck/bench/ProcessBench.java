@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import org.iovacheck.bench.ProcessRun.Sample;
 import org.iovacheck.model.GuestRegion;
 import org.iovacheck.model.Range;
 import org.iovacheck.model.RegionType;
@@ -19,38 +21,53 @@ import org.iovacheck.model.U64;
 /**
  * The whole-process table: the {@code iovacheck} launcher's commands against the z3 command line on the same generated
  * instances, each run a new process timed from start to exit under {@code /usr/bin/time} (wall and max RSS), medians of
- * interleaved runs; then the start-up breakdown. Prints Markdown to stdout, progress to stderr. Arguments: the repository root,
- * then optionally {@code --sizes 10,1000,...} and {@code --runs N}.
+ * interleaved runs; then the interval path against a C sort-and-sweep and the start-up tables ({@link ProcessStartup}).
+ * Prints Markdown to stdout, progress to stderr. Arguments: the repository root, then the options of {@link Options}.
  */
 public final class ProcessBench {
-    private static final long Z3_LIMIT_S = 60;
-    /** A run of iovacheck is stopped here; the question is then not run at larger sizes. */
-    private static final long IOVACHECK_LIMIT_S = 120;
-    private static Path scratch = Path.of(".");
-
     private ProcessBench() {
     }
 
-    /** One measured process: wall seconds, max RSS in KiB, exit code, first line of stdout. */
-    record Sample(double wall, long rssKb, int exit, String firstLine) {
+    /**
+     * What to run: {@code --sizes 10,1000,...} (window counts; default 10 to 4*10^6), {@code --max-size N} (drop larger sizes),
+     * {@code --runs N} (runs per cell below 10,000 windows; 3 at most from there, 1 from 10^6), {@code --z3-timeout S} (z3's
+     * -T limit; a question z3 did not answer in time is not given to it at larger sizes), {@code --timeout S} (iovacheck is
+     * stopped there; likewise), {@code --startup-runs N} (default twice --runs).
+     */
+    record Options(int[] sizes, int runs, long z3Timeout, long timeout, int startupRuns) {
+        static Options parse(String[] args) {
+            int[] sizes = {10, 1_000, 10_000, 100_000, 1_000_000, 4_000_000};
+            int max = Integer.MAX_VALUE;
+            int runs = 5;
+            long z3 = 60;
+            long ours = 120;
+            int startup = -1;
+            for (int i = 1; i < args.length; i++) {
+                String v = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--sizes" -> sizes = Arrays.stream(v.split(",")).mapToInt(s -> Integer.parseInt(s.replace("_", ""))).toArray();
+                    case "--max-size" -> max = Integer.parseInt(v.replace("_", ""));
+                    case "--runs" -> runs = Integer.parseInt(v);
+                    case "--z3-timeout" -> z3 = Long.parseLong(v);
+                    case "--timeout" -> ours = Long.parseLong(v);
+                    case "--startup-runs" -> startup = Integer.parseInt(v);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (known: --sizes, --max-size, --runs, --z3-timeout, --timeout, --startup-runs)");
+                }
+                i++;
+            }
+            final int m = max;
+            return new Options(Arrays.stream(sizes).filter(n -> n <= m).toArray(), runs, z3, ours, startup < 0 ? 2 * runs : startup);
+        }
     }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]).toAbsolutePath();
-        int[] sizes = {10, 1_000, 10_000, 100_000};
-        int runs = 5;
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("--sizes")) {
-                sizes = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
-            } else if (args[i].equals("--runs")) {
-                runs = Integer.parseInt(args[++i]);
-            }
-        }
+        Options o = Options.parse(args);
         Path dir = Files.createDirectories(root.resolve("bench/target/process"));
-        scratch = dir;
         String launcher = root.resolve("iovacheck").toString();
         // First use builds the jar and records the class-data archive; not timed.
-        Sample warm = time(List.of(launcher, "--version"), List.of(), 600);
+        Sample warm = ProcessRun.time(dir, List.of(launcher, "--version"), List.of(), 900);
         if (warm.exit() != 0) {
             throw new IllegalStateException("the launcher failed: exit " + warm.exit());
         }
@@ -61,90 +78,88 @@ public final class ProcessBench {
         sweep.add("| regions | bits | question | iovacheck --engine interval s | max RSS MiB | C sort-and-sweep s | max RSS MiB | iovacheck / C |");
         sweep.add("|---:|---:|---|---:|---:|---:|---:|---:|");
         String sweepBin = root.resolve("bench/target/sweep").toString();
-        boolean z3Stopped = false;
-        java.util.Set<Question> stopped = java.util.EnumSet.noneOf(Question.class);
-        for (int n : sizes) {
+        // A question one of them did not answer within its limit is not given to it at larger sizes; the other questions are.
+        Set<Question> z3Stopped = EnumSet.noneOf(Question.class);
+        Set<Question> oursStopped = EnumSet.noneOf(Question.class);
+        for (int n : o.sizes()) {
             int bits = n <= 100_000 ? 48 : 64;
-            int r = n >= 1_000_000 ? 1 : n >= 10_000 ? Math.min(runs, 3) : runs;
+            int r = n >= 1_000_000 ? 1 : n >= 10_000 ? Math.min(o.runs(), 3) : o.runs();
             for (Instance in : ComparisonInstances.of(n, bits)) {
-                if (n >= 1_000_000 && !in.question().isCheck()) {
-                    out.add(String.format(Locale.ROOT, "| %,d | %d | %s | not run [1] | | | | | |", n, bits, in.question().label()));
+                Question qn = in.question();
+                if (n >= 1_000_000 && !qn.isCheck()) {
+                    out.add(String.format(Locale.ROOT, "| %,d | %d | %s | not run [1] | | | | | |", n, bits, qn.label()));
                     continue;
                 }
-                if (stopped.contains(in.question())) {
-                    out.add(String.format(Locale.ROOT, "| %,d | %d | %s | not run [2] | | | | | |", n, bits, in.question().label()));
+                if (oursStopped.contains(qn)) {
+                    out.add(String.format(Locale.ROOT, "| %,d | %d | %s | not run [2] | | %s | | | |", n, bits, qn.label(),
+                            z3Stopped.contains(qn) ? "not run [3]" : "not run [2]"));
                     continue;
                 }
                 List<String> cmd = iovacheckCommand(launcher, in, dir);
+                boolean runZ3 = !z3Stopped.contains(qn);
                 Path smt = dir.resolve("peer.smt2");
-                Files.writeString(smt, SmtLibText.of(in), StandardCharsets.US_ASCII);
-                boolean runZ3 = !z3Stopped && n <= 100_000;
+                if (runZ3) {
+                    Files.writeString(smt, SmtLibText.of(in), StandardCharsets.US_ASCII);
+                }
                 List<Sample> ours = new ArrayList<>();
                 List<Sample> theirs = new ArrayList<>();
                 List<String> env = n >= 4_000_000 ? List.of("IOVACHECK_JAVA_OPTS=-Xmx2g") : n >= 1_000_000 ? List.of("IOVACHECK_JAVA_OPTS=-Xmx512m") : List.of();
+                boolean z3TimedOut = false;
                 for (int k = 0; k < r; k++) {
-                    Sample one = time(cmd, env, IOVACHECK_LIMIT_S);
+                    Sample one = ProcessRun.time(dir, cmd, env, o.timeout());
                     ours.add(one);
-                    if (one.exit() == -1) {
+                    if (one.stopped()) {
                         break;
                     }
-                    if (runZ3) {
-                        theirs.add(time(List.of("z3", "-smt2", "-T:" + Z3_LIMIT_S, smt.toString()), List.of(), Z3_LIMIT_S + 10));
+                    if (runZ3 && !z3TimedOut) { // one run at its limit says enough; it is not repeated
+                        Sample z = ProcessRun.time(dir, List.of("z3", "-smt2", "-T:" + o.z3Timeout(), smt.toString()), List.of(), o.z3Timeout() + 30);
+                        z3TimedOut = z.stopped() || z.firstLine().equals("timeout") || z.wall() >= o.z3Timeout();
+                        theirs.add(z);
                     }
                 }
-                int expectedExit = in.question() == Question.CHECK_SAFE || in.question() == Question.PLACE_FOUND ? 0 : 1;
-                if (ours.get(ours.size() - 1).exit() == -1) {
-                    stopped.add(in.question());
-                    out.add(String.format(Locale.ROOT, "| %,d | %d | %s | > %d (stopped) | | %s | | | %d |", n, bits, in.question().label(),
-                            IOVACHECK_LIMIT_S, theirs.isEmpty() ? "not run" : String.format(Locale.ROOT, "%.3f", median(theirs).wall()), ours.size()));
+                int expectedExit = qn == Question.CHECK_SAFE || qn == Question.PLACE_FOUND ? 0 : 1;
+                String z3Cell = runZ3 ? "" : "not run [3]";
+                String z3Rss = "";
+                String ratio = "";
+                if (runZ3) {
+                    if (z3TimedOut) {
+                        z3Cell = "> " + o.z3Timeout();
+                        z3Stopped.add(qn);
+                    } else {
+                        Sample z = ProcessRun.median(theirs);
+                        String want = qn.satMeansYes() ? "sat" : "unsat";
+                        for (Sample s : theirs) {
+                            if (!s.firstLine().equals(want)) {
+                                throw new IllegalStateException(qn.label() + " at " + n + ": z3 said " + s.firstLine() + ", expected " + want);
+                            }
+                        }
+                        z3Cell = String.format(Locale.ROOT, "%.3f", z.wall());
+                        z3Rss = String.format(Locale.ROOT, "%.0f", z.rssKb() / 1024.0);
+                    }
+                }
+                if (ours.get(ours.size() - 1).stopped()) {
+                    oursStopped.add(qn);
+                    out.add(String.format(Locale.ROOT, "| %,d | %d | %s | > %d (stopped) | | %s | %s | | %d |", n, bits, qn.label(),
+                            o.timeout(), z3Cell, z3Rss, ours.size()));
                     System.err.println(out.get(out.size() - 1));
                     continue;
                 }
                 for (Sample s : ours) {
                     if (s.exit() != expectedExit) {
-                        throw new IllegalStateException(in.question().label() + " at " + n + ": iovacheck exit " + s.exit() + ", expected " + expectedExit);
+                        throw new IllegalStateException(qn.label() + " at " + n + ": iovacheck exit " + s.exit() + ", expected " + expectedExit);
                     }
                 }
-                String z3Cell = "not run";
-                String z3Rss = "";
-                String ratio = "";
-                Sample mine = median(ours);
-                if (runZ3) {
-                    Sample z = median(theirs);
-                    String want = in.question().satMeansYes() ? "sat" : "unsat";
-                    if (z.firstLine().equals("timeout") || z.wall() >= Z3_LIMIT_S) {
-                        z3Cell = "> " + Z3_LIMIT_S;
-                        ratio = String.format(Locale.ROOT, "> %.0fx", Z3_LIMIT_S / mine.wall());
-                        z3Stopped = true;
-                    } else if (!z.firstLine().equals(want)) {
-                        throw new IllegalStateException(in.question().label() + " at " + n + ": z3 said " + z.firstLine() + ", expected " + want);
-                    } else {
-                        z3Cell = String.format(Locale.ROOT, "%.3f", z.wall());
-                        ratio = String.format(Locale.ROOT, "%.1fx", z.wall() / mine.wall());
-                    }
-                    z3Rss = String.format(Locale.ROOT, "%.0f", z.rssKb() / 1024.0);
+                Sample mine = ProcessRun.median(ours);
+                if (z3TimedOut) {
+                    ratio = String.format(Locale.ROOT, "> %.0fx", o.z3Timeout() / mine.wall());
+                } else if (runZ3) {
+                    ratio = String.format(Locale.ROOT, "%.1fx", Double.parseDouble(z3Cell) / mine.wall());
                 }
-                out.add(String.format(Locale.ROOT, "| %,d | %d | %s | %.3f | %.0f | %s | %s | %s | %d |", n, bits, in.question().label(),
+                out.add(String.format(Locale.ROOT, "| %,d | %d | %s | %.3f | %.0f | %s | %s | %s | %d |", n, bits, qn.label(),
                         mine.wall(), mine.rssKb() / 1024.0, z3Cell, z3Rss, ratio, r));
                 System.err.println(out.get(out.size() - 1));
-                if (in.question().isCheck() && n >= 100_000 && Files.isExecutable(Path.of(sweepBin))) {
-                    List<String> interval = new ArrayList<>(cmd);
-                    interval.addAll(List.of("--engine", "interval"));
-                    Path hostFile = Path.of(cmd.get(3));
-                    Path layoutFile = Path.of(cmd.get(5));
-                    List<Sample> iv = new ArrayList<>();
-                    List<Sample> c = new ArrayList<>();
-                    for (int k = 0; k < r; k++) {
-                        iv.add(time(interval, env, 900));
-                        c.add(time(List.of(sweepBin, hostFile.toString(), layoutFile.toString()), List.of(), 900));
-                    }
-                    Sample a = median(iv);
-                    Sample b = median(c);
-                    if (a.exit() != expectedExit || b.exit() != expectedExit) {
-                        throw new IllegalStateException("interval/sweep exit " + a.exit() + "/" + b.exit() + " at " + n + ", expected " + expectedExit);
-                    }
-                    sweep.add(String.format(Locale.ROOT, "| %,d | %d | %s | %.3f | %.0f | %.3f | %.0f | %.1fx |", n, bits, in.question().label(),
-                            a.wall(), a.rssKb() / 1024.0, b.wall(), b.rssKb() / 1024.0, a.wall() / b.wall()));
+                if (qn.isCheck() && n >= 100_000 && Files.isExecutable(Path.of(sweepBin))) {
+                    sweep.add(versusSweep(dir, cmd, env, sweepBin, n, bits, qn, r, expectedExit));
                     System.err.println(sweep.get(sweep.size() - 1));
                 }
             }
@@ -152,43 +167,28 @@ public final class ProcessBench {
         out.add("");
         out.addAll(sweep);
         out.add("");
-        out.addAll(startup(root, launcher, runs * 2));
+        out.addAll(ProcessStartup.tables(root, launcher, dir, o.startupRuns()));
         out.forEach(System.out::println);
     }
 
-    /** The start-up breakdown: what a short run costs, piece by piece (medians of interleaved runs). */
-    private static List<String> startup(Path root, String launcher, int runs) throws Exception {
-        String jar = root.resolve("checker/target/iovacheck.jar").toString();
-        String d05 = root.resolve("models/hosts/hisilicon-d05.yaml").toString();
-        List<String> readme = List.of("check", "--host", d05, "--guest", "qemu-virt", "--ram", "4G");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"JVM alone (java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -version)", "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -version"});
-        rows.add(new String[] {"launcher's staleness check (find over the sources)", "find " + root + "/checker/src/main " + root + "/models/alloy -newer " + jar + " -print -quit"});
-        rows.add(new String[] {"iovacheck --version", launcher + " --version"});
-        rows.add(new String[] {"iovacheck --help", launcher + " --help"});
-        rows.add(new String[] {"README check, --engine interval", launcher + " " + String.join(" ", readme) + " --engine interval"});
-        rows.add(new String[] {"README check, default engines (interval + sat)", launcher + " " + String.join(" ", readme)});
-        rows.add(new String[] {"README check, default engines, --format json", launcher + " " + String.join(" ", readme) + " --format json"});
-        rows.add(new String[] {"README check, plain java -jar (no archive, default JIT)", "java -jar " + jar + " " + String.join(" ", readme)});
-        rows.add(new String[] {"README check, launcher without the archive (IOVACHECK_CDS=off)", "env IOVACHECK_CDS=off " + launcher + " " + String.join(" ", readme)});
-        List<List<Sample>> samples = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            samples.add(new ArrayList<>());
+    /** The interval engine alone (parse included) against the C sort-and-sweep on the same files, interleaved. */
+    private static String versusSweep(Path dir, List<String> cmd, List<String> env, String sweepBin, int n, int bits, Question qn, int r,
+            int expectedExit) throws Exception {
+        List<String> interval = new ArrayList<>(cmd);
+        interval.addAll(List.of("--engine", "interval"));
+        List<Sample> iv = new ArrayList<>();
+        List<Sample> c = new ArrayList<>();
+        for (int k = 0; k < r; k++) {
+            iv.add(ProcessRun.time(dir, interval, env, 900));
+            c.add(ProcessRun.time(dir, List.of(sweepBin, cmd.get(3), cmd.get(5)), List.of(), 900));
         }
-        for (int k = 0; k < runs; k++) {
-            for (int i = 0; i < rows.size(); i++) {
-                samples.get(i).add(time(List.of("sh", "-c", rows.get(i)[1]), List.of(), 120));
-            }
+        Sample a = ProcessRun.median(iv);
+        Sample b = ProcessRun.median(c);
+        if (a.exit() != expectedExit || b.exit() != expectedExit) {
+            throw new IllegalStateException("interval/sweep exit " + a.exit() + "/" + b.exit() + " at " + n + ", expected " + expectedExit);
         }
-        List<String> out = new ArrayList<>();
-        out.add("| what | median wall s | max RSS MiB | runs |");
-        out.add("|---|---:|---:|---:|");
-        for (int i = 0; i < rows.size(); i++) {
-            Sample m = median(samples.get(i));
-            out.add(String.format(Locale.ROOT, "| %s | %.3f | %.0f | %d |", rows.get(i)[0], m.wall(), m.rssKb() / 1024.0, runs));
-            System.err.println(out.get(out.size() - 1));
-        }
-        return out;
+        return String.format(Locale.ROOT, "| %,d | %d | %s | %.3f | %.0f | %.3f | %.0f | %.1fx |", n, bits, qn.label(),
+                a.wall(), a.rssKb() / 1024.0, b.wall(), b.rssKb() / 1024.0, a.wall() / b.wall());
     }
 
     /**
@@ -223,52 +223,11 @@ public final class ProcessBench {
             Files.writeString(layout, sb.toString(), StandardCharsets.US_ASCII);
             return List.of(launcher, "check", "--host", host.toString(), "--guest", layout.toString());
         }
-        return List.of(launcher, "place", "--host", host.toString(), "--guest", "free", "--ram", "1G", "--align", "2M",
+        return List.of(launcher, "place", "--host", host.toString(), "--guest", "free", "--ram", "1G", "--banks", "1", "--align", "2M",
                 "--ipa-bits", String.valueOf(in.bits()));
     }
 
     private static void line(Writer w, long first, long last, String type) throws IOException {
         w.write(String.format("0x%016x 0x%016x %s%n", first, last, type));
-    }
-
-    /** Runs {@code cmd} under /usr/bin/time; output to a file, of which the first line is kept. */
-    static Sample time(List<String> cmd, List<String> env, long limitSeconds) throws Exception {
-        Path stats = Files.createTempFile(scratch, "time-", ".txt");
-        Path stdout = Files.createTempFile(stats.getParent(), "out-", ".txt");
-        try {
-            List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-o", stats.toString(), "-f", "%e %M"));
-            full.addAll(cmd);
-            ProcessBuilder pb = new ProcessBuilder(full).redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-            for (String e : env) {
-                String[] kv = e.split("=", 2);
-                pb.environment().put(kv[0], kv[1]);
-            }
-            Process p = pb.start();
-            if (!p.waitFor(limitSeconds, TimeUnit.SECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly().waitFor();
-                return new Sample(limitSeconds, 0, -1, "killed");
-            }
-            List<String> lines = Files.readAllLines(stats);
-            String last = lines.get(lines.size() - 1).trim();
-            String[] f = last.split(" ");
-            String first;
-            try (var r = Files.newBufferedReader(stdout)) {
-                String l = r.readLine();
-                first = l == null ? "" : l.trim();
-            }
-            return new Sample(Double.parseDouble(f[0]), Long.parseLong(f[1]), p.exitValue(), first);
-        } finally {
-            Files.deleteIfExists(stats);
-            Files.deleteIfExists(stdout);
-        }
-    }
-
-    static Sample median(List<Sample> s) {
-        List<Sample> byWall = new ArrayList<>(s);
-        byWall.sort((a, b) -> Double.compare(a.wall(), b.wall()));
-        Sample m = byWall.get(byWall.size() / 2);
-        long maxRss = s.stream().mapToLong(Sample::rssKb).max().orElse(0);
-        return new Sample(m.wall(), maxRss, m.exit(), m.firstLine());
     }
 }

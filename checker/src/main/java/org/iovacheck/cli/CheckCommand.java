@@ -27,6 +27,7 @@ import org.iovacheck.report.HostCheck;
 import org.iovacheck.report.HtmlReport;
 import org.iovacheck.report.JsonReport;
 import org.iovacheck.report.TextReport;
+import org.iovacheck.report.Timing;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,6 +114,7 @@ final class CheckCommand implements Callable<Integer> {
         if (proofDir != null) {
             engines = ProofFiles.collecting(engines, certificates);
         }
+        long readingStart = System.nanoTime();
         List<Host> loaded = new ArrayList<>();
         for (Path hp : hosts) {
             RunGuard.phase("reading the host " + hp);
@@ -135,6 +137,9 @@ final class CheckCommand implements Callable<Integer> {
             layout = layout.withoutBars();
             p2p = true;
         }
+        double reading = Timing.millis(readingStart, System.nanoTime());
+        long resolving = 0;
+        long running = 0;
         List<HostCheck> checks = new ArrayList<>();
         Receipts receipt = new Receipts().file(config != null && config.syntax() == GuestConfig.Syntax.LIBVIRT ? config.file() : guest);
         for (int i = 0; i < loaded.size(); i++) {
@@ -144,12 +149,16 @@ final class CheckCommand implements Callable<Integer> {
             if (config != null) {
                 host = GuestInput.restrict(host, hosts.get(i), config, hostNotes);
             }
+            long t = System.nanoTime();
             ResolvedHost resolved = GuestInput.withNotes(HostSemantics.resolve(host), hostNotes);
             CheckQuery q = CheckQuery.of(resolved, layout, p2p);
             CheckOutcome outcome;
             RunGuard.phase("checking the host " + host.name());
+            long u = System.nanoTime();
+            resolving += u - t;
             try {
                 outcome = CheckRunner.run(q, engines, common.budget());
+                running += System.nanoTime() - u;
             } catch (EngineDisagreement d) {
                 saveForReplay(host, layout, d);
                 throw d;
@@ -164,7 +173,8 @@ final class CheckCommand implements Callable<Integer> {
             ProofFiles.write(proofDir, certificates, spec.commandLine().getErr()).forEach(receipt::certificate);
         }
         CheckReport report = new CheckReport(layout, p2p, checks);
-        var rec = receipt.build(spec);
+        // The receipt (SHA-256 of every input: the JDK's security providers) is only shown in JSON and HTML.
+        var rec = common.json() || htmlFile != null ? receipt.build(spec) : null;
         if (htmlFile != null) {
             HtmlFile.write(spec, htmlFile, "check", HtmlReport.render(report, HtmlFile.command(spec), rec));
         }
@@ -175,7 +185,8 @@ final class CheckCommand implements Callable<Integer> {
             hint = org.iovacheck.plan.FirmwareKnobs.hint(preset.get(), HostDefaultsOption.settings(guest, ram, sets, loaded, devices),
                     checks.stream().map(HostCheck::host).toList(), p2p, engines, common.budget());
         }
-        String text = common.json() ? JsonReport.render(report, rec, hint) : TextReport.render(report) + hint.map(x -> "\nhint: " + x + "\n").orElse("");
+        Timing timing = new Timing(reading, resolving / 1e6, running / 1e6, RunGuard.current().sinceStartMillis());
+        String text = common.json() ? JsonReport.render(report, rec, hint, timing) : TextReport.render(report) + hint.map(x -> "\nhint: " + x + "\n").orElse("");
         if (configGuest != null && !common.json() && (report.verdict() == Verdict.UNSAFE || report.verdict() == Verdict.DEGRADED)
                 && !checks.isEmpty()) {
             RunGuard.phase("searching the fix in the configuration's syntax");

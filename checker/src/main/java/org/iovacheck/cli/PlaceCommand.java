@@ -208,7 +208,7 @@ final class PlaceCommand implements Callable<Integer> {
         if (r.confirm() != null) {
             receipt.engines(r.confirm().answers(), "the layout found");
         }
-        var rec = receipt.build(spec);
+        var rec = common.json() || htmlFile != null ? receipt.build(spec) : null; // shown in JSON and HTML only
         if (htmlFile != null) {
             HtmlFile.write(spec, htmlFile, "place", PlaceHtml.render(preset.name(), names, maximize, r, exclusions,
                     HtmlFile.command(spec), cmd, rec));

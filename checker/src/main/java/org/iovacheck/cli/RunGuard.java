@@ -59,6 +59,11 @@ final class RunGuard {
         this.budgetMillis = timeoutMillis;
     }
 
+    /** Milliseconds since the run started (the command's entry point, before its command line was parsed). */
+    double sinceStartMillis() {
+        return (System.nanoTime() - startNanos) / 1e6;
+    }
+
     /** The run-wide budget: what is left of --timeout since the run started. */
     Budget budget() {
         long ms = budgetMillis;

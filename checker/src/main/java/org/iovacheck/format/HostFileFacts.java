@@ -106,19 +106,32 @@ final class HostFileFacts {
                     Map<String, YamlNode> bm = bn.map(BAR_KEYS);
                     int index = req(bm, "index", bn).integer(0, 12);
                     Range r = req(bm, "range", bn).range();
-                    String flags = bm.containsKey("flags") ? bm.get("flags").string() : "mem";
-                    Set<String> f = Set.of(flags.trim().split("\\s+"));
-                    for (String x : f) {
-                        if (!Set.of("io", "mem", "mem64", "prefetchable").contains(x)) {
-                            throw bm.get("flags").error("unknown BAR flag '" + x + "' (io, mem, mem64, prefetchable)");
-                        }
-                    }
+                    Set<String> f = bm.containsKey("flags") ? barFlags(bm.get("flags")) : Set.of("mem");
                     bars.add(new PciBar(index, r, f.contains("io"), f.contains("mem64"), f.contains("prefetchable")));
                 }
             }
             out.add(new PciDevice(req(dm, "address", dn).string(), opt(dm, "id"), opt(dm, "class"), opt(dm, "driver"), bars));
         }
         return out;
+    }
+
+    /** "io", "mem" or "mem64", then optionally "prefetchable": each at most once (a repeated flag is an error, not a crash). */
+    private static Set<String> barFlags(YamlNode n) throws InputException {
+        Set<String> f = new java.util.HashSet<>();
+        int kinds = 0;
+        for (String x : n.string().trim().split("\\s+")) {
+            if (!Set.of("io", "mem", "mem64", "prefetchable").contains(x)) {
+                throw n.error("unknown BAR flag '" + x + "' (io, mem, mem64, prefetchable)");
+            }
+            if (!f.add(x)) {
+                throw n.error("BAR flag '" + x + "' given twice");
+            }
+            kinds += x.equals("prefetchable") ? 0 : 1;
+        }
+        if (kinds != 1) {
+            throw n.error("BAR flags '" + n.string() + "': give exactly one of io, mem or mem64 (optionally with prefetchable)");
+        }
+        return f;
     }
 
     private static String opt(Map<String, YamlNode> m, String k) throws InputException {

@@ -95,6 +95,16 @@ public final class HostLoader {
         return TextFiles.read(path, TextFiles.Padding.ALLOW_TRAILING_NUL);
     }
 
+    /**
+     * Orders strings of decimal digits by their value, whatever their length (a folder named with 20 digits does not fit in a
+     * long); equal values (leading zeros) are equal here.
+     */
+    public static final Comparator<String> DECIMAL_ORDER = (a, b) -> {
+        String x = a.replaceFirst("^0+(?=.)", "");
+        String y = b.replaceFirst("^0+(?=.)", "");
+        return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+    };
+
     /** The groups of an iommu_groups tree, numerically ordered; accepts the tree itself, its parent, or a /sys root. */
     public static List<Group> readTree(Path dir) throws InputException {
         Path groupsDir = dir;
@@ -107,7 +117,7 @@ public final class HostLoader {
         try (Stream<Path> s = Files.list(groupsDir)) {
             groupDirs = s.filter(p -> Files.exists(p.resolve("reserved_regions"))).sorted(Comparator
                     .comparing((Path p) -> !p.getFileName().toString().matches("\\d+"))
-                    .thenComparing(p -> p.getFileName().toString().matches("\\d+") ? Long.parseLong(p.getFileName().toString()) : 0L)
+                    .thenComparing(p -> p.getFileName().toString().matches("\\d+") ? p.getFileName().toString() : "", DECIMAL_ORDER)
                     .thenComparing(p -> p.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new InputException(dir.toString(), 0, "cannot list directory: " + e.getMessage());
@@ -168,19 +178,23 @@ public final class HostLoader {
             }
             groups.addAll(readTree(tree));
         }
+        // where each id was given first, for the error about a second one (in this file, even when the group's text is a file)
+        Map<String, String> ids = new java.util.HashMap<>();
+        for (Group g : groups) {
+            ids.put(g.id(), "in the sysfs tree");
+        }
         if (m.containsKey("groups")) {
             for (YamlNode gn : m.get("groups").list()) {
-                groups.add(group(gn, base, units));
+                Group g = group(gn, base, units);
+                String first = ids.putIfAbsent(g.id(), "at line " + gn.line());
+                if (first != null) {
+                    throw gn.error("group id '" + g.id() + "' appears twice (first " + first + ")");
+                }
+                groups.add(g);
             }
         }
         if (groups.isEmpty()) {
             throw root.error("the host has no groups: give 'groups' (inline reserved_regions text or a file) or 'sysfs' (a tree)");
-        }
-        Set<String> ids = new java.util.HashSet<>();
-        for (Group g : groups) {
-            if (!ids.add(g.id())) {
-                throw new InputException(g.source().file(), g.source().line(), "group id '" + g.id() + "' appears twice");
-            }
         }
 
         List<MsiOverride> overrides = new ArrayList<>();
@@ -194,7 +208,7 @@ public final class HostLoader {
                     throw kn.error("unknown msi kind '" + kn.string() + "' (expected hardware or software)");
                 }
                 String g = om.containsKey("group") ? om.get("group").string() : null;
-                if (g != null && !ids.contains(g)) {
+                if (g != null && !ids.containsKey(g)) {
                     throw om.get("group").error("no group '" + g + "' in this host");
                 }
                 boolean matches = groups.stream().anyMatch(gr -> (g == null || gr.id().equals(g))
@@ -212,7 +226,7 @@ public final class HostLoader {
                 Map<String, YamlNode> wm = wn.map(WINDOW_KEYS);
                 Range r = required(wm, "range", wn).range();
                 String g = wm.containsKey("group") ? wm.get("group").string() : null;
-                if (g != null && !ids.contains(g)) {
+                if (g != null && !ids.containsKey(g)) {
                     throw wm.get("group").error("no group '" + g + "' in this host");
                 }
                 windows.add(new BridgeWindow(r, g, wm.containsKey("name") ? wm.get("name").string() : null, new Source(label, wn.line())));

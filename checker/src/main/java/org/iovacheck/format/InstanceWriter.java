@@ -29,9 +29,7 @@ public final class InstanceWriter {
     /** A host file (YAML) that {@link HostLoader} reads back to an equal host. */
     public static String hostYaml(Host h, List<String> comments) {
         StringBuilder sb = new StringBuilder();
-        for (String c : comments) {
-            sb.append("# ").append(c.replace("\n", " ")).append('\n');
-        }
+        comments(comments, sb);
         sb.append("name: ").append(quote(h.name())).append('\n');
         sb.append("backend: ").append(h.backend().label()).append('\n');
         sb.append("relaxable: ").append(h.relaxable().label()).append('\n');
@@ -95,32 +93,50 @@ public final class InstanceWriter {
     /** A guest layout file that {@link LayoutParser} reads back to the same regions. */
     public static String layoutText(GuestLayout g, List<String> comments) {
         StringBuilder sb = new StringBuilder();
-        for (String c : comments) {
-            sb.append("# ").append(c.replace("\n", " ")).append('\n');
-        }
-        sb.append("# from ").append(g.origin());
-        if (!g.vmmOptions().isEmpty()) {
-            sb.append(": ").append(String.join(" ", g.vmmOptions()));
-        }
-        sb.append('\n');
+        comments(comments, sb);
+        comments(List.of("from " + g.origin() + (g.vmmOptions().isEmpty() ? "" : ": " + String.join(" ", g.vmmOptions()))), sb);
         for (GuestRegion r : g.regions()) {
             sb.append(U64.hex(r.range().first())).append(' ').append(U64.hex(r.range().last())).append(' ')
-                    .append(r.kind().label()).append(' ').append(r.name().replace('#', '_')).append('\n');
+                    .append(r.kind().label()).append(' ').append(oneLine(r.name()).replace('#', '_')).append('\n');
         }
         return sb.toString();
+    }
+
+    /** Each text as a '#' comment line of its own: a line break or other control character in it becomes a space. */
+    private static void comments(List<String> texts, StringBuilder sb) {
+        for (String c : texts) {
+            sb.append("# ").append(oneLine(c)).append('\n');
+        }
+    }
+
+    /**
+     * The text with every control character (a CR would end the line for YAML and be refused by the line readers; YAML refuses
+     * DEL in a comment) and every YAML line break (NEL, LS, PS) replaced by a space.
+     */
+    private static String oneLine(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(isControl(c) ? ' ' : c);
+        }
+        return sb.toString();
+    }
+
+    private static boolean isControl(int c) {
+        return c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029;
     }
 
     /** A YAML scalar that reads back as exactly {@code s}: single-quoted, or double-quoted with escapes when it holds a control
      *  character (a single-quoted scalar folds a line break into a space). */
     private static String quote(String s) {
-        if (s.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029)) {
+        if (s.chars().noneMatch(InstanceWriter::isControl)) {
             return "'" + s.replace("'", "''") + "'";
         }
         StringBuilder sb = new StringBuilder("\"");
         s.chars().forEach(c -> {
             if (c == '"' || c == '\\') {
                 sb.append('\\').append((char) c);
-            } else if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+            } else if (isControl(c)) {
                 sb.append(String.format("\\u%04x", c));
             } else {
                 sb.append((char) c);

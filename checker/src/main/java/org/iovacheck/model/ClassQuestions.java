@@ -90,7 +90,10 @@ public final class ClassQuestions {
         return assemble(c, bases.clone(), c.apertureMinBits(), name);
     }
 
-    /** How many allowed bases a region has at its largest size (position j is base firstBase + j * align). */
+    /**
+     * How many allowed bases a region has at its largest size (position j is base firstBase + j * align), modulo 2^64: a one-byte
+     * region at alignment 1 over the whole space has 2^64 positions and answers 0; {@code positions - 1}, the last j, is exact in u64.
+     */
     public static long positions(ParamRegion r) {
         return bases(r);
     }
@@ -152,7 +155,8 @@ public final class ClassQuestions {
         long n = 1;
         for (ParamRegion r : c.regions()) {
             long count = bases(r);
-            if (count < 0 || count > limit || n > limit / count) {
+            // 0 is 2^64 positions (bases counts modulo 2^64), a negative count 2^63 or more: past any limit
+            if (count <= 0 || count > limit || n > limit / count) {
                 return -1;
             }
             n *= count;

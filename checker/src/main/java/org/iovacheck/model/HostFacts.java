@@ -23,7 +23,10 @@ public record HostFacts(String cpuVendor, int physBits, String kernelRelease, Kn
         return "AuthenticAMD".equals(cpuVendor);
     }
 
+    /** Equal to {@link #NONE}: nothing known (compared field by field; the record's equals links slowly on first use). */
     public boolean isEmpty() {
-        return equals(NONE);
+        return cpuVendor == null && physBits == 0 && kernelRelease == null && iommufd == Known.UNKNOWN && vfio == Known.UNKNOWN
+                && interrupts.isolated() == Known.UNKNOWN && interrupts.evidence() == null && interrupts.allowUnsafeType1() == Known.UNKNOWN
+                && interrupts.allowUnsafeIommufd() == Known.UNKNOWN && hostBridgeWindows.isEmpty();
     }
 }

@@ -79,7 +79,8 @@ public final class HostSemantics {
         }
         if (host.backend() == Backend.IOMMUFD) {
             iommufdMsiSanity(regions, blockers, notes);
-        } else {
+        } else if (host.backend() == Backend.VFIO_TYPE1) {
+            // vfio_iommu_type1's own rule: Xen passthrough has no VFIO container to refuse the group
             Type1Attach.emptiedBy(UnitApertures.container(host), byGroup).ifPresent(r -> blockers.add(new Blocker(r, "vfio-type1 refuses to attach " + r.owner()
                     + ": its non-relaxable regions leave no valid IOVA in the container's aperture (vfio_iommu_resv_exclude, -EINVAL)")));
         }

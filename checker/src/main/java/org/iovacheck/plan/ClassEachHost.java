@@ -58,7 +58,7 @@ public final class ClassEachHost {
         BigInteger total = BigInteger.ONE;
         for (int i = 0; i < n; i++) {
             counts[i] = ClassQuestions.positions(rs.get(i));
-            total = total.multiply(U64.toBig(counts[i]));
+            total = total.multiply(counts[i] == 0 ? BigInteger.ONE.shiftLeft(64) : U64.toBig(counts[i])); // 0 is 2^64 positions
         }
         String hosts = total.toString();
         List<long[][][]> cands = new ArrayList<>();

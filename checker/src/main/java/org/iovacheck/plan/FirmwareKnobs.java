@@ -22,62 +22,57 @@ public final class FirmwareKnobs {
 
     public static PlanResult place(Preset p, Map<String, String> settings, long ram, Target t) throws InputException {
         PlanResult first = Planner.place(p, settings, ram, t);
-        if (first.verdict() == Verdict.INFEASIBLE && p.takesKey("max-phys-bits") && settings.containsKey("devices")
-                && !settings.containsKey("max-phys-bits")) {
-            // cloud-hypervisor allocates BARs below 2^max_phys_bits itself: the least change is the largest max_phys_bits that is safe
-            int phys = Integer.parseInt(p.params().stream().filter(pp -> pp.key().equals("max-phys-bits")).findFirst().orElseThrow().defaultValue());
-            for (int bits = phys - 1; bits >= 32; bits--) {
-                PlanResult r;
-                try {
-                    r = Planner.place(p, Planner.with(settings, "max-phys-bits", Integer.toString(bits)), ram, t);
-                } catch (InputException e) {
-                    continue;
-                }
-                if (r.verdict() == Verdict.FOUND) {
-                    return fixed(r, "fix: --cpus max_phys_bits=" + bits + " (cloud-hypervisor allocates 64-bit BARs top-down below 2^max_phys_bits)");
-                }
-                if (r.verdict() == Verdict.UNKNOWN) {
-                    return r;
-                }
-            }
-            List<String> tried = new ArrayList<>(first.limits());
-            tried.add("max-phys-bits tried from " + (phys - 1) + " down to 32");
-            return new PlanResult(Verdict.INFEASIBLE, first.ram(), null, first.settings(), null, null, null, first.blocking(), tried, first.evidence());
-        }
-        if (first.verdict() != Verdict.INFEASIBLE || !p.takesKey("phys-bits-limit") || !settings.containsKey("firmware")
-                || "none".equals(settings.get("firmware"))) {
+        if (first.verdict() != Verdict.INFEASIBLE || !t.blockers().isEmpty()) {
             return first;
         }
-        List<String> tried = new ArrayList<>(first.limits());
-        if (!settings.containsKey("phys-bits-limit")) {
-            int phys = new PresetArgs(settings).integer("phys-bits", 32, 52, 40);
-            for (int limit = phys - 1; limit >= 32; limit--) {
-                PlanResult r = tryWith(p, settings, ram, t, "phys-bits-limit", Integer.toString(limit));
-                if (r != null && r.verdict() == Verdict.FOUND) {
-                    return fixed(r, "fix: limit the guest's phys-bits to " + limit + ", the largest limit that is safe: libvirt <maxphysaddr"
-                            + " mode='passthrough' limit='" + limit + "'/>; QEMU -cpu host,host-phys-bits=on,host-phys-bits-limit=" + limit
-                            + " (or -cpu ...,phys-bits=" + limit + ")");
-                }
-                if (r != null && r.verdict() == Verdict.UNKNOWN) {
-                    return r;
-                }
-            }
-            tried.add("phys-bits-limit tried from " + (phys - 1) + " down to 32");
+        FirmwareDomain d = FirmwareDomain.of(p, settings, t.p2p());
+        if (d.isEmpty()) {
+            return first;
         }
-        if ("ovmf".equals(settings.get("firmware")) && !settings.containsKey("x-pci-mmio64-mb")) {
-            for (long mb = 1024; mb <= 0x1000000L; mb <<= 1) {
-                PlanResult r = tryWith(p, settings, ram, t, "x-pci-mmio64-mb", Long.toString(mb));
-                if (r != null && r.verdict() == Verdict.FOUND) {
-                    return fixed(r, "fix: a fixed OVMF 64-bit PCI window of " + mb + " MiB: -fw_cfg name=opt/ovmf/X-PciMmio64Mb,string=" + mb
-                            + " (libvirt: <qemu:commandline> with the same -fw_cfg)");
-                }
-                if (r != null && r.verdict() == Verdict.UNKNOWN) {
-                    return r;
-                }
+        List<Map<String, String>> all = d.settings();
+        for (int i = 1; i < all.size(); i++) {
+            Map<String, String> change = all.get(i);
+            PlanResult r = tryWith(p, settings, ram, t, change);
+            if (r != null && r.verdict() == Verdict.FOUND) {
+                return fixed(r, fixText(change));
             }
-            tried.add("x-pci-mmio64-mb tried at every power of two from 1024 to 16777216 MiB");
+            if (r != null && r.verdict() == Verdict.UNKNOWN) {
+                return r;
+            }
+        }
+        List<String> tried = new ArrayList<>(first.limits());
+        tried.addAll(d.why());
+        tried.add("all " + all.size() + " settings of " + String.join(", ", d.keys()) + " judged (each by place over the other free knobs"
+                + (FirmwareDomain.guestPhysBitsAlso(settings, Map.of("phys-bits-limit", "32")) != null ? ", a turned one also with GuestPhysBits"
+                + " reported" : "") + "); none is safe");
+        if (!d.complete()) {
+            List<String> e = new ArrayList<>(first.evidence());
+            e.add(d.incomplete());
+            e.addAll(tried);
+            return Planner.unknown(ram, e);
         }
         return new PlanResult(Verdict.INFEASIBLE, first.ram(), null, first.settings(), null, null, null, first.blocking(), tried, first.evidence());
+    }
+
+    /** The fix a change of firmware knobs stands for, in libvirt's and QEMU's (or cloud-hypervisor's) words. */
+    private static String fixText(Map<String, String> change) {
+        List<String> parts = new ArrayList<>();
+        if (change.containsKey("max-phys-bits")) {
+            String bits = change.get("max-phys-bits");
+            parts.add("--cpus max_phys_bits=" + bits + " (cloud-hypervisor allocates 64-bit BARs top-down below 2^max_phys_bits)");
+        }
+        if (change.containsKey("phys-bits-limit")) {
+            String limit = change.get("phys-bits-limit");
+            parts.add("limit the guest's phys-bits to " + limit + ", the largest limit that is safe: libvirt <maxphysaddr"
+                    + " mode='passthrough' limit='" + limit + "'/>; QEMU -cpu host,host-phys-bits=on,host-phys-bits-limit=" + limit
+                    + " (or -cpu ...,phys-bits=" + limit + ")");
+        }
+        if (change.containsKey("x-pci-mmio64-mb")) {
+            String mb = change.get("x-pci-mmio64-mb");
+            parts.add("a fixed OVMF 64-bit PCI window of " + mb + " MiB: -fw_cfg name=opt/ovmf/X-PciMmio64Mb,string=" + mb
+                    + " (libvirt: <qemu:commandline> with the same -fw_cfg)");
+        }
+        return "fix: " + String.join("; and ", parts);
     }
 
     /**
@@ -140,25 +135,61 @@ public final class FirmwareKnobs {
         return true;
     }
 
-    private static PlanResult tryWith(Preset p, Map<String, String> settings, long ram, Target t, String key, String value) {
+    /**
+     * place with a change of firmware knobs: FOUND, UNKNOWN, or null when no layout is safe (or the VMM refuses them all). When
+     * the change must also hold with GuestPhysBits reported, both layouts are judged at the same setting of the other knobs.
+     */
+    private static PlanResult tryWith(Preset p, Map<String, String> settings, long ram, Target t, Map<String, String> change)
+            throws InputException {
+        Map<String, String> s = new java.util.LinkedHashMap<>(settings);
+        s.putAll(change);
+        String gpb = FirmwareDomain.guestPhysBitsAlso(settings, change);
+        if (gpb == null) {
+            try {
+                PlanResult r = Planner.place(p, s, ram, t);
+                return r.verdict() == Verdict.INFEASIBLE ? null : r;
+            } catch (InputException e) {
+                return null; // the VMM or firmware refuses this value (e.g. phys-bits too low for the RAM): not a candidate
+            }
+        }
+        List<org.iovacheck.preset.Knob> free = p.knobs().stream().filter(k -> !settings.containsKey(k.key())).toList();
+        long total = 1;
+        for (org.iovacheck.preset.Knob k : free) {
+            total *= k.count();
+        }
+        for (long i = 0; i < total; i++) {
+            if (t.budget().expired()) {
+                return Planner.unknown(ram, List.of("budget exhausted after " + i + " of " + total + " settings with " + change));
+            }
+            Map<String, String> c = Planner.with(s, "ram", Long.toUnsignedString(ram));
+            long rest = i;
+            for (org.iovacheck.preset.Knob k : free) {
+                c.put(k.key(), Long.toUnsignedString(k.value(rest % k.count())));
+                rest /= k.count();
+            }
+            if (clear(p, c, t) && clear(p, Planner.with(c, "guest-phys-bits", gpb), t)) {
+                PlanResult r = Planner.found(p, c, ram, t, null, null, List.of("judged " + (i + 1) + " of " + total + " setting(s) in preference order"));
+                org.iovacheck.model.GuestLayout l = p.layout(new PresetArgs(Planner.with(c, "guest-phys-bits", gpb)));
+                org.iovacheck.engine.CheckOutcome also = org.iovacheck.engine.CheckRunner.run(Planner.query(l, t), t.confirm(), t.budget());
+                if (also.verdict() != Verdict.SAFE) {
+                    return also.verdict() == Verdict.UNKNOWN ? Planner.unknown(ram, List.of("the confirming check ran out of budget")) : null;
+                }
+                List<String> evidence = new ArrayList<>(r.evidence());
+                evidence.add("also safe when QEMU reports GuestPhysBits " + gpb + " (confirmed by the same check with --set guest-phys-bits=" + gpb
+                        + ": " + also.verdict() + ")");
+                return new PlanResult(r.verdict(), r.ram(), r.layout(), r.settings(), r.confirm(), r.oneMore(), r.oneMoreRefusal(), r.blocking(),
+                        r.limits(), evidence);
+            }
+        }
+        return null;
+    }
+
+    /** Accepted by the VMM and clear of every exclusion (the exclusion index). */
+    private static boolean clear(Preset p, Map<String, String> c, Target t) {
         try {
-            PlanResult r = Planner.place(p, Planner.with(settings, key, value), ram, t);
-            if (r.verdict() != Verdict.FOUND || settings.containsKey("guest-phys-bits")) {
-                return r;
-            }
-            String gpb = Integer.toString(new PresetArgs(r.settings()).integer(r.settings().containsKey("phys-bits-limit") ? "phys-bits-limit"
-                    : "phys-bits", 32, 52, 40));
-            PlanResult also = Planner.place(p, Planner.with(r.settings(), "guest-phys-bits", gpb), ram, t);
-            if (also.verdict() != Verdict.FOUND) {
-                return also.verdict() == Verdict.UNKNOWN ? also : null;
-            }
-            List<String> evidence = new ArrayList<>(r.evidence());
-            evidence.add("also safe when QEMU reports GuestPhysBits " + gpb + " (confirmed by the same check with --set guest-phys-bits=" + gpb + ": "
-                    + also.confirm().verdict() + ")");
-            return new PlanResult(r.verdict(), r.ram(), r.layout(), r.settings(), r.confirm(), r.oneMore(), r.oneMoreRefusal(), r.blocking(),
-                    r.limits(), evidence);
-        } catch (InputException e) {
-            return null; // the VMM or firmware refuses this value (e.g. phys-bits too low for the RAM): not a candidate
+            return t.index().firstConflict(p.layout(new PresetArgs(c)).mapped(t.p2p())).isEmpty();
+        } catch (InputException | ArithmeticException e) {
+            return false;
         }
     }
 

@@ -94,6 +94,16 @@ final class FixedMaximizer {
             }
             best = l.ram();
             evidence.add(l.note());
+        } else if (affine(p, settings, granule).isPresent()) {
+            RamBisection.Largest l = RamEvents.largest(p, settings, granule, hi, affine(p, settings, granule).get(), 0, t);
+            if (l.verdict() == Verdict.UNKNOWN) {
+                return Planner.unknown(0, List.of(l.note()));
+            }
+            if (l.verdict() == Verdict.INFEASIBLE) {
+                return new PlanResult(Verdict.INFEASIBLE, granule, null, settings, null, null, null, l.blocking(), List.of(l.note()), List.of());
+            }
+            best = l.ram();
+            evidence.add(l.note());
         } else {
             long r = hi;
             long tried = 0;
@@ -147,6 +157,11 @@ final class FixedMaximizer {
             }
         }
         return Planner.found(p, Planner.with(settings, "ram", Long.toUnsignedString(best)), best, t, more, refusal, evidence);
+    }
+
+    /** The preset's affine pieces for these settings when the granule is a multiple of their grain, else empty. */
+    static Optional<org.iovacheck.preset.RamPieces> affine(Preset p, Map<String, String> settings, long granule) {
+        return p.affinePieces(settings).filter(a -> Long.remainderUnsigned(granule, a.grain()) == 0);
     }
 
     static String refusal(Preset p, Map<String, String> s, long granule) {

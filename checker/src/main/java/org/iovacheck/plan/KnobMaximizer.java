@@ -14,14 +14,18 @@ import org.iovacheck.preset.SizeText;
 
 /**
  * Stateless; the largest safe RAM over every setting of the knobs the user left free. Each setting whose layouts nest in RAM
- * is bisected by the exclusion index; the best one is maximised again as a plain setting (so its layout is confirmed by the
+ * is bisected by the exclusion index, each whose layouts are affine in RAM piece by piece is searched exactly at its event
+ * points ({@link RamEvents}), only above the best RAM found so far (branch and bound); the best one is maximised again as a plain setting (so its layout is confirmed by the
  * engines), and one granule above it every setting is judged once more, none of which may be safe.
  */
 final class KnobMaximizer {
     /** How many knob settings one maximisation bisects; beyond that the knobs keep the user's or the VMM's values. */
     static final long MAX_SETTINGS = 8_192;
 
-    /** For layouts bisected piece by piece (a hot-plug area): at most this many settings times pieces. */
+    /**
+     * For layouts bisected piece by piece (a hot-plug area) that declare no affine pieces (q35/pc with ivshmem or firmware
+     * parameters): at most this many settings times pieces. Affine pieces ({@link RamEvents}) have no such limit.
+     */
     static final long MAX_PIECE_SETTINGS = 200_000;
 
     private KnobMaximizer() {
@@ -53,7 +57,10 @@ final class KnobMaximizer {
             }
             long g = FixedMaximizer.commonMultiple(granule, p.ramStep(c));
             RamBisection.Largest l;
-            if (t.p2p() || !p.nestedInRam(c)) {
+            java.util.Optional<org.iovacheck.preset.RamPieces> affine = FixedMaximizer.affine(p, c, g);
+            if (!p.nestedInRam(c) && affine.isPresent() && p.ramCeiling(c) != 0) {
+                l = RamEvents.largest(p, c, g, U64.alignDown(p.ramCeiling(c), g), affine.get(), best == null ? 0 : bestRam, t);
+            } else if (t.p2p() || !p.nestedInRam(c)) {
                 java.util.Optional<java.util.Set<String>> shrinking = t.p2p() ? java.util.Optional.empty() : p.shrinkingInRam(c);
                 long cap = U64.alignDown(p.ramCeiling(c), g);
                 long pieces = p.ramBreaks(c).size() + 1L;
@@ -83,7 +90,7 @@ final class KnobMaximizer {
                 bestRam = l.ram();
             }
         }
-        String tried = names + " turned: all " + bisected + " accepted setting(s) of " + total + " bisected";
+        String tried = names + " turned: all " + bisected + " accepted setting(s) of " + total + " searched";
         if (best == null) {
             return annotated(plain, tried + "; none has a safe layout at any RAM size", tried + " (none is safe at any RAM size)");
         }

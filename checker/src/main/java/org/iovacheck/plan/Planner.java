@@ -88,6 +88,9 @@ public final class Planner {
         if (bank.isPresent() && !settings.containsKey(bank.get().key())) {
             return BankMaximizer.bank(p, settings, granule, bank.get(), t);
         }
+        if (FirmwareMaximizer.applies(p, settings, t)) {
+            return FirmwareMaximizer.maximize(p, settings, granule, t);
+        }
         PlanResult plain = FixedMaximizer.maximizeFixed(p, settings, granule, t);
         List<Knob> free = p.knobs().stream().filter(k -> !settings.containsKey(k.key())).toList();
         if (free.isEmpty() || plain.verdict() == Verdict.UNKNOWN) {

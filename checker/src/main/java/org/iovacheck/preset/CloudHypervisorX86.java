@@ -69,4 +69,13 @@ public final class CloudHypervisorX86 implements Preset {
     public boolean nestedInRam(java.util.Map<String, String> settings) {
         return true;
     }
+
+    /**
+     * One piece: RAM only grows; the devices' BARs are allocated top-down below 2^max-phys-bits whatever the RAM (a BAR that no
+     * longer fits above RAM is refused); without devices, RAM above 4 GiB and pci-mmio-64 together cover [4 GiB, the limit].
+     */
+    @Override
+    public long nestedPieceStart(java.util.Map<String, String> settings, long ram) {
+        return 1;
+    }
 }

@@ -96,4 +96,22 @@ public interface Preset {
     default java.util.Optional<java.util.Set<String>> shrinkingInRam(java.util.Map<String, String> settings) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * The smallest RAM size r0 at most {@code ram} such that over [r0, ram], with these settings, what is DMA-mapped at a size
+     * (with and without p2p, device BARs included) is also mapped at every larger size, and the sizes the VMM accepts are the
+     * first ones of that range; -1 when the preset declares no such pieces for these settings (place --maximize then does not
+     * search firmware knobs or --p2p layouts piece by piece).
+     */
+    default long nestedPieceStart(java.util.Map<String, String> settings, long ram) {
+        return -1;
+    }
+
+    /**
+     * Pieces of RAM within which the layouts are affine in RAM ({@link RamPieces}), for settings whose layouts neither nest
+     * nor have the shape of {@link #shrinkingInRam}; empty when the preset declares none (place then scans every size).
+     */
+    default java.util.Optional<RamPieces> affinePieces(java.util.Map<String, String> settings) {
+        return java.util.Optional.empty();
+    }
 }

@@ -95,7 +95,36 @@ public final class QemuPc implements Preset {
     }
 
     @Override
+    public long nestedPieceStart(java.util.Map<String, String> settings, long ram) {
+        try {
+            long r = LayoutBuilder.alignUp(ram, 8 * QemuX86.KIB, "ram");
+            boolean gigabyteAlign = MachineVersion.parse("machine", settings.get("machine")).after(1, 7);
+            return QemuX86.pieceStart(settings, r, below4g(r, new PresetArgs(settings).size("max-ram-below-4g", 0), gigabyteAlign),
+                    ramBreaks(settings));
+        } catch (InputException e) {
+            return -1;
+        }
+    }
+
+    @Override
     public long ramCeiling(java.util.Map<String, String> settings) {
         return QemuX86.ramCeiling(settings, Preset.super.ramCeiling(settings));
+    }
+
+    @Override
+    public java.util.Optional<RamPieces> affinePieces(java.util.Map<String, String> settings) {
+        long x;
+        try {
+            x = new PresetArgs(settings).size("max-ram-below-4g", DEFAULT_MAX_RAM_BELOW_4G);
+        } catch (InputException e) {
+            return java.util.Optional.empty();
+        }
+        // below4g: all RAM below max, then split at max, or at 0xc0000000 (gigabyte_align, machines after 1.7) when max is above
+        java.util.List<long[]> splits = new java.util.ArrayList<>();
+        splits.add(new long[] {x, U64.MAX});
+        if (U64.lt(GIGABYTE_ALIGNED_LOWMEM, x)) {
+            splits.add(new long[] {GIGABYTE_ALIGNED_LOWMEM, U64.MAX});
+        }
+        return QemuX86.affinePieces(settings, splits, java.util.List.of());
     }
 }

@@ -93,7 +93,35 @@ public final class QemuQ35 implements Preset {
     }
 
     @Override
+    public long nestedPieceStart(java.util.Map<String, String> settings, long ram) {
+        try {
+            long r = LayoutBuilder.alignUp(ram, 8 * QemuX86.KIB, "ram");
+            return QemuX86.pieceStart(settings, r, below4g(r, new PresetArgs(settings).size("max-ram-below-4g", 0)), ramBreaks(settings));
+        } catch (InputException e) {
+            return -1;
+        }
+    }
+
+    @Override
     public long ramCeiling(java.util.Map<String, String> settings) {
         return QemuX86.ramCeiling(settings, Preset.super.ramCeiling(settings));
+    }
+
+    @Override
+    public java.util.Optional<RamPieces> affinePieces(java.util.Map<String, String> settings) {
+        long x;
+        try {
+            x = new PresetArgs(settings).size("max-ram-below-4g", 0);
+        } catch (InputException e) {
+            return java.util.Optional.empty();
+        }
+        long max = x == 0 ? QemuX86.FOUR_GIB : x;
+        // below4g: RAM under 0xb0000000 splits at min(max, 0xb0000000), from 0xb0000000 on at min(max, 0x80000000)
+        java.util.List<long[]> splits = new java.util.ArrayList<>();
+        splits.add(new long[] {U64.min(max, LOWMEM_LARGE), U64.MAX});
+        if (U64.lt(max, LOWMEM_SMALL)) {
+            splits.add(new long[] {max, LOWMEM_SMALL});
+        }
+        return QemuX86.affinePieces(settings, splits, java.util.List.of(LOWMEM_SMALL));
     }
 }

@@ -332,6 +332,30 @@ final class QemuX86 {
         return out;
     }
 
+    /**
+     * {@link Preset#nestedPieceStart} for q35 and pc without a hot-plug area: with RAM above 4 GiB, everything but RAM depends
+     * on the RAM size only through the GiB its above-4G part ends in (pc_memory_init puts the 64-bit PCI hole at the next GiB,
+     * OVMF aligns its window base to 1 GiB, MemDetect.c PlatformGetFirstNonAddress; SeaBIOS its 64-bit base, pciinit.c
+     * pci_bios_map_devices; the e820 entries they test are GiB-aligned or meet a GiB-aligned window at a GiB step), so a piece
+     * is one GiB step of above-4G RAM, cut further at the preset's RAM breaks. With all RAM below 4 GiB the 32-bit holes shrink
+     * as RAM grows (SeaBIOS may then move 64-bit BARs up), so each size is its own piece. -1 with maxmem or slots.
+     */
+    static long pieceStart(java.util.Map<String, String> settings, long ram, long below, java.util.List<Long> breaks) {
+        if (settings.containsKey("maxmem") || settings.containsKey("slots")) {
+            return -1;
+        }
+        if (!U64.lt(below, ram)) {
+            return ram;
+        }
+        long start = below + Long.divideUnsigned(ram - below - 1, GIB) * GIB + 1;
+        for (long b : breaks) {
+            if (U64.lt(start, b) && U64.le(b, ram)) {
+                start = b;
+            }
+        }
+        return start;
+    }
+
     /** Beyond this many GiB of maxmem plus slots the pieces are not listed, and place --maximize scans sizes instead. */
     static final long MAX_PIECES = 1L << 14;
 
@@ -379,6 +403,59 @@ final class QemuX86 {
         } catch (InputException e) {
             return -1;
         }
+    }
+
+    /** Beyond this many GiB of maxmem plus slots no affine pieces are declared (a maxmem above 1 PiB). */
+    static final long MAX_AFFINE_GIB = 1L << 20;
+
+    /**
+     * q35/pc with {@code maxmem} (no ivshmem, no firmware parameters) are affine in RAM between these sizes, on multiples of
+     * 8 KiB (QEMU rounds -m up to 8 KiB, so finer sizes share a layout). Why, rule by rule (hw/i386/pc.c pc_memory_init,
+     * pc_get_device_memory_range, pc_pci_hole64_start, pc_max_used_gpa): below 4 GiB RAM is min(ram, split) for a split
+     * point L of {@code splits} ({L, the largest size using it}; the end of low RAM, +1 per byte while ram is below L, then fixed; the VGA carve-out and the
+     * 1 MiB floor of the 32-bit PCI hole change which regions exist at 0xa0000, 0xc0000 and 1 MiB, SeaBIOS's pc window at
+     * 0x80000000 and 0xc0000000: all breaks); above 4 GiB the RAM is [start, start + ram - L) (+1); the hot-plug area
+     * starts at ROUND_UP(start + ram - L, 1 GiB), constant between L + k GiB + 1 (breaks), and is maxmem - ram + slots GiB
+     * long (its end -1); the 64-bit hole starts at ROUND_UP of the hot-plug end, which with base a GiB multiple changes only
+     * where ram = maxmem - j GiB (breaks), so it, pc_max_used_gpa, the phys-bits refusal and the AMD move to 1 TiB (start
+     * 4 GiB or 1 TiB) are all constant within a piece; at ram = maxmem the hot-plug area vanishes (a break). The sizes QEMU
+     * accepts in a piece: all or none, or (maxmem, phys-bits) those up to the ceiling, an interval holding an end.
+     */
+    static java.util.Optional<RamPieces> affinePieces(java.util.Map<String, String> settings, java.util.List<long[]> splits,
+            java.util.List<Long> plain) {
+        if (!settings.containsKey("maxmem") || !settings.getOrDefault("ivshmem", "none").equals("none")) {
+            return java.util.Optional.empty();
+        }
+        for (PresetParam f : X86Firmware.PARAMS) {
+            if (settings.containsKey(f.key())) {
+                return java.util.Optional.empty();
+            }
+        }
+        long maxmem;
+        long gib;
+        try {
+            PresetArgs a = new PresetArgs(settings);
+            maxmem = a.size("maxmem", 0);
+            gib = Long.divideUnsigned(maxmem, GIB) + a.integer("slots", 0, 1_000_000, 0) + 1;
+        } catch (InputException e) {
+            return java.util.Optional.empty();
+        }
+        if (gib > MAX_AFFINE_GIB) {
+            return java.util.Optional.empty();
+        }
+        java.util.TreeSet<Long> out = new java.util.TreeSet<>(Long::compareUnsigned);
+        out.addAll(java.util.List.of(VGA_FIRST + 1, SHADOW_FIRST + 1, MIB + 1, 0x80000001L, 0xc0000001L, maxmem));
+        for (long j = 1; j * GIB <= maxmem && j > 0; j++) {
+            out.add(maxmem - j * GIB);
+        }
+        out.addAll(plain);
+        for (long[] l : splits) {
+            out.add(l[0]);
+            for (long k = 0; k <= gib && U64.addFits(l[0], k * GIB + 1) && U64.le(l[0] + k * GIB + 1, l[1]); k++) {
+                out.add(l[0] + k * GIB + 1);
+            }
+        }
+        return java.util.Optional.of(new RamPieces(8 * KIB, java.util.List.copyOf(out)));
     }
 
     /** What q35 and pc add after their own low map: the top of 4 GiB, everything above it, the VMM options and the split note. */

@@ -144,6 +144,15 @@ final class X86Firmware {
         }
         Placement pl = kind.equals("ovmf") ? Ovmf.place(m, ovmf, bars) : SeaBios.place(m, version, bars, hole32);
         b.note(kind + " " + versionText + ": " + String.join("; ", pl.notes()));
+        long lowSum = 0;
+        for (BarSpec s : pl.low()) {
+            lowSum = U64.addFits(lowSum, s.size()) ? lowSum + s.size() : U64.MAX;
+        }
+        if (U64.lt(hole32, lowSum)) {
+            // PciHostBridgeDxe / SeaBIOS pci_bios_check_devices: BARs that do not fit the 32-bit window are not assigned
+            throw InputException.option("--device", "the BARs the firmware puts below 4 GiB need " + U64.shortHex(lowSum) + " bytes, more than the"
+                    + " 32-bit PCI holes hold (" + U64.shortHex(hole32) + "); the firmware cannot assign them");
+        }
         if (pl.window() != null && !(U64.le(hole64.first(), pl.window().first()) && U64.le(pl.window().last(), hole64.last()))) {
             if (pl.window().overlaps(hole64)) {
                 b.remove("pci-hole64");

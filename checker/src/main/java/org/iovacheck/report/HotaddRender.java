@@ -1,6 +1,5 @@
 package org.iovacheck.report;
 
-import java.util.Locale;
 import org.iovacheck.engine.CheckAnswer;
 import org.iovacheck.model.Blocker;
 import org.iovacheck.model.Conflict;
@@ -69,7 +68,7 @@ public final class HotaddRender {
             }
             sb.append("  engines:");
             for (CheckAnswer a : c.attach().answers()) {
-                sb.append(' ').append(a.engine()).append('=').append(a.verdict()).append(String.format(Locale.ROOT, " (%.2f ms)", a.stats().millis()));
+                sb.append(' ').append(a.engine()).append('=').append(a.verdict()).append(" (").append(Millis.twoDecimals(a.stats().millis())).append(" ms)");
             }
             sb.append('\n');
         }

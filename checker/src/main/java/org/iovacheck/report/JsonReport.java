@@ -28,6 +28,11 @@ public final class JsonReport {
 
     /** The check as JSON, with the receipt last when given and the least firmware change check found ("hint", null when none). */
     public static String render(CheckReport r, Receipt receipt, java.util.Optional<String> hint) {
+        return render(r, receipt, hint, null);
+    }
+
+    /** As {@link #render(CheckReport, Receipt, java.util.Optional)}, with where the run's time went ("timing") when given. */
+    public static String render(CheckReport r, Receipt receipt, java.util.Optional<String> hint, Timing timing) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schema", SCHEMA_VERSION);
         root.put("command", "check");
@@ -88,6 +93,9 @@ public final class JsonReport {
             root.put("hint", hint.get());
         } else {
             root.putNull("hint");
+        }
+        if (timing != null) {
+            timing.json(root);
         }
         return write(root, receipt);
     }

@@ -1,7 +1,6 @@
 package org.iovacheck.report;
 
 import java.util.List;
-import java.util.Locale;
 import org.iovacheck.engine.CheckAnswer;
 import org.iovacheck.engine.CheckOutcome;
 import org.iovacheck.engine.Verdict;
@@ -69,7 +68,7 @@ public final class PlaceRender {
         StringBuilder sb = new StringBuilder(" (");
         boolean first = true;
         for (CheckAnswer a : o.answers()) {
-            sb.append(first ? "" : ", ").append(a.engine()).append(' ').append(a.verdict()).append(String.format(Locale.ROOT, " %.2f ms", a.stats().millis()));
+            sb.append(first ? "" : ", ").append(a.engine()).append(' ').append(a.verdict()).append(' ').append(Millis.twoDecimals(a.stats().millis())).append(" ms");
             first = false;
         }
         return sb.append(')').toString();

@@ -100,7 +100,7 @@ public final class ProveRender {
                 sb.append(" (");
                 boolean first = true;
                 for (CheckAnswer a : ob.answers()) {
-                    sb.append(first ? "" : ", ").append(a.engine()).append(String.format(Locale.ROOT, " %.2f ms", a.stats().millis()));
+                    sb.append(first ? "" : ", ").append(a.engine()).append(' ').append(Millis.twoDecimals(a.stats().millis())).append(" ms");
                     first = false;
                 }
                 sb.append(')');

@@ -1,7 +1,6 @@
 package org.iovacheck.report;
 
 import java.util.List;
-import java.util.Locale;
 import org.iovacheck.engine.CheckAnswer;
 import org.iovacheck.model.Blocker;
 import org.iovacheck.model.Conflict;
@@ -75,7 +74,7 @@ public final class TextReport {
             sb.append("  engines:");
             for (CheckAnswer a : h.outcome().answers()) {
                 sb.append(' ').append(a.engine()).append('=').append(a.verdict())
-                        .append(String.format(Locale.ROOT, " (%.2f ms)", a.stats().millis()));
+                        .append(" (").append(Millis.twoDecimals(a.stats().millis())).append(" ms)");
             }
             sb.append('\n');
             for (CheckAnswer a : h.outcome().answers()) {

@@ -36,6 +36,38 @@ class DimacsCnfTest {
         assertProblem("", 0, "empty CNF file");
     }
 
+    /** The header's shape, counts at their bounds, and comment lines however they are indented. */
+    @Test
+    void headerAndCommentEdges() throws InputException {
+        assertEquals(new Cnf.Builder().build(), DimacsCnf.parse("p cnf 0 0\n", "e.cnf"));
+        assertEquals(new Cnf.Builder().declareVariables(2).add(-2, 2).build(), DimacsCnf.parse("p  cnf   2 1  \n-2 2 0\n", "e.cnf"));
+        assertEquals(new Cnf.Builder().declareVariables(1).add(1).build(), DimacsCnf.parse("  c indented\n\tc tab\np cnf 1 1\n c x\n1 0", "e.cnf"));
+        assertProblem("p cnf 2\n", 1, "must read 'p cnf VARIABLES CLAUSES'");
+        assertProblem("p cnf 2 1 3\n1 0\n", 1, "must read 'p cnf VARIABLES CLAUSES'");
+        assertProblem("p dnf 2 1\n1 0\n", 1, "must read 'p cnf VARIABLES CLAUSES'");
+        assertProblem("p cnf -1 0\n", 1, "variable count '-1' is not a non-negative integer");
+        assertProblem("p cnf 1 -1\n", 1, "clause count '-1' is not a non-negative integer");
+        assertProblem("p cnf 1 x\n", 1, "clause count 'x'");
+        assertProblem("c only a comment\n", 0, "empty CNF file");
+        // a 'c' that is not the first token of its line is no comment but a bad literal
+        assertProblem("p cnf 2 1\n1 c 0\n", 2, "'c' is not a literal");
+        assertProblem("p cnf 2 1\n\n\n  1 -3 0\n", 4, "outside the declared 2 variables");
+        assertProblem("p cnf 2 1\n-2147483648 0\n", 2, "outside the declared");
+        assertProblem("p cnf 2 1\n1\n\n2\n", 2, "not ended by 0");
+    }
+
+    @Test
+    void readRefusesBinaryAndReadsText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path bin = tmp.resolve("b.cnf");
+        java.nio.file.Files.write(bin, new byte[] {'p', ' ', (byte) 0xff, (byte) 0xfe, 0, 1});
+        InputException e = assertThrows(InputException.class, () -> DimacsCnf.read(bin));
+        assertTrue(e.problem().contains("not a text file"), e.getMessage());
+        assertEquals(bin.toString(), e.file());
+        java.nio.file.Path text = tmp.resolve("t.cnf");
+        java.nio.file.Files.writeString(text, "p cnf 2 2\n1 -2 0\n2 0\n");
+        assertEquals(new Cnf.Builder().add(1, -2).add(2).build(), DimacsCnf.read(text));
+    }
+
     private static void assertProblem(String text, int line, String fragment) {
         InputException e = assertThrows(InputException.class, () -> DimacsCnf.parse(text, "bad.cnf"));
         assertEquals("bad.cnf", e.file());

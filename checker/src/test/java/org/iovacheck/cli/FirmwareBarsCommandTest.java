@@ -68,7 +68,21 @@ class FirmwareBarsCommandTest {
         Cli old = Cli.run("place", "--host", RAPTOR, "--guest", "qemu-q35", "--set", "firmware=ovmf", "--set", "firmware-version=202408",
                 "--set", "phys-bits=46", "--set", "phys-bits-limit=46", "--device", "gpu:bar0=16M,bar1=16G", "--p2p");
         assertEquals(1, old.exit(), "before edk2-stable202505 the override loses to the dynamic window: " + old.out());
-        assertTrue(old.out().contains("x-pci-mmio64-mb tried"), old.out());
+        assertTrue(old.out().contains("all 13 settings of x-pci-mmio64-mb judged"), old.out());
+    }
+
+    @Test
+    void maximizeWithP2pTurnsTheFirmwareKnobs() {
+        // 39-bit aperture: everything below 512 GiB. max-ram-below-4g=2G puts RAM at [4G, RAM + 2G). The 16 GiB BAR must sit
+        // above RAM at a 16 GiB boundary below 512 GiB: with a fixed 16 GiB OVMF window (base = RAM end rounded up to 16 GiB)
+        // that is 496G, so RAM + 2G <= 496G: 494G. Degrading the BAR below 4 GiB (X-PciMmio64Mb=0) cannot hold 16 GiB, and
+        // OVMF's own windows (dynamic at 2^limit - 2^(limit-3), or classic 32 GiB) give less.
+        Cli r = Cli.run("place", "--host", RAPTOR, "--guest", "qemu-q35", "--set", "firmware=ovmf", "--set", "phys-bits=46", "--set",
+                "max-ram-below-4g=2G", "--device", "gpu:bar0=16M,bar1=16G", "--p2p", "--maximize", "ram");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("-m 494G") && r.out().contains("X-PciMmio64Mb,string=16384"), r.out());
+        assertTrue(r.out().contains("all 195 settings of phys-bits-limit, x-pci-mmio64-mb judged"), r.out());
+        assertTrue(r.out().contains("one granule more: UNSAFE: gpu.bar1"), r.out());
     }
 
     @Test

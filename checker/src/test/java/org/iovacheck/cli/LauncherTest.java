@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The launcher script, run against stand-ins for mvn and java: its build output on a non-terminal has no ANSI escapes. */
+/** The launcher script, run against stand-ins for mvn and java: its build output on a non-terminal has no ANSI escapes; its choice of JDK. */
 class LauncherTest {
     @TempDir
     Path dir;
@@ -35,6 +35,9 @@ class LauncherTest {
         script(bin.resolve("java"), "echo ran \"$@\"\n");
         ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("iovacheck").toString(), "--version");
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("IOVACHECK_JAVA");
+        pb.environment().put("IOVACHECK_JDK_DIRS", dir.resolve("no-jdks").toString());
         Path out = dir.resolve("out");
         Path err = dir.resolve("err");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -44,5 +47,54 @@ class LauncherTest {
         assertTrue(e.contains("WARNING something"), e);
         assertFalse(e.contains("\u001b"), "escape codes on a non-terminal: " + e);
         assertTrue(Files.readString(out).contains("ran"), "the launcher runs the jar after building it");
+    }
+
+    /** A stand-in JDK: bin/java says which JDK ran, and a release file names its version (none when null). */
+    private Path jdk(String name, String version) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("jdks").resolve(name));
+        Files.createDirectories(home.resolve("bin"));
+        script(home.resolve("bin/java"), "echo ran " + name + "\n");
+        if (version != null) {
+            Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"" + version + "\"\nOS_NAME=\"Linux\"\n");
+        }
+        return home;
+    }
+
+    private String launch(Path root, Path pathJdk, java.util.Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("iovacheck").toString(), "--version");
+        pb.environment().put("PATH", pathJdk.resolve("bin") + ":" + System.getenv("PATH"));
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("IOVACHECK_JAVA");
+        pb.environment().put("IOVACHECK_CDS", "off");
+        pb.environment().put("IOVACHECK_JDK_DIRS", dir.resolve("jdks") + ":" + dir.resolve("none"));
+        pb.environment().putAll(env);
+        Path out = dir.resolve("out");
+        Process p = pb.redirectOutput(out.toFile()).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        return Files.readString(out).strip();
+    }
+
+    @Test
+    void theNewestJdkRunsUnlessTheUserChoseOne() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("repo"));
+        Files.copy(Path.of("../iovacheck"), root.resolve("iovacheck"));
+        Files.createDirectories(root.resolve("checker/src/main"));
+        Files.createDirectories(root.resolve("checker/target"));
+        Files.writeString(root.resolve("checker/target/iovacheck.jar"), "not built: the stand-ins do not read it");
+        Path onPath = jdk("path-17", "17.0.15");
+        jdk("old-11", "11.0.2");
+        jdk("jdk-21", "21.0.9");
+        jdk("jdk-25", "25.0.3");
+        jdk("jdk-25-older", "25.0.1");
+        jdk("unversioned", null);
+        assertEquals("ran jdk-25", launch(root, onPath, java.util.Map.of()), "the newest of 17 or later, by every version field");
+        assertEquals("ran jdk-21", launch(root, onPath, java.util.Map.of("JAVA_HOME", dir.resolve("jdks/jdk-21").toString())),
+                "JAVA_HOME is the user's choice");
+        assertEquals("ran old-11", launch(root, onPath, java.util.Map.of("IOVACHECK_JAVA", dir.resolve("jdks/old-11").toString(),
+                "JAVA_HOME", dir.resolve("jdks/jdk-21").toString())), "IOVACHECK_JAVA wins over JAVA_HOME, and is taken as given");
+        assertEquals("ran path-17", launch(root, onPath, java.util.Map.of("IOVACHECK_JDK_DIRS", dir.resolve("none").toString())),
+                "with nothing newer installed, the java on PATH");
+        assertTrue(launch(root, onPath, java.util.Map.of("IOVACHECK_JAVA", dir.resolve("missing").toString()))
+                .contains("not a java executable or a JDK folder"));
     }
 }

@@ -37,6 +37,19 @@ class ProveCommandTest {
         assertEquals(1, again.exit(), "saving the same counterexample twice reuses the identical files: " + again.err());
     }
 
+    /** Regression: a one-byte region at any address has 2^64 positions; counting them divided by zero (exit 70, internal error). */
+    @Test
+    void aRegionAtEveryAddressHasTwoToThe64Hosts() throws Exception {
+        Path c = Files.writeString(dir.resolve("every-byte.yaml"), "name: every-byte\ndescription: one reserved byte anywhere\nbackend: vfio-type1\n"
+                + "regions:\n  - name: anywhere\n    type: reserved\n    group: \"0\"\n    base: {min: 0, max: 0xffffffffffffffff, align: 1}\n    size: 1\n");
+        Cli all = Cli.run("prove", "--class", c.toString(), "--guest", "qemu-q35", "--ram", "1G");
+        assertEquals(1, all.exit(), all.out() + all.err());
+        assertTrue(all.out().startsWith("verdict: COUNTEREXAMPLE"), all.out());
+        Cli each = Cli.run("prove", "--class", c.toString(), "--guest", "qemu-q35", "--ram", "1G", "--each-host");
+        assertEquals(1, each.exit(), each.out() + each.err());
+        assertTrue(each.out().contains("the class has 18446744073709551616 hosts"), each.out());
+    }
+
     @Test
     void remappableWindowAnywhereBelowFourGigRefutesEveryVirtGuest() {
         Cli r = Cli.run("prove", "--class", CLASSES + "remappable-doorbell.yaml", "--guest", "qemu-virt", "--ram", "128M");

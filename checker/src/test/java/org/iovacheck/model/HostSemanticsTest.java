@@ -123,4 +123,80 @@ class HostSemanticsTest {
         assertEquals(List.of(), Aperture.full().gaps());
         assertEquals(List.of(new Range(0, 0xfff)), new Aperture(List.of(new Range(0x1000, U64.MAX)), "x").gaps());
     }
+
+    @Test
+    void relaxableNoteListsTenRegionsAndCountsTheRest() {
+        for (int n : new int[] {1, 2, 10, 12}) {
+            List<Group> gs = new java.util.ArrayList<>();
+            StringBuilder listed = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                long a = 0x100000000L * (i + 1);
+                gs.add(new Group("g" + i, List.of(r(a, a + 0xfff, RegionType.DIRECT_RELAXABLE, "g" + i)), Source.BUILTIN));
+                if (i < 10) {
+                    listed.append(i == 0 ? "" : ", ").append(new Range(a, a + 0xfff)).append(" (group g").append(i).append(')');
+                }
+            }
+            ResolvedHost rh = HostSemantics.resolve(host(gs, RelaxablePolicy.KERNEL, Backend.VFIO_TYPE1));
+            String want = n + " direct-relaxable region(s) ignored as VFIO and iommufd do (relaxable: kernel; kvmtool refuses them: use relaxable: strict): "
+                    + listed + (n > 10 ? " and " + (n - 10) + " more" : "");
+            assertTrue(rh.notes().contains(want), n + ": " + rh.notes());
+            assertTrue(rh.exclusions().isEmpty());
+            assertTrue(rh.notes().stream().noneMatch(x -> x.startsWith("relaxable: strict")));
+        }
+        ResolvedHost none = HostSemantics.resolve(host(List.of(new Group("1", List.of(r(0, 0xfff, RegionType.RESERVED, "1")), Source.BUILTIN)),
+                RelaxablePolicy.KERNEL, Backend.VFIO_TYPE1));
+        assertTrue(none.notes().stream().noneMatch(x -> x.contains("direct-relaxable")), none.notes().toString());
+        ResolvedHost strict = HostSemantics.resolve(host(List.of(new Group("1", List.of(r(0, 0xfff, RegionType.RESERVED, "1")), Source.BUILTIN)),
+                RelaxablePolicy.STRICT, Backend.VFIO_TYPE1));
+        assertTrue(strict.notes().contains("relaxable: strict: direct-relaxable regions are excluded as kvmtool does"), strict.notes().toString());
+    }
+
+    @Test
+    void xenKeepsDirectRegionsAsExclusionsWithoutBlockingTheDevice() {
+        Group g = new Group("3", List.of(r(0x7a000000L, 0x7a7fffffL, RegionType.DIRECT, "3")), Source.BUILTIN);
+        ResolvedHost xen = HostSemantics.resolve(host(List.of(g), RelaxablePolicy.KERNEL, Backend.XEN));
+        assertTrue(xen.blockers().isEmpty(), xen.blockers().toString());
+        assertEquals(List.of(r(0x7a000000L, 0x7a7fffffL, RegionType.DIRECT, "3")), xen.exclusions());
+        assertTrue(xen.notes().stream().anyMatch(n -> n.startsWith("backend xen: direct (RMRR) regions are reserved device memory")), xen.notes().toString());
+        ResolvedHost vfio = HostSemantics.resolve(host(List.of(g), RelaxablePolicy.KERNEL, Backend.VFIO_TYPE1));
+        assertEquals(1, vfio.blockers().size());
+        assertTrue(vfio.blockers().get(0).reason().startsWith("firmware requires a 1:1 mapping of " + new Range(0x7a000000L, 0x7a7fffffL)
+                + "; the kernel refuses to give group 3 to VFIO or iommufd"), vfio.blockers().get(0).reason());
+        assertTrue(vfio.notes().stream().noneMatch(n -> n.startsWith("backend xen")), vfio.notes().toString());
+        Group plain = new Group("4", List.of(r(0x1000, 0x1fff, RegionType.RESERVED, "4")), Source.BUILTIN);
+        ResolvedHost xenPlain = HostSemantics.resolve(host(List.of(plain), RelaxablePolicy.KERNEL, Backend.XEN));
+        assertTrue(xenPlain.notes().stream().noneMatch(n -> n.startsWith("backend xen")), xenPlain.notes().toString());
+    }
+
+    @Test
+    void bridgeWindowsAreExcludedWithTheirGroupAndNoted() {
+        Group g = new Group("1", List.of(), Source.BUILTIN);
+        BridgeWindow w = new BridgeWindow(new Range(0xe0000000L, 0xefffffffL), "1", "root port 00:1c.0", new Source("h.yaml", 4));
+        Host h = new Host("h", List.of(g), Aperture.full(), List.of(w), Backend.VFIO_TYPE1, RelaxablePolicy.KERNEL, List.of(), Source.BUILTIN);
+        ResolvedHost rh = HostSemantics.resolve(h);
+        assertEquals(List.of(new ReservedRegion(w.range(), RegionType.BRIDGE_WINDOW, "1", "root port 00:1c.0", new Source("h.yaml", 4))), rh.exclusions());
+        assertTrue(rh.notes().contains("1 PCI bridge window(s) from the host file or /proc/iomem excluded (sysfs does not list them)"), rh.notes().toString());
+        assertTrue(rh.blockers().isEmpty());
+        ResolvedHost none = HostSemantics.resolve(host(List.of(g), RelaxablePolicy.KERNEL, Backend.VFIO_TYPE1));
+        assertTrue(none.notes().stream().noneMatch(n -> n.contains("bridge window")), none.notes().toString());
+    }
+
+    @Test
+    void kernelOrderIsByStartThenTypeThenEnd() {
+        ReservedRegion a = r(0x1000, 0x1fff, RegionType.RESERVED, "1");
+        ReservedRegion b = r(0x1000, 0x1fff, RegionType.MSI_HW, "1");
+        ReservedRegion c = r(0x1000, 0x2fff, RegionType.RESERVED, "1");
+        ReservedRegion d = r(0x8000000000000000L, U64.MAX, RegionType.DIRECT, "1");
+        List<ReservedRegion> l = new java.util.ArrayList<>(List.of(d, c, b, a));
+        l.sort(HostSemantics.KERNEL_ORDER);
+        assertEquals(List.of(a, c, b, d), l);
+    }
+
+    @Test
+    void msiLinesAreDecidedBeforeMergingSoAHardwareDoorbellNextToTheSoftwareWindowStaysApart() {
+        Group g = new Group("1", List.of(r(0x8000000, 0x80fffff, RegionType.MSI, "1"), r(0x8100000, 0x81fffff, RegionType.MSI, "1"),
+                r(0x8200000, 0x82fffff, RegionType.MSI, "1")), Source.BUILTIN);
+        ResolvedHost rh = HostSemantics.resolve(host(List.of(g), RelaxablePolicy.KERNEL, Backend.VFIO_TYPE1));
+        assertEquals(List.of(r(0x8000000, 0x80fffff, RegionType.MSI_SW, "1"), r(0x8100000, 0x82fffff, RegionType.MSI_HW, "1")), rh.regions());
+    }
 }

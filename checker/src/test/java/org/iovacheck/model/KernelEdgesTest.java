@@ -61,6 +61,18 @@ class KernelEdgesTest {
         assertTrue(wide.blockers().isEmpty(), "a wider aperture leaves valid IOVA");
     }
 
+    /** The rule is vfio_iommu_type1's: Xen passthrough has no VFIO container, so it cannot refuse a group for it (docs/model.md). */
+    @Test
+    void theEmptyIovaListRuleIsType1sNotXens() {
+        Group all = new Group("3", List.of(r(0, 0xffffffffL, RegionType.RESERVED, "3")), Source.BUILTIN);
+        ResolvedHost xen = HostSemantics.resolve(host(Aperture.bits(32), Backend.XEN, List.of(), all));
+        assertTrue(xen.blockers().isEmpty(), xen.blockers().toString());
+        assertTrue(xen.exclusions().contains(r(0, 0xffffffffL, RegionType.RESERVED, "3")), "still excluded: every mapping conflicts");
+        Group rmrr = new Group("4", List.of(r(0, 0xffffffffL, RegionType.DIRECT, "4")), Source.BUILTIN);
+        assertTrue(HostSemantics.resolve(host(Aperture.bits(32), Backend.XEN, List.of(), rmrr)).blockers().isEmpty(),
+                "Xen identity-maps direct regions instead of refusing the device");
+    }
+
     @Test
     void theGroupThatEmptiesTheContainerIsRefusedAndRelaxableRegionsDoNotCount() {
         Group low = new Group("1", List.of(r(0, 0x7fffffffL, RegionType.MSI_HW, "1")), Source.BUILTIN);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * place --maximize ram for qemu-virt with a memory hot-plug area (maxmem, slots), whose layouts do not nest, against a scan of
  * every size up to maxmem: the piecewise bisection finds the same largest safe RAM, or INFEASIBLE exactly when no size is safe.
+ * -Diovacheck.soak=N multiplies the cases.
  */
 class MaximizeHotplugOracleTest {
     private static final long MIB = 1L << 20;
@@ -35,7 +36,8 @@ class MaximizeHotplugOracleTest {
         long granule = 128 * MIB;
         int found = 0;
         int infeasible = 0;
-        for (int iter = 0; iter < 300; iter++) {
+        long cases = 300 * Long.getLong("iovacheck.soak", 1);
+        for (long iter = 0; iter < cases; iter++) {
             List<ReservedRegion> ex = new ArrayList<>();
             int n = rnd.nextInt(5);
             for (int i = 0; i < n; i++) {
@@ -68,6 +70,6 @@ class MaximizeHotplugOracleTest {
                 found++;
             }
         }
-        System.out.println("MaximizeHotplugOracleTest: " + found + " found, " + infeasible + " infeasible");
+        System.out.println("MaximizeHotplugOracleTest: " + cases + " cases (" + found + " found, " + infeasible + " infeasible), 0 disagreements");
     }
 }

@@ -78,7 +78,70 @@ class MaximizeKnobsOracleTest {
                 }
             }
         }
-        System.out.println("MaximizeKnobsOracleTest: " + turned + " case(s) where turning the knob gave more RAM");
+        System.out.println("MaximizeKnobsOracleTest.knobs: 18 cases (" + turned + " where turning the knob gave more RAM), 0 disagreements");
+    }
+
+    /**
+     * q35/pc with maxmem (some with the AMD move to 1 TiB) and max-ram-below-4g free: the exact event search per knob value
+     * (RamEvents, branch and bound over the values) against every (knob value, RAM size) pair. -Diovacheck.soak=N multiplies.
+     */
+    @Test
+    void maximizeHotplugOverTheKnobEqualsBruteForce() throws Exception {
+        long seed = Seeds.seed("MaximizeKnobsOracleTest.hotplug");
+        Random rnd = new Random(seed);
+        long granule = GIB;
+        long cases = 4 * Long.getLong("iovacheck.soak", 1);
+        int turned = 0;
+        int infeasible = 0;
+        for (long iter = 0; iter < cases; iter++) {
+            Preset p = Presets.byName(rnd.nextBoolean() ? "qemu-q35" : "qemu-pc").orElseThrow();
+            Knob knob = p.knobs().get(0);
+            Map<String, String> s = new java.util.LinkedHashMap<>();
+            long maxmem = (2 + rnd.nextInt(6)) * GIB;
+            s.put("maxmem", Long.toString(maxmem));
+            s.put("slots", Integer.toString(rnd.nextInt(2)));
+            if (rnd.nextBoolean()) {
+                s.put("amd", "on");
+                s.put("pci-hole64-size", Long.toString((1000 + rnd.nextInt(6)) * GIB));
+                s.put("phys-bits", "41");
+            }
+            List<ReservedRegion> ex = new ArrayList<>();
+            for (int i = 0; i < 1 + rnd.nextInt(3); i++) {
+                ex.add(window((long) (4 + rnd.nextInt(60)) << 26, (1 + rnd.nextInt(32)) * MIB, "low" + i));
+            }
+            ex.add(window((long) (4 + rnd.nextInt(12)) * GIB + rnd.nextInt(1024) * MIB, MIB, "high"));
+            long cap = p.ramCeiling(s) - p.ramCeiling(s) % granule;
+            long best = 0;
+            long bestDefault = 0;
+            for (long ram = cap; ram >= granule && best == 0; ram -= granule) {
+                Map<String, String> c = new java.util.LinkedHashMap<>(s);
+                c.put("ram", Long.toString(ram));
+                if (PairwiseOracle.safe(p, c, ex)) {
+                    best = ram;
+                    bestDefault = ram;
+                }
+                for (long v = 0; v < knob.count() && best == 0; v++) {
+                    c.put(knob.key(), Long.toUnsignedString(knob.value(v)));
+                    if (PairwiseOracle.safe(p, c, ex)) {
+                        best = ram;
+                    }
+                }
+            }
+            Target t = new Target(ex, List.of(), false, Engines.select("interval"), Engines.select("interval"), Budget.unlimited());
+            PlanResult r = Planner.maximize(p, s, granule, t);
+            String ctx = "seed " + seed + " case " + iter + " " + p.name() + " " + s + " " + ex + " -> " + r.verdict() + " " + r.evidence() + r.limits();
+            if (best == 0) {
+                assertEquals(Verdict.INFEASIBLE, r.verdict(), ctx);
+                infeasible++;
+                continue;
+            }
+            assertEquals(Verdict.FOUND, r.verdict(), ctx);
+            assertEquals(best, r.ram(), ctx);
+            assertTrue(PairwiseOracle.safe(p, r.settings(), ex), ctx + ": the reported settings must be safe");
+            turned += best != bestDefault ? 1 : 0;
+        }
+        System.out.println("MaximizeKnobsOracleTest.hotplug: " + cases + " cases (" + turned + " where turning the knob gave more RAM, "
+                + infeasible + " infeasible), 0 disagreements");
     }
 
     private static ReservedRegion window(long base, long size, String name) {

@@ -111,6 +111,6 @@ class PlannerOracleTest {
                 assertEquals(Verdict.INFEASIBLE, blockedAlone.verdict(), ctx + ": the blocking set alone must block");
             }
         }
-        System.out.println("infeasible cases: " + infeasible);
+        System.out.println("PlannerOracleTest.knobs: 30 cases (" + infeasible + " infeasible), 0 disagreements");
     }
 }

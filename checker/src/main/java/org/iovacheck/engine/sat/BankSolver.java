@@ -48,8 +48,6 @@ final class BankSolver {
      * checked the same way.
      */
     static final long XPLAIN_BUDGET = 5_000_000L;
-    private static final int LOW = CoreMembers.LOW;
-    private static final int HIGH = CoreMembers.HIGH;
 
     private final MultiPlaceQuery q;
     private final boolean seeded;
@@ -58,10 +56,7 @@ final class BankSolver {
     private final BooleanSupplier expired;
     private final String engine;
     private final int k;
-    private final long yMax;
-    private final long stride;
-    private final int constraints;
-    private final boolean[] present;
+    private final BankSlots slots;
     private final long[] from;
     private final long[] to;
     private final Map<String, Long> counters = new LinkedHashMap<>();
@@ -84,50 +79,15 @@ final class BankSolver {
         this.xplainBudget = xplainBudget;
         this.expired = expired;
         this.engine = engine;
-        this.k = q.alignLog2();
-        this.yMax = q.highestSlot();
-        this.stride = q.slotStride();
-        this.constraints = 2 + q.forbidden().size();
-        this.present = new boolean[constraints];
-        this.from = new long[constraints];
-        this.to = new long[constraints];
-        long yLo = ceilShift(q.allowed().first());
-        if (yLo != 0) {
-            set(LOW, 0, U64.lt(yMax, yLo) ? yMax : yLo - 1);
-        }
-        long span = q.length() - 1;
-        long hi = q.allowed().last();
-        if (U64.lt(hi, span)) {
-            set(HIGH, 0, yMax);
-        } else {
-            long yHi = (hi - span) >>> k;
-            if (U64.lt(yHi, yMax)) {
-                set(HIGH, yHi + 1, yMax);
-            }
-        }
-        for (int i = 0; i < q.forbidden().size(); i++) {
-            long f = q.forbidden().get(i).range().first();
-            long ys = ceilShift(U64.le(span, f) ? f - span : 0);
-            long ye = U64.min(q.forbidden().get(i).range().last() >>> k, yMax);
-            if (U64.le(ys, ye)) {
-                set(2 + i, ys, ye);
-            }
-        }
-    }
-
-    private void set(int i, long f, long t) {
-        present[i] = true;
-        from[i] = f;
-        to[i] = t;
-    }
-
-    private long ceilShift(long x) {
-        return (x >>> k) + ((x & ((1L << k) - 1)) != 0 ? 1 : 0);
+        this.slots = new BankSlots(q);
+        this.k = slots.k;
+        this.from = slots.from();
+        this.to = slots.to();
     }
 
     BanksAnswer run(Consumer<Certificate> certificates) {
         long t0 = System.nanoTime();
-        BitSet inS = seeded ? seed() : new BitSet(constraints);
+        BitSet inS = seeded ? slots.seed() : new BitSet(slots.count);
         counters.put("seeded", (long) inS.cardinality());
         int rounds = 0;
         outer:
@@ -138,7 +98,7 @@ final class BankSolver {
             if (expired.getAsBoolean()) {
                 return unknown(t0, "time budget exhausted");
             }
-            BankEncoding enc = BankEncoding.forSet(q.banks(), stride, yMax, from, to, inS.stream().toArray(), MAX_VALUES);
+            BankEncoding enc = BankEncoding.forSet(q.banks(), slots.stride, slots.yMax, from, to, inS.stream().toArray(), MAX_VALUES);
             if (enc == null) {
                 return unknown(t0, "size budget exhausted: " + inS.cardinality() + " constraints and " + q.banks()
                         + " banks need more than " + MAX_VALUES + " order values");
@@ -205,10 +165,7 @@ final class BankSolver {
             if (!q.admits(b)) {
                 throw new SatInternalError("the placement " + bases(w) + " does not admit the banks: " + q);
             }
-            int constraining = 0;
-            for (boolean p : present) {
-                constraining += p ? 1 : 0;
-            }
+            int constraining = slots.constraining();
             evidence.add(0, models + " model(s) over " + rounds + " encoding round(s) (" + inS.cardinality() + " of "
                     + constraining + " constraints encoded, the rest checked against the model); bases re-validated by arithmetic");
             counters.put("models", (long) models);
@@ -232,12 +189,9 @@ final class BankSolver {
     /** Adds to S every constraint outside it that the slots violate; true when any was added. */
     private boolean addViolated(long[] y, BitSet inS) {
         boolean added = false;
-        for (int c = 0; c < constraints; c++) {
-            if (!present[c]) {
-                continue;
-            }
+        for (int c = 0; c < slots.count; c++) {
             for (long v : y) {
-                if (U64.le(from[c], v) && U64.le(v, to[c])) {
+                if (slots.forbids(c, v)) {
                     if (inS.get(c)) {
                         throw new SatInternalError("the model puts a bank at slot " + Long.toUnsignedString(v) + " which encoded constraint "
                                 + c + " forbids: " + q);
@@ -249,48 +203,6 @@ final class BankSolver {
             }
         }
         return added;
-    }
-
-    /**
-     * Bound propagation from slot 0, bank after bank, as unit propagation would run it: whenever the current slot is forbidden,
-     * the constraint reaching furthest past it joins the seed and the slot moves past it.
-     */
-    private BitSet seed() {
-        BitSet s = new BitSet(constraints);
-        Integer[] order = new Integer[constraints];
-        int n = 0;
-        for (int c = 0; c < constraints; c++) {
-            if (present[c]) {
-                order[n++] = c;
-            }
-        }
-        Arrays.sort(order, 0, n, (a, b) -> U64.compare(from[a], from[b]));
-        long y = 0;
-        int p = 0;
-        int best = -1;
-        for (int bank = 0; bank < q.banks(); bank++) {
-            while (true) {
-                while (p < n && U64.le(from[order[p]], y)) {
-                    int c = order[p++];
-                    if (best < 0 || U64.lt(to[best], to[c])) {
-                        best = c;
-                    }
-                }
-                if (best < 0 || U64.lt(to[best], y)) {
-                    break;
-                }
-                s.set(best);
-                if (to[best] == yMax) {
-                    return s;
-                }
-                y = to[best] + 1;
-            }
-            if (U64.lt(yMax - y, stride)) {
-                return s;
-            }
-            y += stride;
-        }
-        return s;
     }
 
     private BanksAnswer infeasible(long t0, SatSession s, BankEncoding enc, Consumer<Certificate> certificates) {
@@ -305,19 +217,19 @@ final class BankSolver {
         long xplainCost = (long) (subset.length + 1) * (subset.length + 1) * q.banks() * (q.banks() + 1L) / 2;
         boolean byXplain = xplainCost <= xplainBudget;
         Optional<int[]> core;
-        BankEncoding xe = byXplain ? BankEncoding.forSubsets(q.banks(), stride, yMax, from, to, subset, MAX_VALUES) : null;
+        BankEncoding xe = byXplain ? BankEncoding.forSubsets(q.banks(), slots.stride, slots.yMax, from, to, subset, MAX_VALUES) : null;
         byXplain = xe != null;
         if (byXplain) {
             counters.put("explanation-variables", (long) xe.variables());
             core = core(xe);
         } else {
-            core = deletionCore(subset);
+            core = slots.deletionCore(subset, expired);
         }
         if (core.isEmpty()) {
             return unknown(t0, "infeasibility proven (DRUP proof verified) but the time budget ran out while minimising the explanation");
         }
         int[] members = core.get();
-        BankEncoding ce = BankEncoding.forSet(q.banks(), stride, yMax, from, to, members, MAX_VALUES);
+        BankEncoding ce = BankEncoding.forSet(q.banks(), slots.stride, slots.yMax, from, to, members, MAX_VALUES);
         if (ce == null) {
             throw new SatInternalError("the explanation needs a larger encoding than the set it came from");
         }
@@ -340,14 +252,14 @@ final class BankSolver {
         }
         certificates.accept(coreCert.get());
         lemmas += coreCert.get().check().lemmasChecked();
-        int[] sortedCore = byStart(members);
+        int[] sortedCore = slots.byStart(members);
         boolean[] off = new boolean[sortedCore.length];
-        if (room(sortedCore, off) >= q.banks()) {
+        if (slots.room(sortedCore, off) >= q.banks()) {
             throw new SatInternalError("arithmetic finds room for every bank past the explanation " + Arrays.toString(members));
         }
         for (int i = 0; i < sortedCore.length; i++) {
             off[i] = true;
-            if (room(sortedCore, off) < q.banks()) {
+            if (slots.room(sortedCore, off) < q.banks()) {
                 throw new SatInternalError("the explanation " + Arrays.toString(members) + " is not minimal: it still blocks without " + sortedCore[i]);
             }
             off[i] = false;
@@ -391,7 +303,7 @@ final class BankSolver {
             int[] members = new int[groups.size()];
             int n = 0;
             for (int g : groups) {
-                if (g < 1 || g > constraints) {
+                if (g < 1 || g > slots.count) {
                     throw new SatInternalError("HighLevelXplain named a group that was not added: " + g);
                 }
                 members[n++] = g - 1;
@@ -403,87 +315,6 @@ final class BankSolver {
         } catch (TimeoutException e) {
             return Optional.empty();
         }
-    }
-
-    /**
-     * Banks that fit (at most K) under the constraints {@code sorted} (by start) not marked off: the free runs of slots between
-     * the union of their intervals, each holding floor(length / stride) + 1 banks (runs on either side of an interval are
-     * always a stride apart, so runs add up).
-     */
-    private long room(int[] sorted, boolean[] off) {
-        long total = 0;
-        long next = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (off[i]) {
-                continue;
-            }
-            int c = sorted[i];
-            if (U64.lt(next, from[c])) {
-                total += fit(next, from[c] - 1);
-                if (total >= q.banks()) {
-                    return q.banks();
-                }
-            }
-            if (to[c] == yMax) {
-                return total;
-            }
-            next = U64.max(next, to[c] + 1);
-        }
-        return Math.min(q.banks(), total + fit(next, yMax));
-    }
-
-    private int[] byStart(int[] members) {
-        Integer[] boxed = new Integer[members.length];
-        for (int i = 0; i < members.length; i++) {
-            boxed[i] = members[i];
-        }
-        Arrays.sort(boxed, (a, b) -> U64.compare(from[a], from[b]));
-        int[] out = new int[members.length];
-        for (int i = 0; i < members.length; i++) {
-            out[i] = boxed[i];
-        }
-        return out;
-    }
-
-    /**
-     * A minimal blocking subset by deletion: each constraint in turn (windows before limits) is left out for good when the
-     * rest still leave room for fewer than K banks. Room only grows as constraints go, so what remains is minimal.
-     */
-    private Optional<int[]> deletionCore(int[] subset) {
-        int[] sorted = byStart(subset);
-        boolean[] off = new boolean[sorted.length];
-        if (room(sorted, off) >= q.banks()) {
-            throw new SatInternalError("arithmetic finds room for every bank past the refuted constraints " + Arrays.toString(subset));
-        }
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < sorted.length; i++) {
-                if ((sorted[i] < 2) != (pass == 1)) {
-                    continue;
-                }
-                if (i % 64 == 0 && expired.getAsBoolean()) {
-                    return Optional.empty();
-                }
-                off[i] = true;
-                if (room(sorted, off) >= q.banks()) {
-                    off[i] = false;
-                }
-            }
-        }
-        int n = 0;
-        int[] out = new int[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            if (!off[i]) {
-                out[n++] = sorted[i];
-            }
-        }
-        int[] members = Arrays.copyOf(out, n);
-        Arrays.sort(members);
-        return Optional.of(members);
-    }
-
-    private long fit(long a, long b) {
-        long n = Long.divideUnsigned(b - a, stride);
-        return U64.lt(n, q.banks()) ? n + 1 : q.banks();
     }
 
     private String bases(long[] y) {

@@ -181,7 +181,8 @@ public final class HostCollector {
         List<Path> dirs;
         try (Stream<Path> s = Files.list(groupsDir)) {
             dirs = s.filter(p -> Files.isDirectory(p) && p.getFileName().toString().matches("\\d+"))
-                    .sorted(Comparator.comparingLong((Path p) -> Long.parseLong(p.getFileName().toString()))).toList();
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString(), org.iovacheck.format.HostLoader.DECIMAL_ORDER)
+                            .thenComparing(p -> p.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new InputException(groupsDir.toString(), 0, "cannot list the IOMMU groups: " + e.getMessage());
         }

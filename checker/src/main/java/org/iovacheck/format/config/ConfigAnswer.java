@@ -118,12 +118,23 @@ public final class ConfigAnswer {
     public static String rewrite(String originalXml, GuestConfig c, Map<String, String> before, Map<String, String> after) throws InputException {
         Document doc = LineDom.parse(originalXml, c.file());
         DomainTextEdit ed = new DomainTextEdit(originalXml, doc, c.file());
+        boolean maxMemoryDone = false;
         for (String k : changedKeys(before, after)) {
             String v = after.get(k);
             switch (k) {
                 case "machine" -> ed.machine(machineName(c.preset(), v));
                 case "ram" -> ed.memory(Long.parseUnsignedLong(v) + deviceBytes(c));
-                case "maxmem", "slots" -> ed.maxMemory(Long.parseUnsignedLong(after.get("maxmem")), after.get("slots"));
+                case "maxmem", "slots" -> {
+                    // one <maxMemory> carries both: edit it once (the document's elements are the original's, so a second
+                    // edit would insert a second element)
+                    if (!maxMemoryDone) {
+                        if (after.get("maxmem") == null) {
+                            throw new InputException(c.file(), 0, "--write: slots without maxmem; apply the printed change by hand");
+                        }
+                        ed.maxMemory(Long.parseUnsignedLong(after.get("maxmem")), after.get("slots"));
+                        maxMemoryDone = true;
+                    }
+                }
                 case "phys-bits" -> ed.maxphysaddr(c.cpu().physBitsFromHost(), v);
                 case "phys-bits-limit" -> ed.maxphysaddr(true, v);
                 case "x-pci-mmio64-mb" -> ed.qemuArgs("-fw_cfg", "name=opt/ovmf/X-PciMmio64Mb,string=" + v);
@@ -136,7 +147,8 @@ public final class ConfigAnswer {
         GuestConfig back = DomainReader.read(out, c.file() + " (corrected)");
         for (String k : changedKeys(before, after)) {
             String got = back.settings().get(k);
-            if (k.equals("phys-bits-limit")) {
+            // phys-bits of a guest that takes the host's bits is written as the passthrough limit (maxphysaddr above)
+            if (k.equals("phys-bits-limit") || (k.equals("phys-bits") && c.cpu().physBitsFromHost())) {
                 got = Integer.toString(back.cpu().physBitsLimit());
             }
             if (!k.equals("ram") && !after.get(k).equals(got)) {

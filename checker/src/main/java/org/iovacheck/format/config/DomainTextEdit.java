@@ -44,12 +44,23 @@ final class DomainTextEdit {
     }
 
     private void replaceOnLine(Element e, Pattern p, String replacement) throws InputException {
+        replaceOnLine(e, p, m -> replacement);
+    }
+
+    /** Replaces the first match of {@code p} on the element's line by what {@code replacement} makes of the match (taken literally). */
+    private void replaceOnLine(Element e, Pattern p, java.util.function.Function<Matcher, String> replacement) throws InputException {
         int i = index(LineDom.line(e));
         Matcher m = p.matcher(lines.get(i));
         if (!m.find()) {
             throw new InputException(file, LineDom.line(e), "--write: <" + e.getTagName() + "> is not written on one line; apply the printed change by hand");
         }
-        lines.set(i, m.replaceFirst(Matcher.quoteReplacement(replacement)));
+        lines.set(i, m.replaceFirst(Matcher.quoteReplacement(replacement.apply(m))));
+    }
+
+    /** An empty element written as {@code <tag .../>} becomes {@code <tag ...>content</tag>}, its attributes kept. */
+    private void fillEmpty(Element e, String content) throws InputException {
+        String tag = e.getTagName();
+        replaceOnLine(e, Pattern.compile("<" + tag + "\\b([^>]*?)\\s*/>"), m -> "<" + tag + m.group(1) + ">" + content + "</" + tag + ">");
     }
 
     /** Inserts a line before the end tag of the parent (found as the line of its last child's end, or the parent's own line). */
@@ -111,7 +122,7 @@ final class DomainTextEdit {
         if (m != null) {
             replaceOnLine(m, Pattern.compile("<maxphysaddr\\b[^>]*/>"), el);
         } else if (Xml.children(cpu).isEmpty()) {
-            replaceOnLine(cpu, Pattern.compile("<cpu\\b([^>]*?)\\s*/>"), "<cpu$1>" + el + "</cpu>");
+            fillEmpty(cpu, el);
         } else {
             insertBeforeEnd(cpu, el);
         }
@@ -129,7 +140,7 @@ final class DomainTextEdit {
                 if (h != null) {
                     replaceOnLine(h, Pattern.compile("<pcihole64\\b[^>]*>[^<]*</pcihole64>"), el);
                 } else if (Xml.children(c).isEmpty() && c.getTextContent().isBlank()) {
-                    replaceOnLine(c, Pattern.compile("<controller\\b([^>]*?)\\s*/>"), "<controller$1>" + el + "</controller>");
+                    fillEmpty(c, el);
                 } else {
                     insertBeforeEnd(c, el);
                 }

@@ -137,6 +137,34 @@ public final class Ovmf {
         return new Placement("ovmf-pci64", window, placed, low, notes);
     }
 
+    /**
+     * The values of X-PciMmio64Mb that can give different layouts for these devices, besides "not given": 0 (no window) and,
+     * for each power-of-two class [2^j, 2^(j+1)) GiB up to 16 TiB, its smallest size that holds the 64-bit BARs (in MiB).
+     * PlatformGetFirstNonAddress rounds the size up to 1 GiB and aligns the base to GetPowerOfTwo64(size), so within a class
+     * the window starts at the same address for every size, and so does every BAR (laid out from the base, aligned to the
+     * largest BAR, which is at most 2^j GiB when the BARs fit at all); a larger size of the class only widens the window (not
+     * DMA-mapped when devices are given) and can only meet more. Values above 0x1000000 are ignored, as if not given.
+     */
+    public static List<Long> distinctMmio64Mb(List<BarSpec> bars) {
+        List<BarSpec> high = new ArrayList<>();
+        for (BarSpec b : bars) {
+            if (b.width().is64()) {
+                high.add(b);
+            }
+        }
+        long span = high.isEmpty() ? 0 : BarPacker.span(BarPacker.edk2Order(high));
+        long needGib = Long.divideUnsigned(U64.alignUp(span, X86Platform.GIB), X86Platform.GIB);
+        List<Long> out = new ArrayList<>();
+        out.add(0L);
+        for (int j = 0; (1L << j) <= (MAX_MMIO64_MB >> 10); j++) {
+            long gib = Math.max(1L << j, needGib);
+            if (gib < (1L << (j + 1)) && (gib << 10) <= MAX_MMIO64_MB) {
+                out.add(gib << 10);
+            }
+        }
+        return out;
+    }
+
     /** PlatformReservationConflictCB over QEMU's e820 entries: a window meeting one moves below it, aligned to its size. */
     private static long avoidReservations(X86Platform m, long base, long size, List<String> notes) throws InputException {
         for (long[] e : m.e820()) {
