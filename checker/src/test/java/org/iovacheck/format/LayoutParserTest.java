@@ -31,6 +31,8 @@ class LayoutParserTest {
     void errorsNameFileAndLine() {
         assertError("0x0 0x10 mmio\n0x10 0x20 mmio\n", 2, "overlaps");
         assertError("0x0 ram\n", 1, "found 2 fields");
+        InputException one = assertThrows(InputException.class, () -> LayoutParser.parse("0x0\n", "g.layout"));
+        assertTrue(one.problem().endsWith("found 1 field"), one.problem());
         assertError("0x0 0x10 dram\n", 1, "unknown guest region kind 'dram'");
         assertError("0x20 0x10 ram\n", 1, "is above last");
         assertError("# nothing\n", 0, "no guest regions");
