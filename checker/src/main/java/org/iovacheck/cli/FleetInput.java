@@ -28,6 +28,8 @@ final class FleetInput {
     String name;
     String source;
     private final Map<String, Boolean> cpuSeen = new LinkedHashMap<>();
+    /** The classes of hosts whose text other host files repeat under other names (see FleetStream.Sink#same). */
+    private final Map<Host, HostClasses.HostClass> templates = new java.util.IdentityHashMap<>();
     private long unknownWidth;
     private final List<String> unknownWidthNames = new ArrayList<>();
 
@@ -45,13 +47,27 @@ final class FleetInput {
         long[] done = {0};
         try {
             for (Path p : paths) {
-                FleetStream.Read r = FleetStream.read(p, (h, origin) -> {
-                    names.add(h);
-                    in.add(h, origin);
-                    if (receipt != null) {
-                        receipt.host(h);
+                FleetStream.Read r = FleetStream.read(p, new FleetStream.Sink() {
+                    @Override
+                    public void host(Host h, String origin) throws InputException {
+                        names.add(h);
+                        in.add(h, origin);
+                        seen(h);
                     }
-                    progress.step(++done[0]);
+
+                    @Override
+                    public void same(Host h, Host template, String origin) throws InputException {
+                        names.add(h);
+                        in.addSame(h, template, origin);
+                        seen(h);
+                    }
+
+                    private void seen(Host h) {
+                        if (receipt != null) {
+                            receipt.host(h);
+                        }
+                        progress.step(++done[0]);
+                    }
                 }, n -> progress.total(paths.size() == 1 ? n : 0));
                 for (Path skipped : r.skipped()) {
                     err.println("iovacheck: note: " + skipped + ": skipped, not a host (documentation)");
@@ -70,6 +86,21 @@ final class FleetInput {
 
     private void add(Host h, String origin) {
         classes.add(HostSemantics.resolve(h, false), origin);
+        facts(h);
+    }
+
+    /** A host read from the same text as {@code template}, under another name: its class is the template's, resolved once. */
+    private void addSame(Host h, Host template, String origin) {
+        HostClasses.HostClass c = templates.get(template);
+        if (c == null) {
+            c = classes.find(HostSemantics.resolve(template, false));
+            templates.put(template, c);
+        }
+        classes.addSame(c);
+        facts(h);
+    }
+
+    private void facts(Host h) {
         String cpu = h.facts().cpuVendor() + "/" + h.facts().physBits();
         if (cpuSeen.putIfAbsent(cpu, Boolean.TRUE) == null) {
             cpuSamples.add(new Host(h.name(), List.of(), h.aperture(), List.of(), h.backend(), h.relaxable(), List.of(), h.source(),

@@ -15,7 +15,8 @@ import org.iovacheck.model.Source;
 /**
  * The fleet file (.fleet) read one line at a time: "host NAME [aperture-bits=N] [backend=B] [relaxable=P]" and "group ID" lines
  * followed by sysfs lines. Each host goes to the sink as soon as the next host line (or the end) closes it, so a fleet file of a
- * million hosts is never held whole.
+ * million hosts is never held whole. A host whose options and lines repeat those of a host parsed before, byte for byte, is not
+ * parsed again: it goes to the sink as that host under its own name and line ({@link FleetStream.Sink#same}).
  */
 final class FleetFileParser {
     private final String file;
@@ -33,6 +34,27 @@ final class FleetFileParser {
     private int lineNo;
     private long hosts;
 
+    /** The host block being read: its host line, its number, and the lines after it (the options and lines, as the cache key). */
+    private String blockHost;
+    private String blockName;
+    private int blockLine;
+    private final List<String> blockLines = new ArrayList<>();
+    private final StringBuilder blockText = new StringBuilder();
+
+    /** The most text of distinct host blocks kept to compare with (64 Mi chars). */
+    static final long MAX_CHARS = 64L << 20;
+    /** A host block longer than this (1 Mi chars) is parsed as it comes, not held to be compared. */
+    static final int MAX_BLOCK = 1 << 20;
+    private boolean direct;
+
+    /** A host parsed from a block, and the block's text (options, then its lines). */
+    private record Template(Host host, String text) {
+    }
+
+    private final java.util.Map<Integer, List<Template>> parsed = new java.util.HashMap<>();
+    private long kept;
+    private Host last;
+
     FleetFileParser(String file, FleetStream.Sink sink) {
         this.file = file;
         this.sink = sink;
@@ -40,7 +62,94 @@ final class FleetFileParser {
 
     /** The next line (without its line feed; a trailing CR is stripped with the other white space). */
     void line(String raw) throws InputException {
-        lineNo++;
+        int no = ++lineNo;
+        String content = content(raw);
+        if (content.startsWith("host ") || content.equals("host")) {
+            flush();
+            String[] f = fields(content);
+            if (f.length < 2) {
+                throw new InputException(file, no, "'host' needs a name");
+            }
+            blockHost = raw;
+            blockName = f[1];
+            blockLine = no;
+            for (int i = 2; i < f.length; i++) {
+                blockText.append(f[i]).append(' ');
+            }
+            blockText.append('\n');
+            return;
+        }
+        if (blockHost == null || direct) {
+            process(raw, no);
+            return;
+        }
+        blockLines.add(raw);
+        blockText.append(raw).append('\n');
+        if (blockText.length() > MAX_BLOCK) {
+            // a host too large to be worth comparing: parse what was held and the rest as it comes
+            replay();
+            lineNo = no;
+            direct = true;
+            blockLines.clear();
+            blockText.setLength(0);
+        }
+    }
+
+    private void replay() throws InputException {
+        process(blockHost, blockLine);
+        for (int i = 0; i < blockLines.size(); i++) {
+            process(blockLines.get(i), blockLine + 1 + i);
+        }
+    }
+
+    private static String content(String raw) {
+        String line = raw.strip();
+        int hash = line.indexOf('#');
+        return hash >= 0 ? line.substring(0, hash).strip() : line;
+    }
+
+    /** Ends the host block read so far: the host it repeats, renamed, or the block parsed. */
+    private void flush() throws InputException {
+        if (blockHost == null) {
+            return;
+        }
+        if (direct) {
+            closeHost();
+            direct = false;
+            blockHost = null;
+            return;
+        }
+        String text = blockText.toString();
+        int h = text.hashCode();
+        Template same = null;
+        for (Template t : parsed.getOrDefault(h, List.of())) {
+            if (t.text.equals(text)) {
+                same = t;
+                break;
+            }
+        }
+        if (same != null) {
+            Host t = same.host;
+            hosts++;
+            sink.same(new Host(blockName, t.groups(), t.aperture(), t.bridgeWindows(), t.backend(), t.relaxable(), t.msiOverrides(),
+                    new Source(file, blockLine)), t, file);
+        } else {
+            int at = lineNo;
+            replay();
+            closeHost();
+            lineNo = at;
+            if (kept + text.length() <= MAX_CHARS) {
+                parsed.computeIfAbsent(h, k -> new ArrayList<>(1)).add(new Template(last, text));
+                kept += text.length();
+            }
+        }
+        blockHost = null;
+        blockLines.clear();
+        blockText.setLength(0);
+    }
+
+    private void process(String raw, int no) throws InputException {
+        lineNo = no;
         String line = raw.strip();
         int hash = line.indexOf('#');
         String content = hash >= 0 ? line.substring(0, hash).strip() : line;
@@ -84,20 +193,25 @@ final class FleetFileParser {
 
     /** Closes the last host; returns the number of hosts read. */
     long end() throws InputException {
-        if (group != null) {
-            groups.add(group(group, groupLine, body, bodyLine));
-        }
-        if (name == null) {
+        flush();
+        if (hosts == 0) {
             throw new InputException(file, 0, "no hosts in the fleet file (expected 'host NAME' lines)");
         }
-        emit();
         return hosts;
     }
 
-    private void hostLine(String[] f) throws InputException {
-        if (name != null) {
-            emit();
+    /** Closes the host the state machine has read. */
+    private void closeHost() throws InputException {
+        if (group != null) {
+            groups.add(group(group, groupLine, body, bodyLine));
         }
+        group = null;
+        body.setLength(0);
+        emit();
+        name = null;
+    }
+
+    private void hostLine(String[] f) throws InputException {
         name = f[1];
         hostLine = lineNo;
         groups = new ArrayList<>();
@@ -145,7 +259,8 @@ final class FleetFileParser {
             }
         }
         hosts++;
-        sink.host(new Host(name, groups, ap, List.of(), backend, relax, List.of(), new Source(file, hostLine)), file);
+        last = new Host(name, groups, ap, List.of(), backend, relax, List.of(), new Source(file, hostLine));
+        sink.host(last, file);
     }
 
     private Group group(String id, int line, StringBuilder text, int textLine) throws InputException {

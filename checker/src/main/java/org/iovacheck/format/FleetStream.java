@@ -26,6 +26,14 @@ public final class FleetStream {
     /** Receives each host with where it can be read again ({@link #reread}): its directory entry, host path or fleet file. */
     public interface Sink {
         void host(Host h, String origin) throws InputException;
+
+        /**
+         * A host file that repeats an earlier one but for its name: {@code h} is {@code template} (a host handed to {@link #host}
+         * before) under its own name and file, sharing every other part of it.
+         */
+        default void same(Host h, Host template, String origin) throws InputException {
+            host(h, origin);
+        }
     }
 
     /** What a read of one fleet path saw: its name, the number of hosts, and the entries skipped as documentation. */
@@ -105,11 +113,25 @@ public final class FleetStream {
                     : " (skipped as documentation: " + String.join(", ", skipped.stream().map(p -> p.getFileName().toString()).toList()) + ")"));
         }
         entries.accept((long) hosts);
+        HostFileCache cache = new HostFileCache();
         for (int i = 0; i < names.length; i++) {
             Path e = dir.resolve(names[i]);
+            boolean yaml = names[i].endsWith(".yaml") || names[i].endsWith(".yml"); // as HostLoader.load tells a host file
             names[i] = null; // what is read need not stay listed
-            if (!isDocumentation(e)) {
+            if (isDocumentation(e)) {
+                continue;
+            }
+            boolean hostFile = yaml && !Files.isDirectory(e);
+            if (!hostFile) {
                 sink.host(HostLoader.load(e), e.toString());
+                continue;
+            }
+            Host h = cache.load(e);
+            Host template = cache.template(h);
+            if (template != null) {
+                sink.same(h, template, e.toString());
+            } else {
+                sink.host(h, e.toString());
             }
         }
         return new Read(dir.getFileName() == null ? dir.toString() : dir.getFileName().toString(), hosts, skipped);
@@ -221,8 +243,9 @@ public final class FleetStream {
             if (ascii) {
                 s = new String(line, 0, len, StandardCharsets.ISO_8859_1);
             } else {
+                boolean cr = len > 0 && line[len - 1] == '\r'; // the CR of a CR LF, which decode would see alone
                 try {
-                    s = TextFiles.decode(Arrays.copyOf(line, len), file, TextFiles.Padding.REFUSE);
+                    s = TextFiles.decode(Arrays.copyOf(line, cr ? len - 1 : len), file, TextFiles.Padding.REFUSE) + (cr ? "\r" : "");
                 } catch (InputException e) {
                     throw new InputException(file, lineNo, e.problem());
                 }

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Identical hosts, decided once: hosts grouped by what every prove question depends on, their semantics (the resolved exclusions
- * by range and type, the aperture, the backend and the blockers), not by name, file or form, compared exactly. Each class keeps
+ * by range and type, which hold the aperture, the backend and the blockers), not by name, file or form, compared exactly. Each class keeps
  * its first host, slimmed to its name, source, exclusions and blockers, and how many hosts it stands for; classes in fleet order.
  */
 public final class HostClasses {
@@ -88,6 +88,17 @@ public final class HostClasses {
         return c;
     }
 
+    /** The class of a host already added with these semantics, or null. */
+    public HostClass find(ResolvedHost h) {
+        return byKey.get(new Key(key(h)));
+    }
+
+    /** Adds one more host known to be identical to those of class {@code c} (read from the same text under another name). */
+    public void addSame(HostClass c) {
+        hosts++;
+        c.count++;
+    }
+
     /** The classes in the order of their first hosts. */
     public List<HostClass> classes() {
         return classes;
@@ -114,24 +125,20 @@ public final class HostClasses {
 
     /**
      * The semantics of a resolved host as numbers, equal exactly for hosts every prove question answers alike: the backend, the
-     * aperture's valid ranges, the distinct exclusions sorted by (first, last, type) and the distinct blocker regions likewise.
+     * distinct exclusions sorted by (first, last, type), which hold the aperture (its gaps, and each IOMMU unit's, are
+     * outside-aperture exclusions: an aperture-bits=48 line and a collected unit of width 48 give the same), and the distinct
+     * blocker regions likewise.
      */
     public static long[] key(ResolvedHost h) {
-        List<Range> valid = h.host().aperture().valid();
         long[] ex = triples(h.exclusions());
         List<ReservedRegion> blockerRegions = new ArrayList<>(h.blockers().size());
         for (Blocker b : h.blockers()) {
             blockerRegions.add(b.region());
         }
         long[] bl = triples(blockerRegions);
-        long[] k = new long[4 + 2 * valid.size() + ex.length + bl.length];
+        long[] k = new long[3 + ex.length + bl.length];
         int i = 0;
         k[i++] = h.host().backend().ordinal();
-        k[i++] = valid.size();
-        for (Range r : valid) {
-            k[i++] = r.first();
-            k[i++] = r.last();
-        }
         k[i++] = ex.length / 3;
         System.arraycopy(ex, 0, k, i, ex.length);
         i += ex.length;
