@@ -41,6 +41,9 @@ final class Commands {
             }
         }
         CommandLine cl = new CommandLine(main);
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return cl; // the version alone: no subcommand is parsed, listed or suggested
+        }
         for (Class<?> c : ALL) {
             Command a = c.getAnnotation(Command.class);
             if (first != null) {

@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
 @Command(name = "place", mixinStandardHelpOptions = true, header = "Find a safe layout within a VMM's freedom, the largest safe RAM, or why there is none.", sortOptions = false,
         description = {"Find a safe guest layout within what the VMM lets you choose, or prove there is none. --ram SIZE "
                 + "asks for a layout with that much RAM, turning the preset's free parameters (q35/pc max-ram-below-4g,"
-                + " xen-hvm mmio-hole, kvmtool -m SIZE@ADDR, the free guest's bank bases); --maximize ram asks for the "
-                + "largest safe RAM, with the check one granule above. With several --host, one layout safe on all of "
+                + " xen-hvm mmio-hole, kvmtool -m SIZE@ADDR, the free guest's bank bases; with firmware= or --device also"
+                + " phys-bits-limit, OVMF's x-pci-mmio64-mb and cloud-hypervisor's max-phys-bits); --maximize ram asks for the "
+                + "largest safe RAM over all of them, with the check one granule above. With several --host, one layout safe on all of "
                 + "them.", ""},
         footerHeading = "%nExamples:%n",
         footer = {"  iovacheck place --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --maximize ram",

@@ -37,6 +37,10 @@ final class Receipts {
         file(h.source());
         for (Group g : h.groups()) {
             file(g.source());
+            if (g.regions() instanceof org.iovacheck.model.RegionTable t) {
+                t.files().forEach(this::file);
+                continue;
+            }
             for (ReservedRegion r : g.regions()) {
                 file(r.source());
             }

@@ -26,6 +26,16 @@ public final class CheckRunner {
             lo = org.iovacheck.model.U64.min(lo, g.range().first());
             hi = org.iovacheck.model.U64.max(hi, g.range().last());
         }
+        if (q.exclusions() instanceof org.iovacheck.model.RegionTable t) {
+            int[] rows = new int[t.size()];
+            int k = 0;
+            for (int i = 0; i < t.size(); i++) {
+                if (org.iovacheck.model.U64.le(t.first(i), hi) && org.iovacheck.model.U64.le(lo, t.last(i))) {
+                    rows[k++] = i;
+                }
+            }
+            return k == t.size() ? q : new CheckQuery(q.mapped(), t.select(rows, k), q.blockers());
+        }
         List<org.iovacheck.model.ReservedRegion> keep = new ArrayList<>();
         for (var r : q.exclusions()) {
             if (org.iovacheck.model.U64.le(r.range().first(), hi) && org.iovacheck.model.U64.le(lo, r.range().last())) {

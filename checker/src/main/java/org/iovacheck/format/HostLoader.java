@@ -68,9 +68,8 @@ public final class HostLoader {
         if (name.endsWith(".yaml") || name.endsWith(".yml")) {
             return readHostFile(path);
         }
-        String text = readSysfs(path);
         // An empty file is what the kernel prints for a group without reserved regions (iommu_group_show_resv_regions).
-        List<ReservedRegion> regions = SysfsParser.parse(text, label, 1, groupIdOf(path));
+        List<ReservedRegion> regions = readSysfs(path, label, groupIdOf(path));
         return Host.ofGroups(name, List.of(new Group(groupIdOf(path), regions, new Source(label, 0))), new Source(label, 0));
     }
 
@@ -90,9 +89,14 @@ public final class HostLoader {
         return TextFiles.read(path);
     }
 
-    /** A sysfs reserved_regions file: NUL padding after the last line (what tar writes for sysfs files) is dropped. */
-    static String readSysfs(Path path) throws InputException {
-        return TextFiles.read(path, TextFiles.Padding.ALLOW_TRAILING_NUL);
+    /**
+     * The regions of a sysfs reserved_regions file, parsed from its bytes (no String of the text): NUL padding after the last
+     * line (what tar writes for sysfs files) is dropped; the other checks of {@link TextFiles} apply.
+     */
+    static List<ReservedRegion> readSysfs(Path path, String label, String group) throws InputException {
+        byte[] bytes = TextFiles.readBytes(path);
+        int n = TextFiles.checkText(bytes, label, TextFiles.Padding.ALLOW_TRAILING_NUL);
+        return SysfsParser.parse(bytes, n, label, 1, group);
     }
 
     /**
@@ -135,7 +139,7 @@ public final class HostLoader {
         for (Path g : groupDirs) {
             Path f = g.resolve("reserved_regions");
             String id = g.getFileName().toString();
-            groups.add(new Group(id, SysfsParser.parse(readSysfs(f), f.toString(), 1, id), new Source(f.toString(), 0)));
+            groups.add(new Group(id, readSysfs(f, f.toString(), id), new Source(f.toString(), 0)));
         }
         return groups;
     }
@@ -272,7 +276,7 @@ public final class HostLoader {
             if (!Files.exists(f)) {
                 throw fn.error("group '" + id + "': no file '" + fn.string() + "' (relative paths start at the host file's folder)");
             }
-            regions = SysfsParser.parse(readSysfs(f), f.toString(), 1, id);
+            regions = readSysfs(f, f.toString(), id);
             src = new Source(f.toString(), 0);
         } else {
             YamlNode tn = gm.get("reserved-regions");

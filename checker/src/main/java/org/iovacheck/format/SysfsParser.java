@@ -1,16 +1,16 @@
 package org.iovacheck.format;
 
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.iovacheck.model.Range;
+import org.iovacheck.model.RegionTable;
 import org.iovacheck.model.RegionType;
 import org.iovacheck.model.ReservedRegion;
-import org.iovacheck.model.Source;
 import org.iovacheck.model.U64;
 
 /**
  * Reads the text of a sysfs {@code reserved_regions} file: lines "0x%016llx 0x%016llx TYPE", ends inclusive,
- * TYPE one of direct, direct-relaxable, reserved, msi. Blank lines and '#' comments are skipped. Linear time, no regex.
+ * TYPE one of direct, direct-relaxable, reserved, msi. Blank lines and '#' comments are skipped. Linear time, no regex, read
+ * from the bytes into a {@link RegionTable} (a region costs about 25 bytes, its source line an int).
  */
 public final class SysfsParser {
     private SysfsParser() {
@@ -21,23 +21,38 @@ public final class SysfsParser {
      * (greater than 1 when the text is embedded in a host file).
      */
     public static List<ReservedRegion> parse(CharSequence chars, String file, int firstLine, String group) throws InputException {
-        // A String (a final class) so that charAt binds statically: the C1-only JIT the launcher uses inlines it then.
-        String text = chars.toString();
-        List<ReservedRegion> out = new ArrayList<>();
-        int n = text.length();
+        byte[] b = chars.toString().getBytes(StandardCharsets.UTF_8);
+        return parse(b, b.length, file, firstLine, group);
+    }
+
+    /**
+     * Parses the UTF-8 text {@code bytes[0, n)} (checked by {@link TextFiles#checkText}) straight from its bytes into a
+     * {@link RegionTable}: no String per line or per region, one row of primitive columns per region.
+     */
+    public static RegionTable parse(byte[] text, int n, String file, int firstLine, String group) throws InputException {
+        // A line as sysfs prints it takes 43 bytes or more ("0x%016llx 0x%016llx msi"): no counting pass; the builder grows
+        // for shorter lines.
+        RegionTable.Builder out = new RegionTable.Builder(n / 40 + 16);
+        int origin = out.origin(group, null, file);
         int pos = 0;
         int line = firstLine;
         int[] from = new int[3];
         int[] to = new int[3];
         while (pos < n) {
-            int end = pos;
-            while (end < n && text.charAt(end) != '\n') {
+            int end = canonical(text, pos, n, out, origin, line);
+            if (end >= 0) {
+                pos = end + 1;
+                line++;
+                continue;
+            }
+            end = pos;
+            while (end < n && text[end] != '\n') {
                 end++;
             }
             int count = 0;
             int i = pos;
             while (i < end) {
-                char c = text.charAt(i);
+                byte c = text[i];
                 if (c == ' ' || c == '\t' || c == '\r') {
                     i++;
                     continue;
@@ -47,7 +62,7 @@ public final class SysfsParser {
                 }
                 int s = i;
                 while (i < end) {
-                    char d = text.charAt(i);
+                    byte d = text[i];
                     if (d == ' ' || d == '\t' || d == '\r' || d == '#') {
                         break;
                     }
@@ -67,29 +82,93 @@ public final class SysfsParser {
                 long first = hex(text, from[0], to[0], file, line);
                 long last = hex(text, from[1], to[1], file, line);
                 if (U64.lt(last, first)) {
-                    throw new InputException(file, line, "first address " + text.subSequence(from[0], to[0])
-                            + " is above last address " + text.subSequence(from[1], to[1]));
+                    throw new InputException(file, line, "first address " + token(text, from[0], to[0])
+                            + " is above last address " + token(text, from[1], to[1]));
                 }
                 RegionType type = type(text, from[2], to[2]);
                 if (type == null) {
-                    throw new InputException(file, line, "unknown region type '" + text.subSequence(from[2], to[2])
+                    throw new InputException(file, line, "unknown region type '" + token(text, from[2], to[2])
                             + "' (sysfs types: direct, direct-relaxable, reserved, msi)");
                 }
-                out.add(new ReservedRegion(new Range(first, last), type, group, null, new Source(file, line)));
+                out.add(first, last, type, origin, line);
             }
             pos = end + 1;
             line++;
         }
-        return out;
+        return out.build();
     }
 
-    private static RegionType type(String t, int from, int to) {
+    /**
+     * The fast path for a line exactly as the kernel prints it: "0x" and 1 to 16 hex digits, one space, the same, one space,
+     * a type, then a line feed or the end. Adds the region and returns the index of the line's end; returns -1 (adding
+     * nothing) for any other line, which the general reader then reads or refuses with its message. Every line this
+     * accepts the general reader reads the same way.
+     */
+    private static int canonical(byte[] t, int pos, int n, RegionTable.Builder out, int origin, int line) {
+        int p = pos;
+        long first = 0;
+        long last = 0;
+        for (int field = 0; field < 2; field++) {
+            if (p + 2 >= n || t[p] != '0' || (t[p + 1] != 'x' && t[p + 1] != 'X')) {
+                return -1;
+            }
+            p += 2;
+            long v = 0;
+            int s = p;
+            int d;
+            while (p < n && (d = HEX[t[p] & 0xff]) >= 0) {
+                v = (v << 4) | d;
+                p++;
+            }
+            if (p == s || p - s > 16 || p >= n || t[p] != ' ') {
+                return -1;
+            }
+            p++;
+            if (field == 0) {
+                first = v;
+            } else {
+                last = v;
+            }
+        }
+        int s = p;
+        while (p < n && t[p] != '\n') {
+            byte c = t[p];
+            if ((c < 'a' || c > 'z') && c != '-') {
+                return -1;
+            }
+            p++;
+        }
+        RegionType type = type(t, s, p);
+        if (type == null || U64.lt(last, first)) {
+            return -1;
+        }
+        out.add(first, last, type, origin, line);
+        return p;
+    }
+
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = 0; c < 256; c++) {
+            if (c < 128) {
+                HEX[c] = (byte) hexDigit((byte) c);
+            }
+        }
+    }
+
+    /** A field as the user wrote it, for a message. */
+    private static String token(byte[] t, int from, int to) {
+        return new String(t, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    private static RegionType type(byte[] t, int from, int to) {
         for (RegionType r : SYSFS_TYPES) {
             String l = r.label();
             if (l.length() == to - from) {
                 boolean eq = true;
                 for (int k = 0; k < l.length() && eq; k++) {
-                    eq = l.charAt(k) == t.charAt(from + k);
+                    eq = l.charAt(k) == t[from + k];
                 }
                 if (eq) {
                     return r;
@@ -99,7 +178,7 @@ public final class SysfsParser {
         return null;
     }
 
-    private static int hexDigit(char c) {
+    private static int hexDigit(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }
@@ -114,23 +193,23 @@ public final class SysfsParser {
 
     private static final RegionType[] SYSFS_TYPES = {RegionType.RESERVED, RegionType.MSI, RegionType.DIRECT, RegionType.DIRECT_RELAXABLE};
 
-    private static long hex(String t, int from, int to, String file, int line) throws InputException {
+    private static long hex(byte[] t, int from, int to, String file, int line) throws InputException {
         int len = to - from;
-        if (len <= 2 || t.charAt(from) != '0' || (t.charAt(from + 1) != 'x' && t.charAt(from + 1) != 'X')) {
-            throw new InputException(file, line, "'" + t.subSequence(from, to) + "' is not a 0x-prefixed hexadecimal address");
+        if (len <= 2 || t[from] != '0' || (t[from + 1] != 'x' && t[from + 1] != 'X')) {
+            throw new InputException(file, line, "'" + token(t, from, to) + "' is not a 0x-prefixed hexadecimal address");
         }
         long v = 0;
         int digits = 0;
         for (int i = from + 2; i < to; i++) {
-            int d = hexDigit(t.charAt(i));
+            int d = hexDigit(t[i]);
             if (d < 0) {
-                throw new InputException(file, line, "'" + t.subSequence(from, to) + "' is not a 0x-prefixed hexadecimal address");
+                throw new InputException(file, line, "'" + token(t, from, to) + "' is not a 0x-prefixed hexadecimal address");
             }
             if (digits > 0 || d != 0) {
                 digits++;
             }
             if (digits > 16) {
-                throw new InputException(file, line, "address " + t.subSequence(from, to) + " does not fit in 64 bits");
+                throw new InputException(file, line, "address " + token(t, from, to) + " does not fit in 64 bits");
             }
             v = (v << 4) | d;
         }

@@ -74,11 +74,27 @@ public final class TextFiles {
         String label = path.toString();
         long limit = Math.min(Integer.MAX_VALUE - 16, max);
         try (InputStream in = Files.newInputStream(path)) {
-            byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1));
-            if (b.length > limit) {
+            // Read into one array of the file's size (a growing read would hold the text twice); a file that grew meanwhile
+            // is read on to its end, a file that shrank gives what is there.
+            long size = Files.size(path);
+            if (size > limit) {
                 throw new InputException(label, 0, "larger than " + (limit >> 20) + " MiB; not read");
             }
-            return b;
+            byte[] b = new byte[(int) size];
+            int got = in.readNBytes(b, 0, b.length);
+            if (got < b.length) {
+                return java.util.Arrays.copyOf(b, got);
+            }
+            byte[] more = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1 - got));
+            if (more.length == 0) {
+                return b;
+            }
+            if ((long) got + more.length > limit) {
+                throw new InputException(label, 0, "larger than " + (limit >> 20) + " MiB; not read");
+            }
+            byte[] all = java.util.Arrays.copyOf(b, got + more.length);
+            System.arraycopy(more, 0, all, got, more.length);
+            return all;
         } catch (IOException e) {
             throw new InputException(label, 0, "cannot read: " + reason(e));
         }
@@ -96,6 +112,22 @@ public final class TextFiles {
 
     /** Decodes {@code bytes} as strict UTF-8, naming NUL bytes, a byte order mark and invalid bytes with their line. */
     public static String decode(byte[] bytes, String file, Padding padding) throws InputException {
+        boolean[] ascii = new boolean[1];
+        int n = check(bytes, file, padding, ascii);
+        // Plain ASCII (every sysfs dump) is UTF-8 with one byte per char: no decoder, whose fast path is an intrinsic the
+        // C1-only JIT of the launcher lacks (a tenth of a 10^6-line check went there).
+        return new String(bytes, 0, n, ascii[0] ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Checks that {@code bytes} are a text file as {@link #decode} requires (the same errors, by line) without making a String;
+     * returns the length of the text: all of it, less the NUL bytes after the last line when {@code padding} allows them.
+     */
+    public static int checkText(byte[] bytes, String file, Padding padding) throws InputException {
+        return check(bytes, file, padding, new boolean[1]);
+    }
+
+    private static int check(byte[] bytes, String file, Padding padding, boolean[] asciiOut) throws InputException {
         int n = bytes.length;
         if (n >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
             throw new InputException(file, 1, "the file starts with a UTF-8 byte order mark (BOM, bytes EF BB BF); save it without one");
@@ -108,27 +140,31 @@ public final class TextFiles {
         int line = 1;
         boolean ascii = true;
         for (int i = 0; i < n; i++) {
-            if (bytes[i] < 0) {
+            byte c = bytes[i];
+            if (c > '\r') {
+                continue;
+            }
+            if (c < 0) {
                 ascii = false;
-            } else if (bytes[i] == '\n') {
+            } else if (c == '\n') {
                 line++;
-            } else if (bytes[i] == '\r' && (i + 1 == n || bytes[i + 1] != '\n')) {
+            } else if (c == '\r' && (i + 1 == n || bytes[i + 1] != '\n')) {
                 // YAML counts a lone CR as a line break and the line-based readers do not: refuse it, so every line number agrees.
                 throw new InputException(file, line, "a carriage return (CR) that is not followed by a line feed; lines must end "
                         + "with LF or CR LF");
-            } else if (bytes[i] == 0) {
+            } else if (c == 0) {
                 throw new InputException(file, line, "the file holds NUL bytes (a binary file, or a copy padded with zeros"
                         + (padding == Padding.ALLOW_TRAILING_NUL ? " other than after its last line" : "") + "); expected text");
             }
         }
+        asciiOut[0] = ascii;
         if (ascii) {
-            // Plain ASCII (every sysfs dump) is UTF-8 with one byte per char: no decoder, whose fast path is an intrinsic the
-            // C1-only JIT of the launcher lacks (a tenth of a 10^6-line check went there).
-            return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
+            return n;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, n)).toString();
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, n));
+            return n;
         } catch (CharacterCodingException e) {
             int bad = firstInvalid(bytes, n);
             int l = 1;

@@ -9,7 +9,7 @@ import java.util.List;
 public record CheckQuery(List<GuestRegion> mapped, List<ReservedRegion> exclusions, List<Blocker> blockers) {
     public CheckQuery {
         mapped = List.copyOf(mapped);
-        exclusions = List.copyOf(exclusions);
+        exclusions = RegionTable.copyOf(exclusions);
         blockers = List.copyOf(blockers);
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
  */
 public record Group(String id, List<ReservedRegion> regions, Source source, String unit, List<PciDevice> devices) {
     public Group {
-        regions = List.copyOf(regions);
+        regions = RegionTable.copyOf(regions);
         devices = List.copyOf(devices);
     }
 

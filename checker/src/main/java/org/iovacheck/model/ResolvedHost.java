@@ -9,8 +9,8 @@ import java.util.List;
 public record ResolvedHost(Host host, List<ReservedRegion> regions, List<ReservedRegion> exclusions,
                            List<Blocker> blockers, List<String> notes) {
     public ResolvedHost {
-        regions = List.copyOf(regions);
-        exclusions = List.copyOf(exclusions);
+        regions = RegionTable.copyOf(regions);
+        exclusions = RegionTable.copyOf(exclusions);
         blockers = List.copyOf(blockers);
         notes = List.copyOf(notes);
     }

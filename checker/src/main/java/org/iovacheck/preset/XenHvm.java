@@ -118,4 +118,10 @@ public final class XenHvm implements Preset {
     public boolean nestedInRam(java.util.Map<String, String> settings) {
         return true;
     }
+
+    /** One piece: RAM nests, and the 32-bit PCI hole (mapped with p2p) depends on mmio_hole only, not on the RAM size. */
+    @Override
+    public long nestedPieceStart(java.util.Map<String, String> settings, long ram) {
+        return 1;
+    }
 }

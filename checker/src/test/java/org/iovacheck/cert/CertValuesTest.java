@@ -185,6 +185,20 @@ class CertValuesTest {
     }
 
     @Test
+    void certificateNeedsEveryPartAndWritesBothTexts() {
+        Cnf f = new Cnf.Builder().add(1).add(-1).build();
+        Proof p = new Proof.Builder().add().build();
+        ProofCheck c = RupChecker.check(f, p);
+        Certificate cert = new Certificate("two units clash", f, p, c);
+        assertEquals("c iovacheck refutation: two units clash\np cnf 1 2\n1 0\n-1 0\n", cert.cnfText());
+        assertEquals("0\n", cert.proofText());
+        assertThrows(IllegalArgumentException.class, () -> new Certificate(null, f, p, c));
+        assertThrows(IllegalArgumentException.class, () -> new Certificate("x", null, p, c));
+        assertThrows(IllegalArgumentException.class, () -> new Certificate("x", f, null, c));
+        assertThrows(IllegalArgumentException.class, () -> new Certificate("x", f, p, null));
+    }
+
+    @Test
     void descriptions() {
         assertEquals("verified: the empty clause follows by reverse unit propagation after 4 lemma(s), 2 deletion(s) applied",
                 new ProofCheck(ProofCheck.Status.VERIFIED, 4, 2, 0, -1, 0, null, "").describe());

@@ -87,7 +87,8 @@ class LauncherTest {
         jdk("jdk-25", "25.0.3");
         jdk("jdk-25-older", "25.0.1");
         jdk("unversioned", null);
-        assertEquals("ran jdk-25", launch(root, onPath, java.util.Map.of()), "the newest of 17 or later, by every version field");
+        jdk("early-26", "26-ea");
+        assertEquals("ran jdk-25", launch(root, onPath, java.util.Map.of()), "the newest release of 17 or later, by every version field (no early-access build)");
         assertEquals("ran jdk-21", launch(root, onPath, java.util.Map.of("JAVA_HOME", dir.resolve("jdks/jdk-21").toString())),
                 "JAVA_HOME is the user's choice");
         assertEquals("ran old-11", launch(root, onPath, java.util.Map.of("IOVACHECK_JAVA", dir.resolve("jdks/old-11").toString(),

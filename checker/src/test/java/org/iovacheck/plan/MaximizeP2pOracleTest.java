@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * place --maximize ram --p2p with max-ram-below-4g left free (q35 and pc, no firmware: QEMU's 32-bit and 64-bit PCI holes are
  * mapped, and the 64-bit one moves up with RAM), against brute force over every RAM size in 1 GiB steps up to 2^phys-bits
  * (phys-bits 33 or 34) and every max-ram-below-4g (not given, and every MiB from 1M to 4G), pair by pair. Sometimes with an
- * ivshmem-plain device (its BAR is RAM, placed by SeaBIOS). -Diovacheck.soak=N multiplies the cases.
+ * ivshmem-plain device (its BAR is RAM, placed by SeaBIOS); sometimes xen-hvm with mmio-hole free (every MiB from 256M to
+ * 3840M) below an aperture of 2^33 or 2^34. -Diovacheck.soak=N multiplies the cases.
  */
 class MaximizeP2pOracleTest {
     private static final long MIB = 1L << 20;
@@ -42,16 +43,27 @@ class MaximizeP2pOracleTest {
         long cases = 4 * SOAK;
         int found = 0;
         int infeasible = 0;
+        int xens = 0;
         for (long iter = 0; iter < cases; iter++) {
-            Preset p = Presets.byName(rnd.nextBoolean() ? "qemu-q35" : "qemu-pc").orElseThrow();
+            boolean xen = rnd.nextInt(4) == 0;
+            xens += xen ? 1 : 0;
+            Preset p = Presets.byName(xen ? "xen-hvm" : rnd.nextBoolean() ? "qemu-q35" : "qemu-pc").orElseThrow();
             int phys = 33 + rnd.nextInt(2);
             Map<String, String> s = new LinkedHashMap<>();
-            s.put("phys-bits", Integer.toString(phys));
-            s.put("pci-hole64-size", rnd.nextBoolean() ? "1G" : "2G");
-            if (rnd.nextInt(3) == 0) {
-                s.put("ivshmem", (64 << rnd.nextInt(4)) + "M");
-            }
             List<ReservedRegion> ex = new ArrayList<>();
+            if (xen) {
+                // xen-hvm has no phys-bits check: the aperture ends the RAM sizes worth judging (RAM is contiguous from 4 GiB)
+                ex.add(new ReservedRegion(Range.ofSize(1L << phys, -(1L << phys)), RegionType.RESERVED, "1", "aperture", Source.BUILTIN));
+            } else {
+                s.put("phys-bits", Integer.toString(phys));
+                s.put("pci-hole64-size", rnd.nextBoolean() ? "1G" : "2G");
+                if (rnd.nextInt(3) == 0) {
+                    s.put("ivshmem", (64 << rnd.nextInt(4)) + "M");
+                }
+            }
+            String key = xen ? "mmio-hole" : "max-ram-below-4g";
+            long kMin = xen ? 256 * MIB : MIB;
+            long kMax = xen ? 3840 * MIB : 1L << 32;
             int n = 1 + rnd.nextInt(3);
             for (int i = 0; i < n; i++) {
                 long low = rnd.nextInt(4) == 0 ? 1L << 31 : 1L << 32;
@@ -61,11 +73,11 @@ class MaximizeP2pOracleTest {
             }
             long best = 0;
             for (long r = 1L << phys; r >= GIB && best == 0; r -= GIB) {
-                if (safe(p, s, null, r, ex)) {
+                if (safe(p, s, key, null, r, ex)) {
                     best = r;
                 }
-                for (long m = MIB; m <= 1L << 32 && best == 0; m += MIB) {
-                    if (safe(p, s, m, r, ex)) {
+                for (long m = kMin; m <= kMax && best == 0; m += MIB) {
+                    if (safe(p, s, key, m, r, ex)) {
                         best = r;
                     }
                 }
@@ -79,20 +91,20 @@ class MaximizeP2pOracleTest {
             } else {
                 assertEquals(Verdict.FOUND, m.verdict(), ctx + " expected " + best / MIB + "M: " + m.evidence() + " " + m.limits());
                 assertEquals(best, m.ram(), ctx + " " + m.settings() + " " + m.evidence());
-                String k = m.settings().get("max-ram-below-4g");
-                assertTrue(safe(p, s, k == null ? null : new PresetArgs(m.settings()).size("max-ram-below-4g", 0), best, ex), ctx
+                String k = m.settings().get(key);
+                assertTrue(safe(p, s, key, k == null ? null : new PresetArgs(m.settings()).size(key, 0), best, ex), ctx
                         + ": the reported settings " + m.settings() + " must be safe");
                 found++;
             }
         }
-        System.out.println("MaximizeP2pOracleTest: " + cases + " cases (" + found + " found, " + infeasible + " infeasible); 0 disagreements");
+        System.out.println("MaximizeP2pOracleTest: " + cases + " cases (" + xens + " xen-hvm; " + found + " found, " + infeasible + " infeasible); 0 disagreements");
     }
 
-    private static boolean safe(Preset p, Map<String, String> settings, Long maxBelow, long ram, List<ReservedRegion> ex) {
+    private static boolean safe(Preset p, Map<String, String> settings, String key, Long knob, long ram, List<ReservedRegion> ex) {
         Map<String, String> s = new LinkedHashMap<>(settings);
         s.put("ram", Long.toString(ram));
-        if (maxBelow != null) {
-            s.put("max-ram-below-4g", Long.toString(maxBelow));
+        if (knob != null) {
+            s.put(key, Long.toString(knob));
         }
         GuestLayout l;
         try {

@@ -19,6 +19,7 @@ import org.iovacheck.model.GuestRegion;
 import org.iovacheck.model.MultiPlaceQuery;
 import org.iovacheck.model.PlaceQuery;
 import org.iovacheck.model.Range;
+import org.iovacheck.model.RegionTable;
 import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.U64;
 
@@ -38,14 +39,22 @@ public final class IntervalEngine implements Engine {
     @Override
     public CheckAnswer check(CheckQuery q, Budget budget) {
         long t0 = System.nanoTime();
-        ReservedRegion[] rs = q.exclusions().toArray(new ReservedRegion[0]);
-        Arrays.sort(rs, (a, b) -> Long.compareUnsigned(a.range().first(), b.range().first()));
-        int m = rs.length;
+        // The ranges as columns, ordered by first address (no sort when they already are, as a resolved sysfs group is).
+        RegionTable rs = RegionTable.of(q.exclusions());
+        int m = rs.size();
         long[] firsts = new long[m];
         for (int i = 0; i < m; i++) {
-            firsts[i] = rs[i].range().first();
+            firsts[i] = rs.first(i);
         }
-        MaxTree tree = new MaxTree(rs);
+        int[] order = RegionTable.orderByFirst(firsts, m);
+        long[] lasts = new long[m];
+        for (int i = 0; i < m; i++) {
+            int r = order[i];
+            firsts[i] = rs.first(r);
+            lasts[i] = rs.last(r);
+        }
+        MaxTree tree = new MaxTree(lasts, m);
+        lasts = null;
         List<Conflict> out = new ArrayList<>();
         long visits = 0;
         for (GuestRegion g : q.mapped()) {
@@ -54,7 +63,7 @@ public final class IntervalEngine implements Engine {
             }
             int end = ExclusionIndex.upperBound(firsts, g.range().last());
             int before = out.size();
-            visits += tree.collect(end, g.range().first(), idx -> out.add(Conflict.of(g, rs[idx])));
+            visits += tree.collect(end, g.range().first(), idx -> out.add(Conflict.of(g, rs.get(order[idx]))));
             if (out.size() - before > POLL && budget.expired()) {
                 return unknown(t0, visits);
             }

@@ -1,7 +1,6 @@
 package org.iovacheck.engine.interval;
 
 import java.util.function.IntConsumer;
-import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.U64;
 
 /** Immutable; a complete binary tree over ranges in array order holding the largest last address (unsigned) of each subtree. */
@@ -10,16 +9,17 @@ final class MaxTree {
     private final long[] max;
     private final boolean[] present;
 
-    MaxTree(ReservedRegion[] rs) {
+    /** Over the ranges whose last addresses are {@code lasts[0..n)}, in array order. */
+    MaxTree(long[] lasts, int n) {
         int s = 1;
-        while (s < rs.length) {
+        while (s < n) {
             s <<= 1;
         }
         size = s;
         max = new long[2 * s];
         present = new boolean[2 * s];
-        for (int i = 0; i < rs.length; i++) {
-            max[s + i] = rs[i].range().last();
+        for (int i = 0; i < n; i++) {
+            max[s + i] = lasts[i];
             present[s + i] = true;
         }
         for (int i = s - 1; i >= 1; i--) {

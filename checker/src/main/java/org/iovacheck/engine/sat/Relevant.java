@@ -8,7 +8,9 @@ import org.iovacheck.model.CheckQuery;
 import org.iovacheck.model.Conflict;
 import org.iovacheck.model.GuestRegion;
 import org.iovacheck.model.Range;
+import org.iovacheck.model.RegionTable;
 import org.iovacheck.model.ReservedRegion;
+import org.iovacheck.model.U64;
 
 /**
  * Immutable; the part of a check the SAT encoding needs: the excluded ranges that share an address with some mapped region,
@@ -26,19 +28,29 @@ record Relevant(CheckQuery reduced, Map<Range, List<ReservedRegion>> byRange, in
         List<ReservedRegion> representatives = new ArrayList<>();
         int windows = 0;
         int seen = 0;
-        for (ReservedRegion r : q.exclusions()) {
+        List<ReservedRegion> ex = q.exclusions();
+        // A table is read column by column: a region object is made only for a window that meets the guest.
+        RegionTable table = ex instanceof RegionTable t ? t : null;
+        int n = ex.size();
+        for (int i = 0; i < n; i++) {
             if ((++seen & 1023) == 0 && expired.getAsBoolean()) {
                 return null;
             }
+            ReservedRegion r = table == null ? ex.get(i) : null;
+            long first = table != null ? table.first(i) : r.range().first();
+            long last = table != null ? table.last(i) : r.range().last();
             boolean meets = false;
             for (GuestRegion g : gs) {
-                if (g.range().overlaps(r.range())) {
+                if (U64.le(g.range().first(), last) && U64.le(first, g.range().last())) {
                     meets = true;
                     break;
                 }
             }
             if (!meets) {
                 continue;
+            }
+            if (r == null) {
+                r = table.get(i);
             }
             windows++;
             List<ReservedRegion> same = byRange.computeIfAbsent(r.range(), k -> new ArrayList<>(1));
