@@ -293,6 +293,29 @@ class IntervalPlaceOracleTest {
         banks(seed("IntervalPlaceOracleTest.banksCoarse", 53), 3000, 4, Question::coarse);
     }
 
+    /**
+     * One-byte banks, alignment 1: the highest slot is 2^64 - 1 itself. A window [1, 2^64 - 1] leaves only address 0, so two
+     * banks do not fit and the window alone blocks them, leaving room for one; a window [0, 2^64 - 2] likewise leaves 2^64 - 1.
+     */
+    @Test
+    void oneByteBanksAgainstAWindowThatEndsAtTheTop() {
+        IntervalEngine engine = new IntervalEngine();
+        for (Range w : List.of(new Range(1, U64.MAX), new Range(0, U64.MAX - 1))) {
+            ReservedRegion win = Question.window(0, w.first(), w.last());
+            BanksAnswer a = engine.placeBanks(new MultiPlaceQuery(2, 1, 0, Range.ALL, List.of(win)), Budget.unlimited());
+            assertEquals(Verdict.INFEASIBLE, a.verdict(), w::toString);
+            assertEquals(List.of(win), a.blockingWindows());
+            assertEquals(List.of(), a.blockingLimits());
+            assertTrue(a.evidence().get(1).startsWith("1 constraint(s) leave room for only 1 bank(s)"), a.evidence()::toString);
+            BanksAnswer one = engine.placeBanks(new MultiPlaceQuery(1, 1, 0, Range.ALL, List.of(win)), Budget.unlimited());
+            assertEquals(List.of(w.first() == 0 ? U64.MAX : 0L), one.bases());
+        }
+        // two windows leaving 0 and 2^64 - 1: both fit, at the two ends
+        BanksAnswer ends = engine.placeBanks(new MultiPlaceQuery(2, 1, 0, Range.ALL, List.of(Question.window(0, 1, U64.MAX - 1))),
+                Budget.unlimited());
+        assertEquals(List.of(0L, U64.MAX), ends.bases());
+    }
+
     private static void place(long seed, int rounds, java.util.function.Function<Random, Question> questions) {
         Random rnd = new Random(seed);
         IntervalEngine engine = new IntervalEngine();
@@ -321,6 +344,8 @@ class IntervalPlaceOracleTest {
                 assertTrue(s.lowest(without) >= 0, ctx + ": not minimal, member " + Integer.lowestOneBit(m) + " can go");
             }
             int size = Integer.bitCount(core);
+            assertTrue(a.evidence().get(0).startsWith("no aligned base fits; " + size + " constraint(s) cover"), ctx + ": " + a.evidence());
+            assertEquals("interval", a.engine());
             for (int sub = all; sub > 0; sub = (sub - 1) & all) {
                 if (Integer.bitCount(sub) < size) {
                     assertTrue(s.fits(sub), ctx + ": a smaller blocking set exists: " + Integer.toBinaryString(sub));
@@ -363,7 +388,10 @@ class IntervalPlaceOracleTest {
                 int without = core & ~Integer.lowestOneBit(m);
                 assertTrue(s.mostBanks(without) >= k, ctx + ": not minimal, member " + Integer.lowestOneBit(m) + " can go");
             }
-            assertTrue(a.evidence().get(1).contains("room for only " + s.mostBanks(core) + " bank(s)"), ctx + ": " + a.evidence());
+            assertEquals("first fit placed " + s.mostBanks(all) + " of " + k + " bank(s)", a.evidence().get(0), ctx);
+            assertTrue(a.evidence().get(1).startsWith(Integer.bitCount(core) + " constraint(s) leave room for only " + s.mostBanks(core)
+                    + " bank(s)"), ctx + ": " + a.evidence());
+            assertEquals("interval", a.engine());
         }
         assertTrue(found > rounds / 8 && infeasible > rounds / 8, "seed " + seed + ": found " + found + ", infeasible " + infeasible);
     }
