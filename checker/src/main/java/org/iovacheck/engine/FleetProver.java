@@ -64,7 +64,20 @@ public final class FleetProver {
             return new ProveOutcome(v, obs, null, null);
         }
         Conflict c = o.conflicts().get(0);
-        return confirmed(classes, u.owners(c.reserved()).get(0), mapped, engines, obs, reread);
+        List<String> owners = u.owners(c.reserved());
+        if (owners.isEmpty()) {
+            // an engine may report the range as a region of its own: its owners are those of the union's range of that range and type
+            for (org.iovacheck.model.ReservedRegion x : u.ranges()) {
+                if (x.range().equals(c.reserved().range()) && x.type() == c.reserved().type()) {
+                    owners = u.owners(x);
+                    break;
+                }
+            }
+        }
+        if (owners.isEmpty()) {
+            throw new IllegalStateException("the fleet's conflict " + c.reserved().range() + " has no host in the union");
+        }
+        return confirmed(classes, owners.get(0), mapped, engines, obs, reread);
     }
 
     private static ProveOutcome confirmed(HostClasses classes, String name, List<GuestRegion> mapped, List<Engine> engines,
