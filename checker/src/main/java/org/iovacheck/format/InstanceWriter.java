@@ -115,31 +115,35 @@ public final class InstanceWriter {
      */
     private static String oneLine(String s) {
         StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            sb.append(isControl(c) ? ' ' : c);
-        }
+        s.codePoints().forEach(c -> sb.appendCodePoint(isControl(c) ? ' ' : c));
         return sb.toString();
     }
 
+    /**
+     * Code points a YAML plain or single-quoted scalar cannot carry as they are: C0 and C1 controls and DEL (YAML 1.2's
+     * c-printable excludes all but tab, LF, CR and NEL, and those break lines), the line and paragraph separators, lone
+     * surrogates and the non-characters U+FFFE and U+FFFF. Found by fuzzing: a name holding U+0084 was written raw and the
+     * written host file no longer read back.
+     */
     private static boolean isControl(int c) {
-        return c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029;
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || (c >= 0xd800 && c <= 0xdfff)
+                || c == 0xfffe || c == 0xffff;
     }
 
     /** A YAML scalar that reads back as exactly {@code s}: single-quoted, or double-quoted with escapes when it holds a control
      *  character (a single-quoted scalar folds a line break into a space). */
     private static String quote(String s) {
-        if (s.chars().noneMatch(InstanceWriter::isControl)) {
+        if (s.codePoints().noneMatch(InstanceWriter::isControl)) {
             return "'" + s.replace("'", "''") + "'";
         }
         StringBuilder sb = new StringBuilder("\"");
-        s.chars().forEach(c -> {
+        s.codePoints().forEach(c -> {
             if (c == '"' || c == '\\') {
                 sb.append('\\').append((char) c);
             } else if (isControl(c)) {
                 sb.append(String.format("\\u%04x", c));
             } else {
-                sb.append((char) c);
+                sb.appendCodePoint(c);
             }
         });
         return sb.append('"').toString();

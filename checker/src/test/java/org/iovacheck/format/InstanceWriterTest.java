@@ -155,7 +155,9 @@ class InstanceWriterTest {
     @Test
     void namesWithQuotesControlCharactersAndLineSeparatorsReadBackExactly() throws InputException {
         String[] names = {"it's", "tab\there", "new\nline", "cr\rhere", "nel\u0085x", "ls\u2028ps\u2029", "del\u007f", "back\\slash \"q\"",
-                "", "#not a comment", "ünïcode", "- dash", "key: value", "q\"b\\\tt", "\\\n\""};
+                "", "#not a comment", "ünïcode", "- dash", "key: value", "q\"b\\\tt", "\\\n\"",
+                // C1 controls and non-characters are outside YAML's printable set (fuzzing found U+0084 written raw)
+                "c1\u0084x", "c1\u0080\u009f", "nonchar\ufffe\uffff", "astral \ud83d\ude00"};
         for (String n : names) {
             Host h = new Host(n, List.of(new Group(n, List.of(), Source.BUILTIN)), Aperture.full(),
                     List.of(new BridgeWindow(new Range(0x1000, 0x1fff), n, n, Source.BUILTIN)), Backend.VFIO_TYPE1, RelaxablePolicy.KERNEL,
