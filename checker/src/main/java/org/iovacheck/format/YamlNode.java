@@ -44,6 +44,9 @@ public final class YamlNode {
             throw new InputException(file, line, "YAML: " + e.getProblem());
         } catch (YamlEngineException e) {
             throw new InputException(file, 0, "YAML: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // snakeyaml's composer throws this, unmarked, for a tag it cannot build (found by fuzzing: "!ta?:0%e")
+            throw new InputException(file, 0, "YAML: " + e.getMessage());
         }
         if (root.isEmpty()) {
             throw new InputException(file, 0, "empty file");
