@@ -69,12 +69,12 @@ public final class QemuPc implements Preset {
 
     @Override
     public java.util.List<Knob> knobs() {
-        return java.util.List.of(QemuX86.MAX_RAM_BELOW_4G_KNOB);
+        return java.util.List.of(QemuX86Pieces.MAX_RAM_BELOW_4G_KNOB);
     }
 
     @Override
     public boolean nestedInRam(java.util.Map<String, String> settings) {
-        return QemuX86.nestedInRam(settings);
+        return QemuX86Pieces.nestedInRam(settings);
     }
 
     @Override
@@ -86,12 +86,12 @@ public final class QemuPc implements Preset {
             return java.util.List.of(0xe0000000L);
         }
         java.util.List<Long> splits = java.util.List.of(x, GIGABYTE_ALIGNED_LOWMEM);
-        return QemuX86.ramBreaks(settings, splits, x, HOLE64_DEFAULT);
+        return QemuX86Pieces.ramBreaks(settings, splits, x, HOLE64_DEFAULT);
     }
 
     @Override
     public java.util.Optional<java.util.Set<String>> shrinkingInRam(java.util.Map<String, String> settings) {
-        return QemuX86.shrinkingInRam(settings);
+        return QemuX86Pieces.shrinkingInRam(settings);
     }
 
     @Override
@@ -99,7 +99,7 @@ public final class QemuPc implements Preset {
         try {
             long r = LayoutBuilder.alignUp(ram, 8 * QemuX86.KIB, "ram");
             boolean gigabyteAlign = MachineVersion.parse("machine", settings.get("machine")).after(1, 7);
-            return QemuX86.pieceStart(settings, r, below4g(r, new PresetArgs(settings).size("max-ram-below-4g", 0), gigabyteAlign),
+            return QemuX86Pieces.pieceStart(settings, r, below4g(r, new PresetArgs(settings).size("max-ram-below-4g", 0), gigabyteAlign),
                     ramBreaks(settings));
         } catch (InputException e) {
             return -1;
@@ -108,7 +108,7 @@ public final class QemuPc implements Preset {
 
     @Override
     public long ramCeiling(java.util.Map<String, String> settings) {
-        return QemuX86.ramCeiling(settings, Preset.super.ramCeiling(settings));
+        return QemuX86Pieces.ramCeiling(settings, Preset.super.ramCeiling(settings));
     }
 
     @Override
@@ -125,6 +125,6 @@ public final class QemuPc implements Preset {
         if (U64.lt(GIGABYTE_ALIGNED_LOWMEM, x)) {
             splits.add(new long[] {GIGABYTE_ALIGNED_LOWMEM, U64.MAX});
         }
-        return QemuX86.affinePieces(settings, splits, java.util.List.of());
+        return QemuX86Pieces.affinePieces(settings, splits, java.util.List.of());
     }
 }

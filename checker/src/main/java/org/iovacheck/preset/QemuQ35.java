@@ -65,12 +65,12 @@ public final class QemuQ35 implements Preset {
 
     @Override
     public java.util.List<Knob> knobs() {
-        return java.util.List.of(QemuX86.MAX_RAM_BELOW_4G_KNOB);
+        return java.util.List.of(QemuX86Pieces.MAX_RAM_BELOW_4G_KNOB);
     }
 
     @Override
     public boolean nestedInRam(java.util.Map<String, String> settings) {
-        return QemuX86.nestedInRam(settings);
+        return QemuX86Pieces.nestedInRam(settings);
     }
 
     @Override
@@ -84,19 +84,19 @@ public final class QemuQ35 implements Preset {
         } catch (InputException e) {
             return java.util.List.of(LOWMEM_SMALL);
         }
-        return QemuX86.ramBreaks(settings, splits, LOWMEM_SMALL, HOLE64_DEFAULT);
+        return QemuX86Pieces.ramBreaks(settings, splits, LOWMEM_SMALL, HOLE64_DEFAULT);
     }
 
     @Override
     public java.util.Optional<java.util.Set<String>> shrinkingInRam(java.util.Map<String, String> settings) {
-        return QemuX86.shrinkingInRam(settings);
+        return QemuX86Pieces.shrinkingInRam(settings);
     }
 
     @Override
     public long nestedPieceStart(java.util.Map<String, String> settings, long ram) {
         try {
             long r = LayoutBuilder.alignUp(ram, 8 * QemuX86.KIB, "ram");
-            return QemuX86.pieceStart(settings, r, below4g(r, new PresetArgs(settings).size("max-ram-below-4g", 0)), ramBreaks(settings));
+            return QemuX86Pieces.pieceStart(settings, r, below4g(r, new PresetArgs(settings).size("max-ram-below-4g", 0)), ramBreaks(settings));
         } catch (InputException e) {
             return -1;
         }
@@ -104,7 +104,7 @@ public final class QemuQ35 implements Preset {
 
     @Override
     public long ramCeiling(java.util.Map<String, String> settings) {
-        return QemuX86.ramCeiling(settings, Preset.super.ramCeiling(settings));
+        return QemuX86Pieces.ramCeiling(settings, Preset.super.ramCeiling(settings));
     }
 
     @Override
@@ -122,6 +122,6 @@ public final class QemuQ35 implements Preset {
         if (U64.lt(max, LOWMEM_SMALL)) {
             splits.add(new long[] {max, LOWMEM_SMALL});
         }
-        return QemuX86.affinePieces(settings, splits, java.util.List.of(LOWMEM_SMALL));
+        return QemuX86Pieces.affinePieces(settings, splits, java.util.List.of(LOWMEM_SMALL));
     }
 }

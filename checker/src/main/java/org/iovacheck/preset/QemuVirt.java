@@ -251,7 +251,7 @@ public final class QemuVirt implements Preset {
     /** With slots, QEMU refuses RAM equal to maxmem (set_memory_options): the accepted sizes end one byte below it. */
     @Override
     public long ramCeiling(java.util.Map<String, String> settings) {
-        return QemuX86.ramCeiling(settings, Preset.super.ramCeiling(settings));
+        return QemuX86Pieces.ramCeiling(settings, Preset.super.ramCeiling(settings));
     }
 
     @Override
