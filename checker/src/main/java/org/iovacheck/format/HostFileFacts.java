@@ -234,7 +234,8 @@ final class HostFileFacts {
     }
 
     /** A single-quoted YAML scalar (as InstanceWriter writes names). */
+    /** A YAML scalar that reads back as exactly {@code s} (the fuzzer found a kernel release holding NEL written raw). */
     static String q(String s) {
-        return "'" + s.replace("'", "''") + "'";
+        return InstanceWriter.quote(s);
     }
 }

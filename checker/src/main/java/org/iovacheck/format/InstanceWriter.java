@@ -132,7 +132,7 @@ public final class InstanceWriter {
 
     /** A YAML scalar that reads back as exactly {@code s}: single-quoted, or double-quoted with escapes when it holds a control
      *  character (a single-quoted scalar folds a line break into a space). */
-    private static String quote(String s) {
+    static String quote(String s) {
         if (s.codePoints().noneMatch(InstanceWriter::isControl)) {
             return "'" + s.replace("'", "''") + "'";
         }
