@@ -64,16 +64,7 @@ public final class FleetProver {
             return new ProveOutcome(v, obs, null, null);
         }
         Conflict c = o.conflicts().get(0);
-        List<String> owners = u.owners(c.reserved());
-        if (owners.isEmpty()) {
-            // an engine may report the range as a region of its own: its owners are those of the union's range of that range and type
-            for (org.iovacheck.model.ReservedRegion x : u.ranges()) {
-                if (x.range().equals(c.reserved().range()) && x.type() == c.reserved().type()) {
-                    owners = u.owners(x);
-                    break;
-                }
-            }
-        }
+        List<String> owners = u.ownersOf(c.reserved().range(), c.reserved().type());
         if (owners.isEmpty()) {
             throw new IllegalStateException("the fleet's conflict " + c.reserved().range() + " has no host in the union");
         }

@@ -13,12 +13,12 @@ import java.util.Map;
  */
 public final class ExclusionUnion {
     private final List<ReservedRegion> ranges;
-    private final Map<ReservedRegion, int[]> owners;
+    private final Map<Key, Owned> owners;
     private final List<String> hostNames;
     private final List<Blocker> blockers;
     private final Map<Blocker, String> blockerHosts;
 
-    private ExclusionUnion(List<ReservedRegion> ranges, Map<ReservedRegion, int[]> owners, List<String> hostNames, List<Blocker> blockers,
+    private ExclusionUnion(List<ReservedRegion> ranges, Map<Key, Owned> owners, List<String> hostNames, List<Blocker> blockers,
                            Map<Blocker, String> blockerHosts) {
         this.ranges = List.copyOf(ranges);
         this.owners = owners;
@@ -57,8 +57,7 @@ public final class ExclusionUnion {
         }
         PrimitiveSort.byKey(keys, order);
         List<ReservedRegion> ranges = new ArrayList<>();
-        // by value: the engines may hand back an equal copy of a representative (the lean check path rebuilds regions)
-        Map<ReservedRegion, int[]> owners = new HashMap<>();
+        Map<Key, Owned> owners = new HashMap<>();
         int i = 0;
         while (i < total) {
             int j = i;
@@ -70,7 +69,7 @@ public final class ExclusionUnion {
                 ReservedRegion rep = new ReservedRegion(r.range(), r.type(), r.group(),
                         names.get(hostOf[order[i]]) + (r.name() == null ? "" : ": " + r.name()), r.source());
                 ranges.add(rep);
-                owners.put(rep, new int[] {hostOf[order[i]]});
+                owners.put(Key.of(rep), new Owned(rep, new int[] {hostOf[order[i]]}));
                 i = j;
                 continue;
             }
@@ -103,7 +102,7 @@ public final class ExclusionUnion {
                 ReservedRegion rep = new ReservedRegion(r.range(), r.type(), r.group(),
                         names.get(hs[0]) + (r.name() == null ? "" : ": " + r.name()), r.source());
                 ranges.add(rep);
-                owners.put(rep, Arrays.copyOf(hs, n));
+                owners.put(Key.of(rep), new Owned(rep, Arrays.copyOf(hs, n)));
                 a = b;
             }
             i = j;
@@ -116,14 +115,25 @@ public final class ExclusionUnion {
         return ranges;
     }
 
-    /** The hosts that exclude this representative range, in fleet order. */
+    /** The hosts that exclude this representative range, in fleet order; none for a region that is not a representative. */
     public List<String> owners(ReservedRegion representative) {
-        int[] hs = owners.get(representative);
-        List<String> out = new ArrayList<>();
-        if (hs != null) {
-            for (int h : hs) {
-                out.add(hostNames.get(h));
-            }
+        Owned o = owners.get(Key.of(representative));
+        return o != null && o.rep().equals(representative) ? names(o) : List.of();
+    }
+
+    /**
+     * The hosts that exclude this range with this type, in fleet order: for a conflict an engine reports on its own copy of a
+     * union range (with another name or source).
+     */
+    public List<String> ownersOf(Range range, RegionType type) {
+        Owned o = owners.get(new Key(range, type));
+        return o == null ? List.of() : names(o);
+    }
+
+    private List<String> names(Owned o) {
+        List<String> out = new ArrayList<>(o.hosts().length);
+        for (int h : o.hosts()) {
+            out.add(hostNames.get(h));
         }
         return out;
     }
@@ -134,5 +144,16 @@ public final class ExclusionUnion {
 
     public String hostOf(Blocker b) {
         return blockerHosts.get(b);
+    }
+
+    /** Immutable; what makes a representative distinct. */
+    private record Key(Range range, RegionType type) {
+        static Key of(ReservedRegion r) {
+            return new Key(r.range(), r.type());
+        }
+    }
+
+    /** A representative and the indices of the hosts that exclude its range; the array is never changed after construction. */
+    private record Owned(ReservedRegion rep, int[] hosts) {
     }
 }

@@ -76,6 +76,8 @@ class ExclusionUnionTest {
         assertEquals(List.of("a", "b"), u.owners(u.ranges().get(3)));
         assertEquals(List.of("a", "b"), u.owners(u.ranges().get(4)));
         assertEquals(List.of(), u.owners(msi), "not a representative");
+        assertEquals(List.of("b", "c"), u.ownersOf(msi.range(), RegionType.MSI_HW), "a copy of a range finds its hosts by range and type");
+        assertEquals(List.of(), u.ownersOf(msi.range(), RegionType.DIRECT), "no such range of that type");
         assertEquals(List.of(b), u.blockers());
         assertEquals("b", u.hostOf(b));
         // a region listed twice by one host has that host once
