@@ -97,6 +97,9 @@ class RegionTableTest {
         want.addAll(t);
         want.addAll(t.subList(0, 10));
         assertEquals(want, b);
+        assertEquals(want.size(), b.size());
+        assertThrows(IndexOutOfBoundsException.class, () -> b.get(want.size()));
+        assertThrows(IndexOutOfBoundsException.class, () -> b.get(-1));
         assertEquals(want, b.build());
     }
 
