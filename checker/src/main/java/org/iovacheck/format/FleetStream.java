@@ -231,7 +231,11 @@ public final class FleetStream {
             if (pendingCr) {
                 throw loneCr();
             }
-            parser.line(text());
+            if (len > 0 || lineNo == 1) {
+                // the last line when it has no line feed (a file that ends with one has no empty line after it, so that its
+                // last host block reads as the same text as an earlier one)
+                parser.line(text());
+            }
         }
 
         private InputException loneCr() {
