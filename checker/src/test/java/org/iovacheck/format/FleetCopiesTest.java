@@ -107,4 +107,61 @@ class FleetCopiesTest {
         assertEquals(List.of("a", "b", "c", "d", "e", "f"), seen, "each parsed (the words are looked for anywhere, as documented)");
         assertEquals(List.of("1", "1", "4", "4", "1", "1"), hosts.stream().map(h -> h.groups().get(0).id()).toList());
     }
+
+    @Test
+    void aDirectoryCountsItsHostsAndCopiesAYmlFileToo() throws Exception {
+        Path fl = Files.createDirectories(dir.resolve("fleet"));
+        String body = "groups:\n  - id: '1'\n    reserved-regions: |\n      0x00000000fee00000 0x00000000feefffff msi\n";
+        Files.writeString(fl.resolve("a.yaml"), "name: 'a'\n" + body);
+        Files.writeString(fl.resolve("b.yml"), "name: 'b'\n" + body);
+        Files.writeString(fl.resolve("README.md"), "docs\n");
+        List<Long> entries = new ArrayList<>();
+        FleetStream.Read r = FleetStream.read(fl, new FleetStream.Sink() {
+            @Override
+            public void host(Host h, String origin) {
+                seen.add(h.name());
+            }
+
+            @Override
+            public void same(Host h, Host template, String origin) {
+                seen.add(h.name() + "=" + template.name());
+            }
+        }, entries::add);
+        assertEquals(List.of("a", "b=a"), seen);
+        assertEquals(2, r.hosts());
+        assertEquals(List.of(2L), entries, "the host entries, told once before the first host");
+        assertEquals(List.of(fl.resolve("README.md")), r.skipped());
+    }
+
+    @Test
+    void aHostIsReadAgainFromWhereTheSinkWasTold() throws Exception {
+        Path f = Files.writeString(dir.resolve("f.fleet"), "host a\n0x0000000000001000 0x0000000000001fff reserved\nhost b\n"
+                + "0x0000000000002000 0x0000000000002fff msi\n");
+        assertEquals("[0[0x0000000000002000-0x0000000000002fff MSI @4]]", regions(FleetStream.reread(f.toString(), "b")));
+        InputException gone = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> FleetStream.reread(f.toString(), "c"));
+        assertEquals("host 'c' is no longer in the fleet file (was it changed during the run?)", gone.problem());
+        Path h = Files.writeString(dir.resolve("h.yaml"), "name: 'h'\ngroups:\n  - id: '2'\n    reserved-regions: |\n"
+                + "      0x0000000000003000 0x0000000000003fff reserved\n");
+        assertEquals("h", FleetStream.reread(h.toString(), "h").name());
+        InputException other = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> FleetStream.reread(h.toString(), "x"));
+        assertEquals("now holds host 'h', not 'x' (was it changed during the run?)", other.problem());
+    }
+
+    @Test
+    void longLinesAndALastLineWithoutLineFeedAreRead() throws Exception {
+        String comment = "# " + "c".repeat(300) + "\n";
+        Path f = Files.writeString(dir.resolve("f.fleet"), comment + "host a " + comment + "group 1\n" + comment
+                + "0x0000000000001000 0x0000000000001fff reserved");
+        FleetStream.Read r = read(f);
+        assertEquals(1, r.hosts());
+        assertEquals("[1[0x0000000000001000-0x0000000000001fff RESERVED @5]]", regions(hosts.get(0)));
+    }
+
+    @Test
+    void aFleetFileThatIsNotARegularFileIsRefused() throws Exception {
+        Path fifo = dir.resolve("pipe.fleet");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0);
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> read(fifo));
+        org.junit.jupiter.api.Assertions.assertTrue(e.problem().contains("not a regular file"), e.problem());
+    }
 }
