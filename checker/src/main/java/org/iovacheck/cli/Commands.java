@@ -77,6 +77,12 @@ final class Commands {
                 cl.addSubcommand(name, standIn(name, SUMMARIES.get(i)));
             }
         }
+        // Every subcommand lists -V, --version: it prints the top level's version (picocli leaves a subcommand without one).
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().versionProvider() == null) {
+                sub.getCommandSpec().versionProvider(cl.getCommandSpec().versionProvider());
+            }
+        }
         return cl;
     }
 

@@ -139,5 +139,12 @@ class CommandsTest {
         Cli v = Cli.run("--version");
         assertEquals(0, v.exit());
         assertTrue(v.out().startsWith("iovacheck "), v.out());
+        for (String name : names()) {
+            if (!name.equals("help")) { // help has no -V
+                Cli sub = Cli.run(name, "-V");
+                assertEquals(0, sub.exit(), name);
+                assertEquals(v.out(), sub.out(), name + " -V prints the version, as its help says");
+            }
+        }
     }
 }
