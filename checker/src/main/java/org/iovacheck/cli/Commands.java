@@ -2,10 +2,14 @@ package org.iovacheck.cli;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
  * iovacheck's subcommands, and the command line of one run. The top level and check are built with picocli's model API
@@ -60,6 +64,16 @@ final class Commands {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             return cl; // the version alone: no subcommand is parsed, listed or suggested
         }
+        if (args.length == 0 || args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            // The usage alone (or "missing command"): nothing is parsed after the top level, so check (whose model is cheap)
+            // stands for "has subcommands" and the listing comes from the table (each stand-in would be a command line of
+            // its own, with its own converters, built for one line of text).
+            cl.addSubcommand("check", CheckCommand.spec());
+            Map<String, CommandLine.IHelpSectionRenderer> sections = new LinkedHashMap<>(cl.getHelpSectionMap());
+            sections.put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Commands::listing);
+            cl.setHelpSectionMap(sections);
+            return withVersions(cl);
+        }
         // The first word runs this subcommand: picocli then parses only its options, so it alone is needed (each stand-in would
         // be a command line of its own, with its own converters, built for nothing).
         int first = args.length > 0 && !args[0].equals("help") ? NAMES.indexOf(args[0]) : -1;
@@ -77,13 +91,27 @@ final class Commands {
                 cl.addSubcommand(name, standIn(name, SUMMARIES.get(i)));
             }
         }
-        // Every subcommand lists -V, --version: it prints the top level's version (picocli leaves a subcommand without one).
+        return withVersions(cl);
+    }
+
+    /** Every subcommand lists -V, --version: it prints the top level's version (picocli leaves a subcommand without one). */
+    private static CommandLine withVersions(CommandLine cl) {
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (sub.getCommandSpec().versionProvider() == null) {
                 sub.getCommandSpec().versionProvider(cl.getCommandSpec().versionProvider());
             }
         }
         return cl;
+    }
+
+    /** The usage's list of subcommands, from {@link #NAMES} and {@link #SUMMARIES}, laid out by picocli as for built ones. */
+    private static String listing(Help help) {
+        Map<String, Help> all = new LinkedHashMap<>();
+        for (int i = 0; i < NAMES.size(); i++) {
+            Help built = help.subcommands().get(NAMES.get(i));
+            all.put(NAMES.get(i), built != null ? built : new Help(standIn(NAMES.get(i), SUMMARIES.get(i)), help.colorScheme()));
+        }
+        return help.commandList(all);
     }
 
     /** What picocli builds the subcommand from: check's model, or the class to inspect. */

@@ -126,6 +126,11 @@ class CommandsTest {
         Cli r = Cli.run("--help");
         assertEquals(0, r.exit());
         assertEquals(expected, r.out());
+        assertEquals(expected, Cli.run("-h").out());
+        assertEquals(expected, Cli.run("help").out(), "help alone prints the top level's usage");
+        Cli none = Cli.run();
+        assertEquals(ExitCodes.INPUT, none.exit());
+        assertTrue(none.err().contains("missing command"), none.err());
         for (String name : names()) {
             assertTrue(r.out().contains("\n  " + name + " "), name + " missing from: " + r.out());
         }
