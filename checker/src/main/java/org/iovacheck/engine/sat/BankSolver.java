@@ -45,8 +45,8 @@ final class BankSolver {
      * Work budget of Xplain: it makes about one solver call per encoded constraint over an encoding that stays exact when
      * constraints are dropped (K(K+1)/2 values per constraint), so its cost grows as n^2 K^2 / 2. Past this (one bank and
      * some 310 constraints, 16 banks and some 40) the explanation is minimised by deletion with arithmetic instead
-     * ({@link SlotCore}), and checked the same way: one bank and 732 constraints took 2.6 s in Xplain (a fresh JVM, loaded machine), which made
-     * place INFEASIBLE at 1,000 windows slower than z3's whole process.
+     * ({@link SlotCore}), and checked the same way: one bank and 732 constraints took 2.6 s in Xplain (a fresh JVM, loaded
+     * machine), which made place INFEASIBLE at 1,000 windows slower than z3's whole process.
      */
     static final long XPLAIN_BUDGET = 100_000L;
 
