@@ -161,6 +161,11 @@ public final class ProcessBench {
             }
         }
         out.add("");
+        int largest = Arrays.stream(o.sizes()).max().orElse(0);
+        if (largest > 0) { // prove --fleet over min(10^6, largest) hosts (ProcessFleet)
+            out.addAll(ProcessFleet.table(launcher, dir, largest, largest >= ProcessFleet.HOSTS ? 1 : Math.min(o.runs(), 3), o.timeout()));
+            out.add("");
+        }
         out.addAll(sweep);
         out.add("");
         out.addAll(ProcessStartup.tables(root, launcher, dir, o.startupRuns()));

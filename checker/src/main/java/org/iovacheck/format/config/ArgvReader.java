@@ -10,7 +10,7 @@ import org.iovacheck.format.InputException;
 /**
  * Reads a QEMU command line (qemu-options.hx) into a {@link GuestConfig}: -machine with its properties, -m size/slots/maxmem,
  * -object memory-backend-*, -device pc-dimm/nvdimm/virtio-mem-pci/vfio-pci/ivshmem-plain/intel-iommu/virtio-iommu-pci, -global
- * *.pci-hole64-size, -cpu with phys-bits/host-phys-bits/host-phys-bits-limit/vendor, -bios and -drive if=pflash. Every other
+ * q35-pcihost/i440FX-pcihost.pci-hole64-size, -cpu with phys-bits/host-phys-bits/host-phys-bits-limit/vendor, -bios and -drive if=pflash. Every other
  * option is listed as ignored.
  */
 public final class ArgvReader {
@@ -57,6 +57,7 @@ public final class ArgvReader {
         if (arm != b.preset.equals("qemu-virt") && !words.isEmpty() && !words.get(0).startsWith("-")) {
             throw new InputException(file, 0, "machine does not go with " + words.get(0));
         }
+        applyGlobals(b);
         if (!b.settings.containsKey("ram")) {
             b.notes.add("no -m: QEMU's default RAM size, 128 MiB");
         }
@@ -138,6 +139,7 @@ public final class ArgvReader {
             }
         }
         if (partial) {
+            applyGlobals(b);
             finishCpu(b, kvm);
         }
     }
@@ -190,14 +192,58 @@ public final class ArgvReader {
         }
     }
 
+    /** softmmu/qdev-monitor.c qemu_global_option: sscanf "%63[^.=].%63[^=]" then '=', else the option list driver=,property=,value=. */
+    private static final java.util.regex.Pattern GLOBAL_SHORT = java.util.regex.Pattern.compile("([^.=]+)\\.([^=]+)=(.*)", java.util.regex.Pattern.DOTALL);
+    /** The PCI host bridges whose pci-hole64-size property sizes the 64-bit hole (hw/pci-host/q35.c, hw/pci-host/i440fx.c), per preset. */
+    private static final Map<String, String> HOLE64_HOSTS = Map.of("qemu-q35", "q35-pcihost", "qemu-pc", "i440FX-pcihost");
+
+    /**
+     * -global in both of QEMU's forms. A global names a QOM type exactly (QEMU warns "invalid class name" on another spelling and
+     * keeps the default) and only applies to a device the machine has, so the hole size is taken when the machine is known.
+     */
     private static void global(String v, ConfigBuilder b) throws InputException {
-        int eq = v.indexOf('=');
-        String prop = eq < 0 ? v : v.substring(0, eq);
-        if (prop.equalsIgnoreCase("q35-pcihost.pci-hole64-size") || prop.equalsIgnoreCase("i440FX-pcihost.pci-hole64-size")) {
-            b.settings.put("pci-hole64-size", Long.toString(QemuOpts.size(v.substring(eq + 1), 1, "-global " + prop, b.file)));
+        String driver;
+        String property;
+        String value;
+        java.util.regex.Matcher m = GLOBAL_SHORT.matcher(v);
+        if (m.matches()) {
+            driver = m.group(1);
+            property = m.group(2);
+            value = m.group(3);
         } else {
-            b.ignore("-global " + prop);
+            Map<String, String> o = QemuOpts.parse(v, null, "-global", b.file);
+            for (String k : o.keySet()) {
+                if (!k.equals("driver") && !k.equals("property") && !k.equals("value")) {
+                    throw new InputException(b.file, 0, "-global " + v + ": invalid parameter '" + k + "' (QEMU takes driver.property=value"
+                            + " or driver=D,property=P,value=V)");
+                }
+            }
+            driver = o.get("driver");
+            property = o.get("property");
+            value = o.get("value");
+            if (driver == null || property == null || value == null) {
+                throw new InputException(b.file, 0, "-global " + v + ": driver, property and value are all needed");
+            }
         }
+        if (property.equals("pci-hole64-size") && HOLE64_HOSTS.containsValue(driver)) {
+            b.hole64Globals.put(driver, value);
+        } else {
+            b.ignore("-global " + driver + "." + property);
+        }
+    }
+
+    /** Applies the recorded -global X.pci-hole64-size of the machine's own host bridge; one for another bridge is ignored, as QEMU does. */
+    static void applyGlobals(ConfigBuilder b) throws InputException {
+        String host = HOLE64_HOSTS.get(b.preset);
+        for (Map.Entry<String, String> e : b.hole64Globals.entrySet()) {
+            String what = "-global " + e.getKey() + ".pci-hole64-size";
+            if (e.getKey().equals(host)) {
+                b.settings.put("pci-hole64-size", Long.toString(QemuOpts.size(e.getValue(), 1, what, b.file)));
+            } else {
+                b.ignore(what + " (machine " + b.preset + " has no " + e.getKey() + ")");
+            }
+        }
+        b.hole64Globals.clear();
     }
 
     /** Turns the recorded -cpu option into the vendor and physical-address-bit settings. */

@@ -29,6 +29,8 @@ final class ConfigBuilder {
     final List<ConfigFacts.MemoryDevice> memoryDevices = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     final Set<String> ignored = new LinkedHashSet<>();
+    /** -global HOST.pci-hole64-size values by host bridge type, applied once the machine is known (ArgvReader.applyGlobals). */
+    final Map<String, String> hole64Globals = new LinkedHashMap<>();
 
     ConfigBuilder(GuestConfig.Syntax syntax, String file) {
         this.syntax = syntax;

@@ -11,7 +11,8 @@ import org.w3c.dom.Element;
 
 /**
  * Mutable; line edits on a domain XML text, located through the {@link LineDom} lines of the elements: attribute values and
- * one-line elements are replaced in place, new elements are inserted on their own line before their parent's end tag.
+ * one-line elements are replaced in place, new elements are inserted on their own line before their parent's end tag (on the end
+ * tag's line, just before it, when that line holds more).
  */
 final class DomainTextEdit {
     private final List<String> lines;
@@ -70,8 +71,13 @@ final class DomainTextEdit {
         for (int i = from; i < lines.size(); i++) {
             int at = lines.get(i).indexOf(end);
             if (at >= 0) {
-                String indent = lines.get(i).substring(0, at).isBlank() ? lines.get(i).substring(0, at) : "";
-                lines.add(i, indent + "  " + content);
+                String before = lines.get(i).substring(0, at);
+                if (!before.isBlank()) {
+                    // the end tag shares its line (a document on one line): the new element goes just before it on that line
+                    lines.set(i, before + content + lines.get(i).substring(at));
+                    return;
+                }
+                lines.add(i, before + "  " + content);
                 for (int k = 1; k < pos.length; k++) {
                     if (pos[k] >= i) {
                         pos[k]++;

@@ -133,6 +133,73 @@ class ConfigAnswerTest {
         assertEquals(Long.toString(4L << 30), DomainReader.read(out, "o").settings().get("ram"));
     }
 
+    /**
+     * Regression: with NUMA cells the initial RAM is the cells' sum (libvirt virDomainDefGetMemoryInitial), so a new {@code <memory>}
+     * alone does not change it; the read-back check skipped {@code ram} and --write returned XML that still gave the old RAM.
+     */
+    @Test
+    void writeRefusesARamChangeTheNumaCellsWouldUndo() throws InputException {
+        String numa = DOMAIN.replace("<cpu mode='host-passthrough'/>",
+                "<cpu mode='host-passthrough'>\n    <numa>\n      <cell id='0' memory='2097152' unit='KiB'/>\n    </numa>\n  </cpu>");
+        InputException e = assertThrows(InputException.class, () -> rewrite(numa, "ram", Long.toString(4L << 30)));
+        assertEquals("--write: the corrected XML does not read back with ram=" + (4L << 30) + " (got " + (2L << 30)
+                + "); apply the printed change by hand", e.problem());
+        assertEquals("d.xml", e.file());
+        String plain = rewrite(DOMAIN, "ram", Long.toString(3L << 30));
+        assertEquals(Long.toString(3L << 30), DomainReader.read(plain, "o").settings().get("ram"), "without cells <memory> is the RAM");
+    }
+
+    /** The domain's own qemu:commandline is applied after the elements, so an element edit it overrides is refused, not written. */
+    @Test
+    void writeRefusesAChangeTheDomainsOwnQemuArgumentsOverride() throws InputException {
+        String own = DOMAIN.replace("<domain type='kvm'>", "<domain type='kvm' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>")
+                .replace("</devices>\n", "</devices>\n  <qemu:commandline><qemu:arg value='-cpu'/><qemu:arg value='host,phys-bits=40'/>"
+                        + "</qemu:commandline>\n");
+        GuestConfig c = DomainReader.read(own, "d.xml");
+        assertEquals("40", c.settings().get("phys-bits"));
+        InputException e = assertThrows(InputException.class, () -> rewrite(own, "phys-bits", "41"));
+        assertEquals("--write: the corrected XML does not read back with phys-bits=41 (got 40); apply the printed change by hand", e.problem());
+        InputException slots = assertThrows(InputException.class, () -> rewrite(DOMAIN, "slots", "2"));
+        assertEquals("--write: slots without maxmem; apply the printed change by hand", slots.problem());
+    }
+
+    /** Two edits where the first inserts a line: the second must still find its element's line (the line map moves with insertions). */
+    @Test
+    void writeTwoChangesAfterAnInsertedLine() throws InputException {
+        String withModel = DOMAIN.replace("<cpu mode='host-passthrough'/>", "<cpu mode='custom'>\n    <model>EPYC</model>\n  </cpu>")
+                .replace("<controller type='pci' index='0' model='pcie-root'/>",
+                        "<controller type='pci' index='0' model='pcie-root'>\n      <pcihole64 unit='KiB'>1048576</pcihole64>\n    </controller>");
+        String out = rewrite(withModel, "phys-bits", "41", "pci-hole64-size", Long.toString(2L << 30));
+        assertEquals(List.of("    <maxphysaddr mode='emulate' bits='41'/>", "      <pcihole64 unit='KiB'>2097152</pcihole64>"), added(withModel, out));
+        assertEquals(withModel.split("\n").length + 1, out.split("\n").length);
+        assertTrue(out.indexOf("<maxphysaddr") < out.indexOf("</cpu>") && out.indexOf("<maxphysaddr") > out.indexOf("<model>"), out);
+        // an insertion in <cpu> then one at the end of <domain>: the end tag line moved down with the first insertion
+        String twoInserts = rewrite(withModel, "phys-bits", "41", "maxmem", Long.toString(8L << 30));
+        assertTrue(twoInserts.endsWith("  <maxMemory unit='KiB'>8388608</maxMemory>\n</domain>\n"), twoInserts);
+    }
+
+    /**
+     * Regression: a domain written on one line (as some tools write it). A new element was inserted as a line before the line of
+     * its parent's end tag, i.e. before the whole document, and the result was not XML; it goes just before the end tag now.
+     */
+    @Test
+    void writeEditsADomainWrittenOnOneLine() throws InputException {
+        String one = "<domain type='kvm'><memory unit='KiB'>2097152</memory><os><type arch='x86_64' machine='pc-q35-7.0'>hvm</type></os>"
+                + "<cpu mode='custom'><model>EPYC</model></cpu></domain>";
+        assertEquals(one.replace("pc-q35-7.0", "pc-q35-7.1"), rewrite(one, "machine", "7.1"));
+        assertEquals(one.replace("2097152", "3145728"), rewrite(one, "ram", Long.toString(3L << 30)));
+        assertEquals(one.replace("</domain>", "<maxMemory unit='KiB'>8388608</maxMemory></domain>"), rewrite(one, "maxmem", Long.toString(8L << 30)));
+        assertEquals(one.replace("</cpu>", "<maxphysaddr mode='emulate' bits='41'/></cpu>"), rewrite(one, "phys-bits", "41"));
+    }
+
+    /** Sizes are printed in the largest unit that divides them; 0 (no hole) is 0B. */
+    @Test
+    void aZeroHoleIsShownAsZeroBytes() throws InputException {
+        GuestConfig zero = argv("-machine q35 -global q35-pcihost.pci-hole64-size=0");
+        assertEquals(List.of("-global q35-pcihost.pci-hole64-size=32G (was 0B)"),
+                ConfigAnswer.changes(zero, zero.settings(), with(zero.settings(), "pci-hole64-size", Long.toString(32L << 30))));
+    }
+
     /** The lines of {@code out} that are not lines of {@code in}, and how many of {@code in}'s lines are gone. */
     private static List<String> added(String in, String out) {
         List<String> a = new ArrayList<>(List.of(out.split("\n", -1)));
