@@ -5,14 +5,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * iovacheck's subcommands, and the command line of one run. The top level and check are built with picocli's model API
  * ({@link Specs}); the other subcommands from their annotations, which picocli inspects reflectively, so only those the
- * arguments name are built in full; the others are stand-ins that carry just what the usage listing shows, and are left out
- * when the first argument runs a subcommand.
+ * arguments name are built in full; the others are stand-ins that carry just what the usage listing shows (from
+ * {@link #SUMMARIES}, without reading annotations), and are left out when the first argument runs a subcommand.
  */
 final class Commands {
     /** Every subcommand's name, in the order {@code iovacheck --help} lists them (no subcommand has aliases). */
@@ -23,14 +22,32 @@ final class Commands {
     static final List<Class<?>> ALL = List.of(CollectCommand.class, CheckCommand.class, PlaceCommand.class, HotaddCommand.class, ProveCommand.class,
             PresetsCommand.class, VerifyProofCommand.class, LibvirtHookCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class);
 
+    /**
+     * What {@code iovacheck --help} lists for each subcommand of {@link #NAMES} (its header, else the first line of its
+     * description), so that the listing reads no annotation: the first annotation read costs the JDK a proxy class per
+     * annotation type. CommandsTest holds these to the annotations and the listing to the one of the fully built commands.
+     */
+    static final List<String> SUMMARIES = List.of(
+            "Write a host file from this machine (or a copy of its /sys and /proc).",
+            "Is this guest layout safe on this host (or these hosts)?",
+            "Find a safe layout within a VMM's freedom, the largest safe RAM, or why there is none.",
+            "Can this device still be hot-added to the running VM?",
+            "Prove a layout safe on every host of a class or fleet; one layout for all; a layout for each.",
+            "List the VMM presets and their parameters.",
+            "Check a DRUP proof (text, as drat-trim reads it) against a DIMACS CNF: every lemma must follow by reverse unit propagation, "
+                    + "deletions are honoured, and the proof must derive the empty clause.",
+            "Run as libvirt's qemu hook: refuse to start VMs whose layout fails on this host.",
+            "Explain a VFIO error line from a log against a host.",
+            "Display help information about the specified command.");
+
     private Commands() {
     }
 
     /**
      * The command line for these arguments. A subcommand whose name is one of the arguments is built in full (so it runs, and
      * {@code help NAME} describes it), and so is check always (its model costs no reflection); any other can neither run nor
-     * be described in this run (picocli runs a subcommand only when its name is an argument), so a stand-in with its name,
-     * header and description suffices.
+     * be described in this run (picocli runs a subcommand only when its name is an argument), so a stand-in with its name and
+     * summary suffices.
      */
     static CommandLine commandLine(String[] args) {
         // picocli registers converters for java.sql and java.time types by reflection in every command line; no option
@@ -57,7 +74,7 @@ final class Commands {
             } else if (c == CheckCommand.class || words.contains(name)) {
                 cl.addSubcommand(name, full(c));
             } else {
-                cl.addSubcommand(name, standIn(name, c.getAnnotation(Command.class)));
+                cl.addSubcommand(name, standIn(name, SUMMARIES.get(i)));
             }
         }
         return cl;
@@ -68,9 +85,9 @@ final class Commands {
         return c == CheckCommand.class ? CheckCommand.spec() : c;
     }
 
-    private static CommandSpec standIn(String name, Command a) {
+    private static CommandSpec standIn(String name, String summary) {
         CommandSpec s = CommandSpec.create().name(name);
-        s.usageMessage().header(a.header()).description(a.description()).hidden(a.hidden());
+        s.usageMessage().header(summary);
         return s;
     }
 }

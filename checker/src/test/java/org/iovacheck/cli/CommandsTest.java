@@ -1,6 +1,7 @@
 package org.iovacheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,23 @@ class CommandsTest {
             if (c != CheckCommand.class) {
                 assertEquals(0, c.getAnnotation(Command.class).aliases().length, c + " has aliases, which the name table does not hold");
             }
+        }
+    }
+
+    @Test
+    void theListedSummariesAreTheCommandsOwn() {
+        assertEquals(Commands.NAMES.size(), Commands.SUMMARIES.size());
+        for (int i = 0; i < Commands.ALL.size(); i++) {
+            Class<?> c = Commands.ALL.get(i);
+            String own;
+            if (c == CheckCommand.class) {
+                own = CheckCommand.spec().usageMessage().header()[0];
+            } else {
+                Command a = c.getAnnotation(Command.class);
+                own = a.header().length > 0 ? a.header()[0] : a.description()[0];
+                assertFalse(a.hidden(), c + " is hidden, which the stand-ins do not carry");
+            }
+            assertEquals(own, Commands.SUMMARIES.get(i), c.getName());
         }
     }
 
