@@ -300,6 +300,10 @@ class DomainElementsTest {
         assertTrue(passthrough.cpu().vendorFromHost());
         assertNull(passthrough.settings().get("amd"));
         assertNull(passthrough.settings().get("phys-bits"));
+        GuestConfig hole = xml(q35("<memory unit='GiB'>4</memory>\n<devices><controller type='pci' index='0' model='pcie-root'><pcihole64 unit='GiB'>"
+                + "2</pcihole64></controller></devices>\n<qemu:commandline xmlns:qemu='" + ns + "'><qemu:arg value='-global'/>"
+                + "<qemu:arg value='q35-pcihost.pci-hole64-size=4G'/></qemu:commandline>\n"));
+        assertEquals(Long.toString(4L << 30), hole.settings().get("pci-hole64-size"), "QEMU takes the passed-through -global after libvirt's own");
         assertError(q35("<memory unit='GiB'>8</memory>\n<devices>\n<memory><target><size>1</size></target></memory></devices>\n"), 5,
                 "<memory> device without model= (dimm, nvdimm, virtio-mem, virtio-pmem)");
     }
