@@ -54,6 +54,10 @@ final class QemuOpts {
                 k = p.substring(0, eq);
                 v = p.substring(eq + 1);
             }
+            if (k.isEmpty()) {
+                // QEMU: "Invalid parameter ''" (util/qemu-option.c)
+                throw new InputException(file, 0, option + " " + value + ": a property without a name (" + p + ")");
+            }
             if (out.put(k, v) != null) {
                 throw new InputException(file, 0, option + " " + value + ": '" + k + "' given twice");
             }

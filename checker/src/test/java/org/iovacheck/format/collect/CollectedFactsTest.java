@@ -52,6 +52,7 @@ class CollectedFactsTest {
         assertEquals(47, unknown.widthBits(), "scalable mode unknown: the narrower width");
         assertTrue(unknown.from().contains("scalable mode unknown, so the narrower of 47 (sm_on) and 48 (sm_off) bits is assumed"), unknown.from());
         assertEquals(47, collect(vtd("nocmdline", null)).unit("dmar0").widthBits());
+        assertEquals(List.of(), HostCollector.fromRoot(dir.resolve("on"), null, "h").warnings(), "a group without devices/ is no warning");
         assertTrue(collect(vtd("other", "xintel_iommu=sm_off")).unit("dmar0").from().contains("scalable mode unknown"),
                 "only the intel_iommu= parameter counts");
     }
@@ -81,6 +82,7 @@ class CollectedFactsTest {
         FakeHost five = new FakeHost(dir.resolve("five")).group("1", "").amdUnit("ivhd0", efr, 0).kernel("6.12.57")
                 .cmdline("quiet amd_iommu=force_isolation,pgtbl_v2").cpu("AuthenticAMD", 52, "lm svm la57");
         assertEquals(56, collect(five).unit("ivhd0").widthBits());
+        assertEquals(List.of(), HostCollector.fromRoot(five.root(), null, "h").warnings(), "an AMD unit has no intel-iommu/cap to miss");
         FakeHost v1 = new FakeHost(dir.resolve("v1")).group("1", "").amdUnit("ivhd0", efr, 0).kernel("6.12.57")
                 .cmdline("amd_iommu=on").cpu("AuthenticAMD", 52, "lm svm la57");
         assertEquals(64, collect(v1).unit("ivhd0").widthBits(), "v1 table on 6.12");
@@ -137,6 +139,26 @@ class CollectedFactsTest {
         Host g3 = HostCollector.groupOfSys(t.root().resolve("sys/kernel/iommu_groups/3"));
         assertEquals(List.of(), g3.bridgeWindows(), "a device on a root bus sits behind no bridge");
         assertEquals(List.of("dmar0"), g3.units().stream().map(IommuUnit::name).toList());
+    }
+
+    /** A sysfs root is kernel/iommu_groups, or kernel/ beside devices/ or class/ (a machine with the IOMMU off has no iommu_groups). */
+    @Test
+    void whatIsASysRootAndWhatIsAGroupFolder() throws Exception {
+        Files.createDirectories(dir.resolve("a/kernel"));
+        Files.createDirectories(dir.resolve("a/devices"));
+        Files.createDirectories(dir.resolve("b/kernel"));
+        Files.createDirectories(dir.resolve("b/class"));
+        Files.createDirectories(dir.resolve("c/kernel"));
+        Files.createDirectories(dir.resolve("d/devices"));
+        Files.createDirectories(dir.resolve("d/class"));
+        assertEquals(List.of(true, true, false, false), List.of(HostCollector.isSysRoot(dir.resolve("a")), HostCollector.isSysRoot(dir.resolve("b")),
+                HostCollector.isSysRoot(dir.resolve("c")), HostCollector.isSysRoot(dir.resolve("d"))));
+        assertEquals(null, HostCollector.groupOfSys(Path.of("/")));
+        assertEquals(null, HostCollector.groupOfSys(Path.of("/7")));
+        FakeHost t = new FakeHost(dir.resolve("t")).group("7", "").group("01", "").group("1", "");
+        Files.createDirectories(t.root().resolve("sys/kernel/iommu_groups/seven"));
+        assertEquals(null, HostCollector.groupOfSys(t.root().resolve("sys/kernel/iommu_groups/seven")), "a group folder is named by a number");
+        assertEquals(List.of("01", "1", "7"), collect(t).groups().stream().map(Group::id).toList(), "equal numbers in name order");
     }
 
     @Test

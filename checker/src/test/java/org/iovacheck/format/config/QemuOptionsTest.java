@@ -221,7 +221,7 @@ class QemuOptionsTest {
         assertTrue(argv("-M q35 -global driver=kvm-pit,property=lost_tick_policy,value=delay").ignored().contains("-global kvm-pit.lost_tick_policy"));
         assertEquals("-global noequals: invalid parameter 'noequals' (QEMU takes driver.property=value or driver=D,property=P,value=V)",
                 error("-M q35 -global noequals"));
-        assertEquals("-global =5: invalid parameter '' (QEMU takes driver.property=value or driver=D,property=P,value=V)", error("-M q35 -global =5"));
+        assertEquals("-global =5: a property without a name (=5)", error("-M q35 -global =5"));
         assertEquals("-global driver=q35-pcihost,property=pci-hole64-size: driver, property and value are all needed",
                 error("-M q35 -global driver=q35-pcihost,property=pci-hole64-size"));
         assertEquals("-global q35-pcihost.pci-hole64-size: '2Q' has an unknown size suffix", error("-M q35 -global q35-pcihost.pci-hole64-size=2Q"));
@@ -260,6 +260,31 @@ class QemuOptionsTest {
         assertTrue(arm.ignored().contains("-cpu"));
         assertNull(arm.settings().get("amd"));
         assertFalse(argv("qemu-system-aarch64 -M virt").ignored().contains("-cpu"));
+    }
+
+    @Test
+    void namedModelsKeepTheirOwnBitsAndTcgSaysTheVendor() throws InputException {
+        GuestConfig named = argv("-enable-kvm -M q35 -cpu Skylake-Server");
+        assertFalse(named.cpu().physBitsFromHost(), "host-phys-bits is off by default for named models");
+        assertFalse(named.notes().stream().anyMatch(n -> n.contains("takes the host's physical address bits")), named.notes().toString());
+        GuestConfig host = argv("-enable-kvm -M q35 -cpu host");
+        assertTrue(host.cpu().physBitsFromHost());
+        assertTrue(host.notes().stream().anyMatch(n -> n.startsWith("-cpu host with KVM takes the host's physical address bits")), host.notes().toString());
+        GuestConfig amd = argv("-M q35");
+        assertTrue(amd.notes().contains("without KVM the vCPU vendor is the model's: qemu64 is AMD (target/i386/cpu.c builtin_x86_defs)"),
+                amd.notes().toString());
+        assertEquals("-machine q35,=on: a property without a name (=on)", error("-machine q35,=on"));
+        assertEquals("-m =2G: a property without a name (=2G)", error("-M q35 -m =2G"));
+    }
+
+    @Test
+    void memoryDeviceAddresses() throws InputException {
+        GuestConfig c = argv("-M q35 -object memory-backend-ram,id=a,size=1G -object memory-backend-ram,id=b,size=1G"
+                + " -object memory-backend-ram,id=c,size=1G -object memory-backend-ram,id=d,size=1G -device pc-dimm,memdev=a,addr=0x240000000"
+                + " -device nvdimm,memdev=b,addr=0x280000000 -device virtio-mem-pci,memdev=c,memaddr=0x2c0000000 -device virtio-mem-pci,memdev=d,addr=0x5");
+        assertEquals(List.of(new ConfigFacts.MemoryDevice("dimm", 1L << 30, 0x240000000L), new ConfigFacts.MemoryDevice("nvdimm", 1L << 30, 0x280000000L),
+                new ConfigFacts.MemoryDevice("virtio-mem", 1L << 30, 0x2c0000000L), new ConfigFacts.MemoryDevice("virtio-mem", 1L << 30, 0)),
+                c.facts().memoryDevices(), "pc-dimm and nvdimm take addr=; virtio-mem-pci takes memaddr= (its addr= is the PCI slot)");
     }
 
     @Test
