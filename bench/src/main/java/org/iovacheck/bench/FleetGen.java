@@ -64,17 +64,25 @@ public final class FleetGen {
                 Files.write(out.resolve(name + ".yaml"), text.replace("@NAME@", name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         } else {
+            // Each configuration's lines after the host line are written once and copied for every host drawn from it (the
+            // same text as formatting them per host, in a fraction of the time: the whole-process bench writes 10^6 hosts).
+            List<String> bodies = new ArrayList<>();
+            for (Host c : configs) {
+                StringBuilder b = new StringBuilder();
+                for (Group g : c.groups()) {
+                    b.append("group ").append(g.id()).append('\n');
+                    for (ReservedRegion r : g.regions()) {
+                        b.append(String.format(Locale.ROOT, "0x%016x 0x%016x %s%n", r.range().first(), r.range().last(),
+                                r.type() == RegionType.MSI_HW ? "msi" : r.type().label()));
+                    }
+                }
+                bodies.add(b.toString());
+            }
             try (BufferedWriter w = Files.newBufferedWriter(out)) {
                 for (int i = 0; i < hosts; i++) {
-                    Host c = configs.get(i < distinct ? i : pick.nextInt(distinct));
-                    w.write(String.format(Locale.ROOT, "host h%07d aperture-bits=%d%n", i, c.units().get(0).widthBits()));
-                    for (Group g : c.groups()) {
-                        w.write("group " + g.id() + "\n");
-                        for (ReservedRegion r : g.regions()) {
-                            w.write(String.format(Locale.ROOT, "0x%016x 0x%016x %s%n", r.range().first(), r.range().last(),
-                                    r.type() == RegionType.MSI_HW ? "msi" : r.type().label()));
-                        }
-                    }
+                    int d = i < distinct ? i : pick.nextInt(distinct);
+                    w.write(String.format(Locale.ROOT, "host h%07d aperture-bits=%d%n", i, configs.get(d).units().get(0).widthBits()));
+                    w.write(bodies.get(d));
                 }
             }
         }

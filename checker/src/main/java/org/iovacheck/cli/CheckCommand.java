@@ -10,7 +10,6 @@ import org.iovacheck.engine.CheckOutcome;
 import org.iovacheck.engine.CheckRunner;
 import org.iovacheck.engine.Engine;
 import org.iovacheck.engine.EngineDisagreement;
-import org.iovacheck.engine.Engines;
 import org.iovacheck.engine.Verdict;
 import org.iovacheck.format.HostLoader;
 import org.iovacheck.format.InputException;
@@ -29,82 +28,100 @@ import org.iovacheck.report.JsonReport;
 import org.iovacheck.report.TextReport;
 import org.iovacheck.report.Timing;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code check}: is this guest layout safe on this host (or on each of these hosts)? */
-@Command(name = "check", mixinStandardHelpOptions = true, header = "Is this guest layout safe on this host (or these hosts)?", sortOptions = false,
-        description = {"Is this guest layout safe on this host? Every DMA-mapped guest region is checked against every "
-                + "region the host's IOMMU excludes; each conflict is reported with its exact range, type, group and "
-                + "consequence.", ""},
-        footerHeading = "%nExamples:%n",
-        footer = {"  iovacheck check --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --ram 4G",
-                "  iovacheck check --host /sys --guest my-layout.txt --format json",
-                "  iovacheck check --host models/hosts/amd-epyc.yaml --host models/hosts/hisilicon-d05.yaml --guest qemu-q35 --ram 1T --set amd=on --set phys-bits=48",
-                "  iovacheck check --host h.yaml --guest qemu-q35 --set firmware=ovmf --device gpu:bar1=16G --p2p",
-                "  iovacheck check --host models/hosts/amd-epyc.yaml --guest models/guests/q35-amd-1100g.xml",
-                "  iovacheck check --host models/hosts/amd-epyc.yaml -- qemu-system-x86_64 -M q35 -m 64G",
-                "", "Exit codes: 0 SAFE, 1 UNSAFE or NO_LAYOUT, 2 usage or input error, 3 UNKNOWN, 4 DEGRADED (only peer-to-peer to a device BAR"
-                        + " fails), 70 internal error."})
+/**
+ * {@code check}: is this guest layout safe on this host (or on each of these hosts)? Its command line is built with picocli's
+ * model API ({@link #spec}), not annotations: check is the command a hook or a CI step runs, and start-up is most of its time.
+ */
 final class CheckCommand implements Callable<Integer> {
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--host", required = true, paramLabel = "FILE|DIR",
-            description = {"A sysfs reserved_regions file, a directory holding an iommu_groups tree (or /sys: read like "
-                    + "'iovacheck collect' reads it), or a host file (.yaml, e.g. written by collect). Repeat to check several hosts."})
-    List<Path> hosts = new ArrayList<>();
-
-    @Option(names = "--guest", paramLabel = "PRESET|FILE",
-            description = {"A VMM preset (see 'iovacheck presets'), a guest layout file, a libvirt domain XML (virsh dumpxml) or a "
-                    + "file holding a QEMU command line. A QEMU command line can also follow --."})
+    List<Path> hosts;
     String guest;
-
-    @CommandLine.Parameters(paramLabel = "QEMU-ARGV", arity = "0..*", description = "After --: a QEMU command line (instead of --guest).")
-    List<String> argv = new ArrayList<>();
-
-    @Option(names = "--ram", paramLabel = "SIZE", description = "Guest RAM for a preset: 4G, 2144M, 0x86010000.")
+    List<String> argv;
     String ram;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A preset parameter (repeatable), e.g. --set maxmem=8G.")
-    List<String> sets = new ArrayList<>();
-
-    @Option(names = "--p2p", description = {"Also DMA-map the BARs of the devices (peer-to-peer), as VFIO does for assigned devices' "
-            + "BARs: each --device BAR where the firmware put it; without --device the whole PCI windows."})
+    List<String> sets;
     boolean p2p;
-
-    @Option(names = "--p2p-windows", description = "The old peer-to-peer check: DMA-map the whole PCI windows, whether or not a BAR lies there.")
     boolean p2pWindows;
-
-    @Option(names = "--device", paramLabel = "NAME:BARS", description = {"A device whose BARs the guest firmware places (repeatable; needs "
-            + "--set firmware=ovmf|seabios): NAME:bar0=16M,bar1=16G (64-bit prefetchable unless SIZE/32 or SIZE/64np) or "
-            + "NAME:ivshmem=SIZE."})
-    List<String> devices = new ArrayList<>();
-
-
-
-    @CommandLine.Mixin
-    CommonOptions common = new CommonOptions();
-
-    @Option(names = "--save-counterexample", arity = "0..1", fallbackValue = "counterexamples", paramLabel = "DIR",
-            description = {"For each UNSAFE host, save a host file and a guest layout file that replay the answer, and the Alloy"
-                    + " instance (instance.xml, opens in the Alloy visualizer), in a folder named from their content under "
-                    + "DIR (default: counterexamples). Existing files are never replaced."})
+    List<String> devices;
+    CommonOptions common;
     Path saveDir;
-
-    @Option(names = "--proof", paramLabel = "DIR",
-            description = {"Write the CNF and DRUP proof of every UNSAT answer of the sat engine to DIR, named by content hash "
-                    + "(unsat-HASH.cnf, unsat-HASH.drup; existing files are never replaced). Re-check with 'iovacheck "
-                    + "verify-proof'."})
     Path proofDir;
-
-    @Option(names = "--html", paramLabel = "FILE",
-            description = {"Also write the answer as one self-contained HTML page with a picture of the address space per host "
-                    + "(guest regions, excluded host ranges, overlaps). An existing file is never replaced."})
     Path htmlFile;
+
+    /** check's command line, bound to a new CheckCommand (which reads the parsed values when it runs). */
+    static CommandSpec spec() {
+        CheckCommand c = new CheckCommand();
+        CommandSpec s = Specs.command(c, "check");
+        c.spec = s;
+        s.usageMessage().header("Is this guest layout safe on this host (or these hosts)?").sortOptions(false)
+                .description("Is this guest layout safe on this host? Every DMA-mapped guest region is checked against every "
+                        + "region the host's IOMMU excludes; each conflict is reported with its exact range, type, group and "
+                        + "consequence.", "")
+                .footerHeading("%nExamples:%n")
+                .footer("  iovacheck check --host models/hosts/hisilicon-d05.yaml --guest qemu-virt --ram 4G",
+                        "  iovacheck check --host /sys --guest my-layout.txt --format json",
+                        "  iovacheck check --host models/hosts/amd-epyc.yaml --host models/hosts/hisilicon-d05.yaml --guest qemu-q35 --ram 1T --set amd=on --set phys-bits=48",
+                        "  iovacheck check --host h.yaml --guest qemu-q35 --set firmware=ovmf --device gpu:bar1=16G --p2p",
+                        "  iovacheck check --host models/hosts/amd-epyc.yaml --guest models/guests/q35-amd-1100g.xml",
+                        "  iovacheck check --host models/hosts/amd-epyc.yaml -- qemu-system-x86_64 -M q35 -m 64G",
+                        "", "Exit codes: 0 SAFE, 1 UNSAFE or NO_LAYOUT, 2 usage or input error, 3 UNKNOWN, 4 DEGRADED (only peer-to-peer to a device BAR"
+                                + " fails), 70 internal error.");
+        s.addOption(OptionSpec.builder("--host").required(true).paramLabel("FILE|DIR").type(List.class).auxiliaryTypes(Path.class)
+                .description("A sysfs reserved_regions file, a directory holding an iommu_groups tree (or /sys: read like "
+                        + "'iovacheck collect' reads it), or a host file (.yaml, e.g. written by collect). Repeat to check several hosts.").build());
+        s.addOption(OptionSpec.builder("--guest").paramLabel("PRESET|FILE").type(String.class)
+                .description("A VMM preset (see 'iovacheck presets'), a guest layout file, a libvirt domain XML (virsh dumpxml) or a "
+                        + "file holding a QEMU command line. A QEMU command line can also follow --.").build());
+        s.addPositional(PositionalParamSpec.builder().paramLabel("QEMU-ARGV").arity("0..*").type(List.class).auxiliaryTypes(String.class)
+                .description("After --: a QEMU command line (instead of --guest).").build());
+        s.addOption(OptionSpec.builder("--ram").paramLabel("SIZE").type(String.class).description("Guest RAM for a preset: 4G, 2144M, 0x86010000.").build());
+        s.addOption(OptionSpec.builder("--set").paramLabel("KEY=VALUE").type(List.class).auxiliaryTypes(String.class)
+                .description("A preset parameter (repeatable), e.g. --set maxmem=8G.").build());
+        s.addOption(OptionSpec.builder("--p2p").type(boolean.class).description("Also DMA-map the BARs of the devices (peer-to-peer), as VFIO "
+                + "does for assigned devices' BARs: each --device BAR where the firmware put it; without --device the whole PCI windows.").build());
+        s.addOption(OptionSpec.builder("--p2p-windows").type(boolean.class)
+                .description("The old peer-to-peer check: DMA-map the whole PCI windows, whether or not a BAR lies there.").build());
+        s.addOption(OptionSpec.builder("--device").paramLabel("NAME:BARS").type(List.class).auxiliaryTypes(String.class)
+                .description("A device whose BARs the guest firmware places (repeatable; needs --set firmware=ovmf|seabios): "
+                        + "NAME:bar0=16M,bar1=16G (64-bit prefetchable unless SIZE/32 or SIZE/64np) or NAME:ivshmem=SIZE.").build());
+        CommonOptions.addTo(s);
+        s.addOption(OptionSpec.builder("--save-counterexample").arity("0..1").fallbackValue("counterexamples").paramLabel("DIR").type(Path.class)
+                .description("For each UNSAFE host, save a host file and a guest layout file that replay the answer, and the Alloy"
+                        + " instance (instance.xml, opens in the Alloy visualizer), in a folder named from their content under "
+                        + "DIR (default: counterexamples). Existing files are never replaced.").build());
+        s.addOption(OptionSpec.builder("--proof").paramLabel("DIR").type(Path.class)
+                .description("Write the CNF and DRUP proof of every UNSAT answer of the sat engine to DIR, named by content hash "
+                        + "(unsat-HASH.cnf, unsat-HASH.drup; existing files are never replaced). Re-check with 'iovacheck "
+                        + "verify-proof'.").build());
+        s.addOption(OptionSpec.builder("--html").paramLabel("FILE").type(Path.class)
+                .description("Also write the answer as one self-contained HTML page with a picture of the address space per host "
+                        + "(guest regions, excluded host ranges, overlaps). An existing file is never replaced.").build());
+        Specs.standardHelpOptions(s);
+        return s;
+    }
+
+    /** Takes the parsed values from {@link #spec}. */
+    private void read() {
+        hosts = Specs.list(spec, "--host");
+        guest = Specs.option(spec, "--guest", null);
+        argv = Specs.value(spec.positionalParameters().get(0), new ArrayList<>());
+        ram = Specs.option(spec, "--ram", null);
+        sets = Specs.list(spec, "--set");
+        p2p = Specs.flag(spec, "--p2p");
+        p2pWindows = Specs.flag(spec, "--p2p-windows");
+        devices = Specs.list(spec, "--device");
+        common = CommonOptions.readFrom(spec);
+        saveDir = Specs.option(spec, "--save-counterexample", null);
+        proofDir = Specs.option(spec, "--proof", null);
+        htmlFile = Specs.option(spec, "--html", null);
+    }
 
     @Override
     public Integer call() throws InputException {
+        read();
         common.validate();
         HtmlFile.preflight(htmlFile);
         HtmlFile.preflightFolder("--proof", proofDir);
@@ -228,12 +245,5 @@ final class CheckCommand implements Callable<Integer> {
                     + " --guest " + folder.resolve("guest.layout") + (p2p ? " --p2p" : ""));
         }
         return Counterexamples.files(folder);
-    }
-
-    static final class EngineNames implements Iterable<String> {
-        @Override
-        public java.util.Iterator<String> iterator() {
-            return Engines.names().iterator();
-        }
     }
 }

@@ -5,6 +5,8 @@ import org.iovacheck.engine.Budget;
 import org.iovacheck.engine.Engine;
 import org.iovacheck.engine.Engines;
 import org.iovacheck.format.InputException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /** The options every checking command takes: which engines decide, the time budget, and the output format. */
@@ -12,18 +14,42 @@ final class CommonOptions {
     @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
     picocli.CommandLine.Model.CommandSpec mixee;
 
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "default",
-            description = {"Which engines decide: default (the interval fast path confirmed by sat), all (adds alloy), one of "
-                    + "interval, sat, alloy, or a comma-separated list. Default: ${DEFAULT-VALUE}."})
+    // The texts are constants, shared by the annotations (place, hotadd, prove) and the model API (check: addTo).
+    static final String ENGINE_DESCRIPTION = "Which engines decide: default (the interval fast path confirmed by sat), all (adds "
+            + "alloy), one of interval, sat, alloy, or a comma-separated list. Default: ${DEFAULT-VALUE}.";
+    static final String TIMEOUT_DESCRIPTION = "Time budget of the whole run (reading inputs and writing reports included);"
+            + " engines out of time answer UNKNOWN, and a watchdog stops a run still busy shortly after (exit 3, UNKNOWN). Default: "
+            + "${DEFAULT-VALUE}.";
+    static final String FORMAT_DESCRIPTION = "Output format. Default: ${DEFAULT-VALUE}.";
+
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "default", description = ENGINE_DESCRIPTION)
     String engine;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300",
-            description = {"Time budget of the whole run (reading inputs and writing reports included); engines out of time answer"
-                    + " UNKNOWN, and a watchdog stops a run still busy shortly after (exit 3, UNKNOWN). Default: ${DEFAULT-VALUE}."})
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = TIMEOUT_DESCRIPTION)
     long timeoutSeconds;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = "Output format. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", description = FORMAT_DESCRIPTION)
     String format;
+
+    /** Adds these options to a command built with the model API ({@link Specs}); {@link #readFrom} takes their values. */
+    static void addTo(CommandSpec s) {
+        s.addOption(OptionSpec.builder("--engine").paramLabel("NAME").defaultValue("default").type(String.class)
+                .description(ENGINE_DESCRIPTION).build());
+        s.addOption(OptionSpec.builder("--timeout").paramLabel("SECONDS").defaultValue("300").type(long.class)
+                .description(TIMEOUT_DESCRIPTION).build());
+        s.addOption(OptionSpec.builder("--format").paramLabel("text|json").defaultValue("text").type(String.class)
+                .description(FORMAT_DESCRIPTION).build());
+    }
+
+    /** These options' values from a parsed command built with {@link #addTo}. */
+    static CommonOptions readFrom(CommandSpec s) {
+        CommonOptions o = new CommonOptions();
+        o.mixee = s;
+        o.engine = Specs.option(s, "--engine", "default");
+        o.timeoutSeconds = Specs.option(s, "--timeout", 300L);
+        o.format = Specs.option(s, "--format", "text");
+        return o;
+    }
 
     /** Validates the options; call first. */
     void validate() throws InputException {

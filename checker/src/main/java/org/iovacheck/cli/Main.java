@@ -4,18 +4,27 @@ import java.io.PrintWriter;
 import org.iovacheck.engine.EngineDisagreement;
 import org.iovacheck.format.InputException;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
-/** Entry point: parses the command line, runs one subcommand and maps every outcome to a documented exit code. */
-@Command(name = "iovacheck", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Checks guest memory layouts of VMs with assigned PCI devices against the host IOMMU's reserved "
-                + "regions.", ""},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  SAFE, FOUND, ACCEPT, PROVEN", "  1  UNSAFE, NO_LAYOUT, INFEASIBLE, REFUSE, COUNTEREXAMPLE", "  2  usage or input error", "  3  UNKNOWN (budget exhausted)", "  70 internal error",
-                "", "Docs: docs/README.md in the repository."})
+/**
+ * Entry point: parses the command line, runs one subcommand and maps every outcome to a documented exit code. Its own command
+ * line is built with picocli's model API ({@link #spec}; see {@link Specs} for why).
+ */
 public final class Main implements Runnable {
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The top-level command (no subcommands yet), bound to a new Main. */
+    static CommandLine.Model.CommandSpec spec() {
+        Main m = new Main();
+        CommandLine.Model.CommandSpec s = Specs.command(m, "iovacheck").versionProvider(new Version());
+        m.spec = s;
+        s.usageMessage().description("Checks guest memory layouts of VMs with assigned PCI devices against the host IOMMU's reserved "
+                + "regions.", "")
+                .footerHeading("%nExit codes:%n")
+                .footer("  0  SAFE, FOUND, ACCEPT, PROVEN", "  1  UNSAFE, NO_LAYOUT, INFEASIBLE, REFUSE, COUNTEREXAMPLE", "  2  usage or input error",
+                        "  3  UNKNOWN (budget exhausted)", "  70 internal error", "", "Docs: docs/README.md in the repository.");
+        Specs.standardHelpOptions(s);
+        return s;
+    }
 
     @Override
     public void run() {
@@ -48,7 +57,7 @@ public final class Main implements Runnable {
     }
 
     private static int execute(String[] args, PrintWriter out, PrintWriter err, RunGuard guard) {
-        CommandLine cl = Commands.commandLine(new Main(), args); // subcommands: Commands.ALL
+        CommandLine cl = Commands.commandLine(args); // subcommands: Commands.ALL
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

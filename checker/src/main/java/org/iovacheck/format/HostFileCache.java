@@ -55,8 +55,11 @@ final class HostFileCache {
             }
         }
         String text = TextFiles.decode(bytes, label, TextFiles.Padding.REFUSE);
-        Host h = HostLoader.parseHostFile(text, label, path.toAbsolutePath().getParent(), defaultName);
-        if (name != null && h.name().equals(name) && !namesFiles(bytes) && kept + bytes.length <= MAX_BYTES) {
+        YamlNode root = YamlNode.parse(text, label);
+        Host h = HostLoader.parseHostFile(root, label, path.toAbsolutePath().getParent(), defaultName);
+        // the line found must be the name key's own (a line inside another key's quoted text can look like one)
+        boolean nameKey = line == null ? HostLoader.nameLine(root) == 0 : HostLoader.nameLine(root) == lineOf(bytes, from);
+        if (name != null && nameKey && h.name().equals(name) && !namesFiles(bytes) && kept + bytes.length <= MAX_BYTES) {
             byte[] rest = new byte[bytes.length - (to - from)];
             System.arraycopy(bytes, 0, rest, 0, from);
             System.arraycopy(bytes, to, rest, from, bytes.length - to);
@@ -69,6 +72,17 @@ final class HostFileCache {
     /** The host parsed before whose text {@code h}, the host {@link #load} returned last, repeats; null if it was parsed. */
     Host template(Host h) {
         return h == lastCopy ? lastTemplate : null;
+    }
+
+    /** The 1-based line number of byte {@code at}. */
+    private static int lineOf(byte[] b, int at) {
+        int line = 1;
+        for (int i = 0; i < at; i++) {
+            if (b[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static long hash(byte[] b, int from, int to) {

@@ -154,7 +154,17 @@ public final class HostLoader {
      * {@code defaultName} names the host when the file does not.
      */
     public static Host parseHostFile(String text, String label, Path base, String defaultName) throws InputException {
-        YamlNode root = YamlNode.parse(text, label);
+        return parseHostFile(YamlNode.parse(text, label), label, base, defaultName);
+    }
+
+    /** The line of the host's {@code name:} value in the parsed host file {@code root}, or 0 when it has none. */
+    static int nameLine(YamlNode root) throws InputException {
+        YamlNode n = root.map(HOST_KEYS).get("name");
+        return n == null ? 0 : n.line();
+    }
+
+    /** As {@link #parseHostFile(String, String, Path, String)}, from the parsed document. */
+    static Host parseHostFile(YamlNode root, String label, Path base, String defaultName) throws InputException {
         Map<String, YamlNode> m = root.map(HOST_KEYS);
         String name = m.containsKey("name") ? m.get("name").string() : defaultName;
 

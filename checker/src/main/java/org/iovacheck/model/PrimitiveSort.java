@@ -1,12 +1,12 @@
 package org.iovacheck.model;
 
 /** Sorts a long key array in place, carrying an int payload along: for million-element sorts without boxing. */
-final class PrimitiveSort {
+public final class PrimitiveSort {
     private PrimitiveSort() {
     }
 
     /** Sorts keys ascending (signed order) and permutes payload alongside; ties keep no particular order. */
-    static void byKey(long[] keys, int[] payload) {
+    public static void byKey(long[] keys, int[] payload) {
         sort(keys, payload, 0, keys.length - 1, new java.util.SplittableRandom(42));
     }
 

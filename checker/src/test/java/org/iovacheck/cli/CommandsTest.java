@@ -1,17 +1,103 @@
 package org.iovacheck.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The lazily built command line: every subcommand runs and is described exactly as when all are built in full. */
+/**
+ * The lazily built command line: every subcommand runs and is described exactly as when all are built in full; the commands
+ * built with the model API (top level, check) have the options their annotated counterparts would have.
+ */
 class CommandsTest {
     private static List<String> names() {
-        return Commands.ALL.stream().map(c -> c.getAnnotation(Command.class).name()).toList();
+        return Commands.NAMES;
+    }
+
+    @Test
+    void theNameTableIsTheAnnotationsNames() {
+        assertEquals(Commands.ALL.size(), Commands.NAMES.size());
+        for (int i = 0; i < Commands.ALL.size(); i++) {
+            Class<?> c = Commands.ALL.get(i);
+            String name = c == CheckCommand.class ? CheckCommand.spec().name() : c.getAnnotation(Command.class).name();
+            assertEquals(Commands.NAMES.get(i), name, c.getName());
+            if (c != CheckCommand.class) {
+                assertEquals(0, c.getAnnotation(Command.class).aliases().length, c + " has aliases, which the name table does not hold");
+            }
+        }
+    }
+
+    @Test
+    void theListedSummariesAreTheCommandsOwn() {
+        assertEquals(Commands.NAMES.size(), Commands.SUMMARIES.size());
+        for (int i = 0; i < Commands.ALL.size(); i++) {
+            Class<?> c = Commands.ALL.get(i);
+            String own;
+            if (c == CheckCommand.class) {
+                own = CheckCommand.spec().usageMessage().header()[0];
+            } else {
+                Command a = c.getAnnotation(Command.class);
+                own = a.header().length > 0 ? a.header()[0] : a.description()[0];
+                assertFalse(a.hidden(), c + " is hidden, which the stand-ins do not carry");
+            }
+            assertEquals(own, Commands.SUMMARIES.get(i), c.getName());
+        }
+    }
+
+    /** The model-API commands (top level, check) carry -h/--help and -V/--version as picocli's mixinStandardHelpOptions does. */
+    @Test
+    void modelBuiltCommandsHaveTheStandardHelpOptions() {
+        CommandSpec mixin = CommandSpec.create().mixinStandardHelpOptions(true);
+        for (CommandSpec s : List.of(Main.spec(), CheckCommand.spec())) {
+            for (OptionSpec want : mixin.options()) {
+                OptionSpec got = s.findOption(want.longestName());
+                assertNotNull(got, s.name() + " " + want.longestName());
+                same(want, got);
+                assertEquals(want.usageHelp(), got.usageHelp());
+                assertEquals(want.versionHelp(), got.versionHelp());
+            }
+        }
+    }
+
+    /** check's --engine, --timeout and --format (model API) are the annotated ones place, hotadd and prove mix in. */
+    @Test
+    void checksCommonOptionsAreTheAnnotatedOnes() {
+        CommandSpec annotated = CommandSpec.forAnnotatedObject(new CommonOptions());
+        CommandSpec check = CheckCommand.spec();
+        assertEquals(3, annotated.options().size());
+        for (OptionSpec want : annotated.options()) {
+            OptionSpec got = check.findOption(want.longestName());
+            assertNotNull(got, want.longestName());
+            same(want, got);
+        }
+        assertEquals(new CommandLine(annotated).getUsageMessage(), new CommandLine(commonOnly()).getUsageMessage());
+    }
+
+    private static CommandSpec commonOnly() {
+        CommandSpec s = CommandSpec.create();
+        CommonOptions.addTo(s);
+        return s;
+    }
+
+    private static void same(OptionSpec want, OptionSpec got) {
+        String n = want.longestName();
+        assertEquals(List.of(want.names()), List.of(got.names()), n);
+        if (want.arity().max() > 0) { // a flag's label is never shown (the annotated one is its field's name)
+            assertEquals(want.paramLabel(), got.paramLabel(), n);
+        }
+        assertEquals(want.defaultValue(), got.defaultValue(), n);
+        assertEquals(List.of(want.description()), List.of(got.description()), n);
+        assertEquals(java.util.Objects.toString(want.descriptionKey(), ""), java.util.Objects.toString(got.descriptionKey(), ""), n);
+        assertEquals(want.type(), got.type(), n);
+        assertEquals(want.arity(), got.arity(), n);
+        assertEquals(want.required(), got.required(), n);
     }
 
     @Test
@@ -30,9 +116,10 @@ class CommandsTest {
     @Test
     void theUsageListingMatchesTheFullyBuiltCommandLine() {
         // The oracle: picocli's own listing when every subcommand is built from its annotations.
-        CommandLine full = new CommandLine(new Main());
-        for (Class<?> c : Commands.ALL) {
-            full.addSubcommand(c.getAnnotation(Command.class).name(), c);
+        CommandLine full = new CommandLine(Main.spec());
+        for (int i = 0; i < Commands.ALL.size(); i++) {
+            Class<?> c = Commands.ALL.get(i);
+            full.addSubcommand(Commands.NAMES.get(i), c == CheckCommand.class ? CheckCommand.spec() : c);
         }
         full.setUsageHelpWidth(110);
         String expected = full.getUsageMessage();

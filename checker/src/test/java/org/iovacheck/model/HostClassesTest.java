@@ -132,4 +132,18 @@ class HostClassesTest {
         assertEquals(2, hc.classes().size());
         assertEquals(1, b.count());
     }
+
+    @Test
+    void aHostKnownToRepeatAnotherCountsInItsClass() {
+        HostClasses hc = new HostClasses();
+        ResolvedHost a = host("a", Backend.VFIO_TYPE1, Aperture.full(), List.of(MSI, HT), List.of());
+        HostClasses.HostClass c = hc.add(a, "hosts/a.yaml");
+        assertSame(c, hc.find(host("a2", Backend.VFIO_TYPE1, Aperture.full(), List.of(HT, MSI), List.of())));
+        assertNull(hc.find(host("x", Backend.IOMMUFD, Aperture.full(), List.of(HT, MSI), List.of())), "another backend is another class");
+        hc.addSame(c);
+        hc.addSame(c);
+        assertEquals(3, c.count());
+        assertEquals(3, hc.hostCount());
+        assertEquals(1, hc.classes().size());
+    }
 }

@@ -199,4 +199,41 @@ class HostSemanticsTest {
         ResolvedHost rh = HostSemantics.resolve(host(List.of(g), RelaxablePolicy.KERNEL, Backend.VFIO_TYPE1));
         assertEquals(List.of(r(0x8000000, 0x80fffff, RegionType.MSI_SW, "1"), r(0x8100000, 0x82fffff, RegionType.MSI_HW, "1")), rh.regions());
     }
+
+    @Test
+    void ignoringRelaxableRegionsKeepsEveryOtherRegionExcluded() {
+        // The kernel policy drops only the direct-relaxable lines: the reserved range and the doorbell beside them stay
+        // exclusions, in order, and a guest region on either is still a conflict.
+        Group g = new Group("5", List.of(r(0x1000, 0x1fff, RegionType.RESERVED, "5"), r(0x40000000L, 0x4fffffffL, RegionType.DIRECT_RELAXABLE, "5"),
+                r(0xfee00000L, 0xfeefffffL, RegionType.MSI, "5")), Source.BUILTIN);
+        ResolvedHost kernel = HostSemantics.resolve(host(List.of(g), RelaxablePolicy.KERNEL, Backend.VFIO_TYPE1));
+        assertEquals(List.of(r(0x1000, 0x1fff, RegionType.RESERVED, "5"), r(0xfee00000L, 0xfeefffffL, RegionType.MSI_HW, "5")), kernel.exclusions());
+        ResolvedHost strict = HostSemantics.resolve(host(List.of(g), RelaxablePolicy.STRICT, Backend.VFIO_TYPE1));
+        assertEquals(List.of(r(0x1000, 0x1fff, RegionType.RESERVED, "5"), r(0x40000000L, 0x4fffffffL, RegionType.DIRECT_RELAXABLE, "5"),
+                r(0xfee00000L, 0xfeefffffL, RegionType.MSI_HW, "5")), strict.exclusions());
+    }
+
+    @Test
+    void exclusionsAreTheRegionsLessRelaxableOnesUnderTheKernelPolicy() {
+        long seed = org.iovacheck.testing.Seeds.seed("HostSemanticsTest.exclusions");
+        java.util.Random rnd = new java.util.Random(seed);
+        RegionType[] types = {RegionType.RESERVED, RegionType.MSI, RegionType.DIRECT, RegionType.DIRECT_RELAXABLE};
+        for (int c = 0; c < 500; c++) {
+            List<Group> gs = new java.util.ArrayList<>();
+            for (int k = 0, n = 1 + rnd.nextInt(3); k < n; k++) {
+                List<ReservedRegion> rs = new java.util.ArrayList<>();
+                for (int i = 0, m = rnd.nextInt(6); i < m; i++) {
+                    long a = (long) rnd.nextInt(32) << 12;
+                    rs.add(r(a, a + ((long) rnd.nextInt(4) << 12) + 0xfff, types[rnd.nextInt(types.length)], "g" + k));
+                }
+                gs.add(new Group("g" + k, rs, Source.BUILTIN));
+            }
+            for (RelaxablePolicy p : RelaxablePolicy.values()) {
+                ResolvedHost rh = HostSemantics.resolve(host(gs, p, Backend.VFIO_TYPE1));
+                List<ReservedRegion> want = rh.regions().stream()
+                        .filter(x -> p == RelaxablePolicy.STRICT || x.type() != RegionType.DIRECT_RELAXABLE).toList();
+                assertEquals(want, rh.exclusions(), "seed " + seed + " case " + c + " " + p + ": " + gs);
+            }
+        }
+    }
 }

@@ -2,15 +2,13 @@ package org.iovacheck.engine.sat;
 
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.iovacheck.model.MultiPlaceQuery;
 import org.iovacheck.model.U64;
 
 /**
  * Immutable; a bank query's constraints as intervals of forbidden slots (constraint 0 the lowest base, 1 the highest end, 2 + w
- * the w-th window, as in {@link CoreMembers}), and the slot arithmetic the bank solver seeds its encoding with and checks its
- * explanations by.
+ * the w-th window, as in {@link CoreMembers}), and the bound propagation the bank solver seeds its encoding with (its
+ * explanations are minimised by {@link SlotCore} and checked by {@link RoomSweep}).
  */
 final class BankSlots {
     final int banks;
@@ -96,21 +94,22 @@ final class BankSlots {
 
     /**
      * Bound propagation from slot 0, bank after bank, as unit propagation would run it: whenever the current slot is forbidden,
-     * the constraint reaching furthest past it joins the seed and the slot moves past it.
+     * the constraint reaching furthest past it joins the seed and the slot moves past it. Blocked when some bank finds no slot.
      */
-    BitSet seed() {
+    Seed seed() {
         BitSet s = new BitSet(count);
-        Integer[] order = new Integer[count];
+        int[] all = new int[count];
         int n = 0;
         for (int c = 0; c < count; c++) {
             if (present[c]) {
-                order[n++] = c;
+                all[n++] = c;
             }
         }
-        Arrays.sort(order, 0, n, (a, b) -> U64.compare(from[a], from[b]));
+        int[] order = SlotCore.byStartLongestFirst(from, to, Arrays.copyOf(all, n));
         long y = 0;
         int p = 0;
         int best = -1;
+        long[] placed = new long[banks];
         for (int bank = 0; bank < banks; bank++) {
             while (true) {
                 while (p < n && U64.le(from[order[p]], y)) {
@@ -124,98 +123,23 @@ final class BankSlots {
                 }
                 s.set(best);
                 if (to[best] == yMax) {
-                    return s;
+                    return new Seed(s, true, null);
                 }
                 y = to[best] + 1;
             }
-            if (U64.lt(yMax - y, stride)) {
-                return s;
+            placed[bank] = y;
+            if (bank + 1 < banks && U64.lt(yMax - y, stride)) {
+                return new Seed(s, true, null);
             }
             y += stride;
         }
-        return s;
+        return new Seed(s, false, placed);
     }
 
     /**
-     * Banks that fit (at most K) under the constraints {@code sorted} (by start) not marked off: the free runs of slots between
-     * the union of their intervals, each holding floor(length / stride) + 1 banks (runs on either side of an interval are
-     * always a stride apart, so runs add up).
+     * The constraints bound propagation ran into, whether it found fewer than K slots and, when not, the slots it found (the
+     * first-fit placement; null when blocked).
      */
-    long room(int[] sorted, boolean[] off) {
-        long total = 0;
-        long next = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (off[i]) {
-                continue;
-            }
-            int c = sorted[i];
-            if (U64.lt(next, from[c])) {
-                total += fit(next, from[c] - 1);
-                if (total >= banks) {
-                    return banks;
-                }
-            }
-            if (to[c] == yMax) {
-                return total;
-            }
-            next = U64.max(next, to[c] + 1);
-        }
-        return Math.min(banks, total + fit(next, yMax));
-    }
-
-    /** The constraints {@code members} sorted by their first forbidden slot. */
-    int[] byStart(int[] members) {
-        Integer[] boxed = new Integer[members.length];
-        for (int i = 0; i < members.length; i++) {
-            boxed[i] = members[i];
-        }
-        Arrays.sort(boxed, (a, b) -> U64.compare(from[a], from[b]));
-        int[] out = new int[members.length];
-        for (int i = 0; i < members.length; i++) {
-            out[i] = boxed[i];
-        }
-        return out;
-    }
-
-    /**
-     * A minimal blocking subset by deletion: each constraint in turn (windows before limits) is left out for good when the
-     * rest still leave room for fewer than K banks. Room only grows as constraints go, so what remains is minimal. Empty when
-     * the budget runs out.
-     */
-    Optional<int[]> deletionCore(int[] subset, BooleanSupplier expired) {
-        int[] sorted = byStart(subset);
-        boolean[] off = new boolean[sorted.length];
-        if (room(sorted, off) >= banks) {
-            throw new SatInternalError("arithmetic finds room for every bank past the refuted constraints " + Arrays.toString(subset));
-        }
-        for (int pass = 0; pass < 2; pass++) {
-            for (int i = 0; i < sorted.length; i++) {
-                if ((sorted[i] < 2) != (pass == 1)) {
-                    continue;
-                }
-                if (i % 64 == 0 && expired.getAsBoolean()) {
-                    return Optional.empty();
-                }
-                off[i] = true;
-                if (room(sorted, off) >= banks) {
-                    off[i] = false;
-                }
-            }
-        }
-        int n = 0;
-        int[] out = new int[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            if (!off[i]) {
-                out[n++] = sorted[i];
-            }
-        }
-        int[] members = Arrays.copyOf(out, n);
-        Arrays.sort(members);
-        return Optional.of(members);
-    }
-
-    private long fit(long a, long b) {
-        long n = Long.divideUnsigned(b - a, stride);
-        return U64.lt(n, banks) ? n + 1 : banks;
+    record Seed(BitSet constraints, boolean blocked, long[] slots) {
     }
 }

@@ -30,8 +30,8 @@ import org.sat4j.tools.xplain.HighLevelXplain;
  * <ul>
  * <li>UNSAT: the refutation of S, whose DRUP proof the RUP checker verifies, refutes the whole query (fewer constraints never
  * leave less room). The explanation is SAT4J's HighLevelXplain over S, one group per constraint, or past a work budget a
- * deletion that counts free slots by arithmetic; either way it gets its own verified refutation and its minimality is
- * checked by arithmetic.
+ * deletion that counts free slots by arithmetic ({@link SlotCore}, O(n log n)); either way it gets its own verified
+ * refutation and its minimality is checked by arithmetic ({@link RoomSweep}, one sweep).
  * <li>SAT: a model whose banks meet a constraint outside S adds those constraints to S and solves again. Otherwise the
  * vector is lowered (the componentwise minimum of two placements is a placement) until "some bank lower" is UNSAT with a
  * verified proof: the vector is then below every other placement component by component, hence the lexicographically
@@ -44,9 +44,9 @@ final class BankSolver {
     /**
      * Work budget of Xplain: it makes about one solver call per encoded constraint over an encoding that stays exact when
      * constraints are dropped (K(K+1)/2 values per constraint), so its cost grows as n^2 K^2 / 2. Past this (one bank and
-     * some 310 constraints, 16 banks and some 40) the explanation is minimised by deletion with arithmetic instead, and
-     * checked the same way: one bank and 732 constraints took 2.6 s in Xplain (a fresh JVM, loaded machine), which made
-     * place INFEASIBLE at 1,000 windows slower than z3's whole process.
+     * some 310 constraints, 16 banks and some 40) the explanation is minimised by deletion with arithmetic instead
+     * ({@link SlotCore}), and checked the same way: one bank and 732 constraints took 2.6 s in Xplain (a fresh JVM, loaded
+     * machine), which made place INFEASIBLE at 1,000 windows slower than z3's whole process.
      */
     static final long XPLAIN_BUDGET = 100_000L;
 
@@ -62,6 +62,7 @@ final class BankSolver {
     private final long[] to;
     private final Map<String, Long> counters = new LinkedHashMap<>();
     private long lemmas;
+    private long unitRefutations;
     private int calls;
 
     BankSolver(MultiPlaceQuery q, BooleanSupplier expired, String engine) {
@@ -70,8 +71,8 @@ final class BankSolver {
 
     /**
      * For tests: without the seed every constraint enters S through a model that violates it; without preferring low slots the
-     * models start high and the lowering loop does the work; with a zero Xplain budget every explanation is minimised by
-     * deletion.
+     * models start high and the lowering loop does the work, and every refutation (of S and of the explanation) is the solver's,
+     * not unit propagation's; with a zero Xplain budget every explanation is minimised by deletion.
      */
     BankSolver(MultiPlaceQuery q, BooleanSupplier expired, String engine, boolean seeded, boolean preferLow, long xplainBudget) {
         this.q = q;
@@ -88,7 +89,8 @@ final class BankSolver {
 
     BanksAnswer run(Consumer<Certificate> certificates) {
         long t0 = System.nanoTime();
-        BitSet inS = seeded ? slots.seed() : new BitSet(slots.count);
+        BankSlots.Seed seed = seeded ? slots.seed() : null;
+        BitSet inS = seed != null ? seed.constraints() : new BitSet(slots.count);
         counters.put("seeded", (long) inS.cardinality());
         int rounds = 0;
         outer:
@@ -106,13 +108,43 @@ final class BankSolver {
             }
             counters.put("variables", (long) enc.variables());
             counters.put("clauses", (long) enc.clauses());
+            if (rounds == 1 && seed != null && seed.blocked()) {
+                // Bound propagation already blocks the seed: unit propagation refutes its encoding, no solver needed.
+                UnitRefutation u = UnitRefutation.of(enc, refutedAll(inS.cardinality()), expired);
+                if (u.outcome() == UnitRefutation.Outcome.INTERRUPTED) {
+                    return unknown(t0, "time budget exhausted while checking a proof");
+                }
+                if (u.outcome() == UnitRefutation.Outcome.REFUTED) {
+                    unitRefutations++;
+                    int[] subset = enc.subset();
+                    enc = null; // an explanation of 10^6 constraints needs the memory
+                    return infeasible(t0, subset, u.certificate(), "by unit propagation (no solver call), ", certificates);
+                }
+            }
+            if (rounds == 1 && seed != null && !seed.blocked()) {
+                boolean[] stopped = {false};
+                BanksAnswer a = foundByPropagation(t0, enc, seed.slots(), inS.cardinality(), certificates, stopped);
+                if (stopped[0]) {
+                    return unknown(t0, "time budget exhausted while checking a proof");
+                }
+                if (a != null) {
+                    return a;
+                }
+            }
             SatSession s = session(enc);
             SatSession.Result res = solve(s);
             if (res == SatSession.Result.UNKNOWN) {
                 return unknown(t0, "time budget exhausted");
             }
             if (res == SatSession.Result.UNSAT) {
-                return infeasible(t0, s, enc, certificates);
+                int[] subset = enc.subset();
+                Optional<Certificate> all = s.refutation(refutedAll(subset.length));
+                if (all.isEmpty()) {
+                    return unknown(t0, "time budget exhausted while checking a proof");
+                }
+                s = null; // the solver's copy of the formula is not needed past its proof
+                enc = null;
+                return infeasible(t0, subset, all.get(), "", certificates);
             }
             long[] w = enc.decode(s);
             List<String> evidence = new ArrayList<>();
@@ -159,21 +191,69 @@ final class BankSolver {
                 }
                 s = session(enc);
             }
-            long[] b = new long[w.length];
-            for (int i = 0; i < w.length; i++) {
-                b[i] = w[i] << k;
-            }
-            if (!q.admits(b)) {
-                throw new SatInternalError("the placement " + bases(w) + " does not admit the banks: " + q);
-            }
-            int constraining = slots.constraining();
             evidence.add(0, models + " model(s) over " + rounds + " encoding round(s) (" + inS.cardinality() + " of "
-                    + constraining + " constraints encoded, the rest checked against the model); bases re-validated by arithmetic");
+                    + slots.constraining() + " constraints encoded, the rest checked against the model); bases re-validated by arithmetic");
             counters.put("models", (long) models);
-            counters.put("solver-calls", (long) calls);
-            counters.put("proof-lemmas", lemmas);
-            return BanksAnswer.found(engine, b, evidence, Stats.of(t0, counters));
+            return found(t0, w, evidence);
         }
+    }
+
+    /** FOUND at slots {@code w} once they are shown lowest: re-validated by arithmetic against the whole query. */
+    private BanksAnswer found(long t0, long[] w, List<String> evidence) {
+        long[] b = new long[w.length];
+        for (int i = 0; i < w.length; i++) {
+            b[i] = w[i] << k;
+        }
+        if (!q.admits(b)) {
+            throw new SatInternalError("the placement " + bases(w) + " does not admit the banks: " + q);
+        }
+        counters.put("solver-calls", (long) calls);
+        counters.put("proof-lemmas", lemmas);
+        counters.put("unit-refutations", unitRefutations);
+        return BanksAnswer.found(engine, b, evidence, Stats.of(t0, counters));
+    }
+
+    /**
+     * The first-fit slots of the seed, when no bank can go lower by unit propagation over the encoded set plus "some bank
+     * lower" (DRUP proof checked): FOUND without a solver. Null when propagation leaves that open (the solver decides then),
+     * or when the budget ran out ({@code stopped} is then set).
+     */
+    private BanksAnswer foundByPropagation(long t0, BankEncoding enc, long[] w, int encoded, Consumer<Certificate> certificates, boolean[] stopped) {
+        for (int c = 0; c < slots.count; c++) {
+            for (long v : w) {
+                if (slots.forbids(c, v)) {
+                    throw new SatInternalError("bound propagation put a bank at slot " + Long.toUnsignedString(v) + " which constraint " + c
+                            + " forbids: " + q);
+                }
+            }
+        }
+        if (!enc.inDomain(w)) {
+            return null;
+        }
+        List<String> evidence = new ArrayList<>();
+        evidence.add("placement by bound propagation (first fit; " + encoded + " of " + slots.constraining()
+                + " constraints encoded, the rest checked against it); bases re-validated by arithmetic");
+        int[] lower = enc.someBankLower(w);
+        if (lower.length == 0) {
+            evidence.add("every bank sits at the lowest slot its domain allows; nothing lower to refute");
+            return found(t0, w, evidence);
+        }
+        UnitRefutation u = UnitRefutation.of(enc, lower, "no placement of " + q.banks() + " bank(s) puts any bank below " + bases(w) + " ("
+                + q + ", " + encoded + " constraint(s) encoded)", expired);
+        if (u.outcome() == UnitRefutation.Outcome.INTERRUPTED) {
+            stopped[0] = true;
+            return null;
+        }
+        if (u.outcome() == UnitRefutation.Outcome.OPEN) {
+            return null;
+        }
+        unitRefutations++;
+        certificates.accept(u.certificate());
+        lemmas += u.certificate().check().lemmasChecked();
+        evidence.add("no bank can go lower: unit propagation refutes 'some bank lower' (no solver call), DRUP proof "
+                + u.certificate().check().describe());
+        counters.put("models", 0L);
+        return found(t0, w, evidence);
     }
 
     private SatSession session(BankEncoding enc) {
@@ -206,15 +286,16 @@ final class BankSolver {
         return added;
     }
 
-    private BanksAnswer infeasible(long t0, SatSession s, BankEncoding enc, Consumer<Certificate> certificates) {
-        int[] subset = enc.subset();
-        Optional<Certificate> all = s.refutation("no placement of " + q.banks() + " bank(s) avoids " + subset.length
-                + " of the constraint(s) (" + q + ")");
-        if (all.isEmpty()) {
-            return unknown(t0, "time budget exhausted while checking a proof");
-        }
-        certificates.accept(all.get());
-        lemmas += all.get().check().lemmasChecked();
+    private String refutedAll(int constraints) {
+        return "no placement of " + q.banks() + " bank(s) avoids " + constraints + " of the constraint(s) (" + q + ")";
+    }
+
+    /** The answer once the encoded set {@code subset} is refuted by {@code all} ({@code how} says how): a verified explanation. */
+    private BanksAnswer infeasible(long t0, int[] subset, Certificate all, String how, Consumer<Certificate> certificates) {
+        certificates.accept(all);
+        lemmas += all.check().lemmasChecked();
+        String refuted = "infeasible: UNSAT over " + subset.length + " encoded constraint(s), " + how + "DRUP proof " + all.check().describe();
+        all = null; // with 10^6 constraints the first certificate and the explanation's do not both fit a small heap
         long xplainCost = (long) (subset.length + 1) * (subset.length + 1) * q.banks() * (q.banks() + 1L) / 2;
         boolean byXplain = xplainCost <= xplainBudget;
         Optional<int[]> core;
@@ -224,55 +305,67 @@ final class BankSolver {
             counters.put("explanation-variables", (long) xe.variables());
             core = core(xe);
         } else {
-            core = slots.deletionCore(subset, expired);
+            core = SlotCore.minimal(from, to, subset, slots.yMax, slots.stride, q.banks(), expired);
         }
         if (core.isEmpty()) {
             return unknown(t0, "infeasibility proven (DRUP proof verified) but the time budget ran out while minimising the explanation");
         }
         int[] members = core.get();
-        BankEncoding ce = BankEncoding.forSet(q.banks(), slots.stride, slots.yMax, from, to, members, MAX_VALUES);
-        if (ce == null) {
-            throw new SatInternalError("the explanation needs a larger encoding than the set it came from");
+        RoomSweep sweep = RoomSweep.of(from, to, members, slots.yMax, slots.stride, q.banks());
+        if (sweep.room() >= q.banks()) {
+            throw new SatInternalError("arithmetic finds room for every bank past the explanation " + Arrays.toString(members));
         }
-        SatSession cs = new SatSession(ce.variables(), false, expired);
-        ce.load(cs);
-        SatSession.Result res = solve(cs);
-        if (res == SatSession.Result.UNKNOWN) {
-            return unknown(t0, "time budget exhausted");
-        }
-        if (res == SatSession.Result.SAT) {
-            throw new SatInternalError("the explanation " + Arrays.toString(members) + " is satisfiable: " + q);
+        for (int i = 0; i < members.length; i++) {
+            if (sweep.roomWithout(i) < q.banks()) {
+                throw new SatInternalError("the explanation " + Arrays.toString(members) + " is not minimal: it still blocks without " + members[i]);
+            }
         }
         CoreMembers named = CoreMembers.of(members, q.forbidden());
         List<ReservedRegion> windows = named.windows();
         List<PlaceQuery.Limit> limits = named.limits();
-        Optional<Certificate> coreCert = cs.refutation("no placement of " + q.banks() + " bank(s) avoids " + windows.size() + " window(s) "
-                + windows.stream().map(w -> w.range().toString()).toList() + " and limit(s) " + limits + " (" + q + ")");
-        if (coreCert.isEmpty()) {
+        List<String> shown = windows.stream().limit(8).map(w -> w.range().toString()).toList();
+        String claim = "no placement of " + q.banks() + " bank(s) avoids " + windows.size() + " window(s) " + shown
+                + (windows.size() > shown.size() ? " (the first " + shown.size() + ")" : "") + " and limit(s) " + limits + " (" + q + ")";
+        BankEncoding ce = BankEncoding.forSet(q.banks(), slots.stride, slots.yMax, from, to, members, MAX_VALUES);
+        if (ce == null) {
+            throw new SatInternalError("the explanation needs a larger encoding than the set it came from");
+        }
+        UnitRefutation u = seeded ? UnitRefutation.of(ce, claim, expired) : new UnitRefutation(UnitRefutation.Outcome.OPEN, null);
+        if (u.outcome() == UnitRefutation.Outcome.INTERRUPTED) {
             return unknown(t0, "time budget exhausted while checking a proof");
         }
-        certificates.accept(coreCert.get());
-        lemmas += coreCert.get().check().lemmasChecked();
-        int[] sortedCore = slots.byStart(members);
-        boolean[] off = new boolean[sortedCore.length];
-        if (slots.room(sortedCore, off) >= q.banks()) {
-            throw new SatInternalError("arithmetic finds room for every bank past the explanation " + Arrays.toString(members));
-        }
-        for (int i = 0; i < sortedCore.length; i++) {
-            off[i] = true;
-            if (slots.room(sortedCore, off) < q.banks()) {
-                throw new SatInternalError("the explanation " + Arrays.toString(members) + " is not minimal: it still blocks without " + sortedCore[i]);
+        Certificate coreCert = u.certificate();
+        String coreHow = "by unit propagation (no solver call), ";
+        if (u.outcome() == UnitRefutation.Outcome.REFUTED) {
+            unitRefutations++;
+        } else {
+            coreHow = "";
+            SatSession cs = new SatSession(ce.variables(), false, expired);
+            ce.load(cs);
+            SatSession.Result res = solve(cs);
+            if (res == SatSession.Result.UNKNOWN) {
+                return unknown(t0, "time budget exhausted");
             }
-            off[i] = false;
+            if (res == SatSession.Result.SAT) {
+                throw new SatInternalError("the explanation " + Arrays.toString(members) + " is satisfiable: " + q);
+            }
+            Optional<Certificate> c = cs.refutation(claim);
+            if (c.isEmpty()) {
+                return unknown(t0, "time budget exhausted while checking a proof");
+            }
+            coreCert = c.get();
         }
+        certificates.accept(coreCert);
+        lemmas += coreCert.check().lemmasChecked();
         counters.put("solver-calls", (long) calls);
         counters.put("proof-lemmas", lemmas);
         counters.put("core-size", (long) members.length);
-        List<String> evidence = List.of(
-                "infeasible: UNSAT over " + subset.length + " encoded constraint(s), DRUP proof " + all.get().check().describe(),
-                "minimal explanation (" + (byXplain ? "SAT4J HighLevelXplain, one group per constraint" : "deletion, free slots counted by arithmetic: "
-                        + subset.length + " constraints exceed Xplain's budget") + "): UNSAT on its own, DRUP proof "
-                        + coreCert.get().check().describe() + "; without any one member every bank fits (checked by arithmetic)");
+        counters.put("unit-refutations", unitRefutations);
+        List<String> evidence = List.of(refuted,
+                "minimal explanation (" + (byXplain ? "SAT4J HighLevelXplain, one group per constraint" : "deletion over the constraints no other contains, "
+                        + "free slots counted by arithmetic: " + subset.length + " constraints exceed Xplain's budget") + "): UNSAT on its own, "
+                        + coreHow + "DRUP proof " + coreCert.check().describe()
+                        + "; without any one member every bank fits (checked by arithmetic, one sweep)");
         return BanksAnswer.infeasible(engine, windows, limits, evidence, Stats.of(t0, counters));
     }
 

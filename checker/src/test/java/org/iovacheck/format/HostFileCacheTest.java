@@ -1,0 +1,94 @@
+package org.iovacheck.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.iovacheck.model.Host;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Host files of a fleet directory read through the cache of name-line copies give what each file gives read on its own, also
+ * when a line that looks like the name line is not the host's name key.
+ */
+class HostFileCacheTest {
+    @TempDir
+    Path dir;
+
+    private static final String GROUPS = """
+            groups:
+              - id: '3'
+                reserved-regions: |
+                  0x00000000fee00000 0x00000000feefffff msi
+            """;
+
+    private List<Host> stream(Path fleet) throws InputException {
+        List<Host> out = new ArrayList<>();
+        FleetStream.read(fleet, new FleetStream.Sink() {
+            @Override
+            public void host(Host h, String origin) {
+                out.add(h);
+            }
+        }, n -> { });
+        return out;
+    }
+
+    @Test
+    void aNameLineInsideAnotherKeysQuotedTextIsNotTheName() throws Exception {
+        // The first line that starts with "name:" lies inside description's multi-line quoted scalar; the host's name key is
+        // written below it. Both files are host 'x': a copy of a under the fake line's name would be host 'y'.
+        Path fl = Files.createDirectories(dir.resolve("fleet"));
+        Files.writeString(fl.resolve("a.yaml"), "description: 'about\nname: \"x\"\nend'\nname: 'x'\n" + GROUPS);
+        Files.writeString(fl.resolve("b.yaml"), "description: 'about\nname: \"y\"\nend'\nname: 'x'\n" + GROUPS);
+        List<Host> hosts = stream(fl);
+        assertEquals(2, hosts.size());
+        for (Host h : hosts) {
+            Host alone = HostLoader.load(Path.of(h.source().file()));
+            assertEquals(alone.name(), h.name(), h.source().file());
+        }
+        assertEquals(List.of("x", "x"), hosts.stream().map(Host::name).toList());
+        // and so a fleet of the two is refused as two hosts of one name, as it is without the cache
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> FleetReader.load(fl));
+        assertTrue(e.getMessage().contains("a.yaml") && e.getMessage().contains("b.yaml"), e.getMessage());
+    }
+
+    @Test
+    void aNameKeyWrittenOtherwiseIsNotTheFileName() throws Exception {
+        // No line starts with "name:", yet the host names itself 'a' (quoted key), which is a.yaml's default name too: the same
+        // bytes in b.yaml are host 'a' again, not a copy named after its file.
+        Path fl = Files.createDirectories(dir.resolve("fleet"));
+        String text = "\"name\": a\n" + GROUPS;
+        Files.writeString(fl.resolve("a.yaml"), text);
+        Files.writeString(fl.resolve("b.yaml"), text);
+        assertEquals(List.of("a", "a"), stream(fl).stream().map(Host::name).toList());
+    }
+
+    @Test
+    void copiesAreStillMadeForRealNameLines() throws Exception {
+        Path fl = Files.createDirectories(dir.resolve("fleet"));
+        Files.writeString(fl.resolve("a.yaml"), "description: 'one\n  line'\nname: 'a'\n" + GROUPS);
+        Files.writeString(fl.resolve("b.yaml"), "description: 'one\n  line'\nname: \"b\"\n" + GROUPS);
+        Files.writeString(fl.resolve("c.yaml"), GROUPS); // no name: named after its file
+        List<Host> templates = new ArrayList<>();
+        List<Host> hosts = new ArrayList<>();
+        FleetStream.read(fl, new FleetStream.Sink() {
+            @Override
+            public void host(Host h, String origin) {
+                hosts.add(h);
+            }
+
+            @Override
+            public void same(Host h, Host template, String origin) {
+                hosts.add(h);
+                templates.add(template);
+            }
+        }, n -> { });
+        assertEquals(List.of("a", "b", "c"), hosts.stream().map(Host::name).toList());
+        assertEquals(1, templates.size(), "b repeats a but for its name line; c differs (no description)");
+        assertEquals("a", templates.get(0).name());
+    }
+}
