@@ -66,6 +66,15 @@ class CollectedFactsTest {
         assertEquals(48, h.unit("dmar1").widthBits());
         FakeHost two = vtd("two", "intel_iommu=sm_on").intelUnit("dmar1", CAP_48, ECAP_FIRST_ONLY);
         assertEquals(47, collect(two).unit("dmar1").widthBits());
+        // first_level_by_default: when every unit has both stages VFIO's (unmanaged) domain takes the second stage
+        long bothStages = ECAP_FIRST_ONLY | (1L << 46);
+        FakeHost full = new FakeHost(dir.resolve("full")).group("1", "").cmdline("intel_iommu=sm_on").intelUnit("dmar0", CAP_48, bothStages)
+                .intelUnit("dmar1", CAP_48, bothStages);
+        assertEquals(List.of(48, 48), collect(full).units().stream().map(IommuUnit::widthBits).toList());
+        FakeHost mixed = new FakeHost(dir.resolve("mixed")).group("1", "").cmdline("intel_iommu=sm_on").intelUnit("dmar0", CAP_48, bothStages)
+                .intelUnit("dmar1", CAP_48, ECAP_FIRST_ONLY);
+        assertEquals(List.of(47, 47), collect(mixed).units().stream().map(IommuUnit::widthBits).toList(),
+                "first stage everywhere, second stage not: first stage for both");
         FakeHost unreadable = vtd("unreadable", "intel_iommu=sm_on").write("sys/class/iommu/dmar1/intel-iommu/cap", "zz\n");
         Host u = collect(unreadable);
         assertEquals(47, u.unit("dmar0").widthBits(), "a unit whose registers cannot be read does not decide the rule");

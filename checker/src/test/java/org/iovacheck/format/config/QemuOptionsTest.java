@@ -50,7 +50,15 @@ class QemuOptionsTest {
         assertEquals(1L << 30, QemuOpts.size("1g", 1, "s", "f"));
         assertEquals(512, QemuOpts.size("512", 1, "s", "f"));
         assertEquals(512L << 20, QemuOpts.size("512", 1L << 20, "s", "f"), "a bare -m number is MiB");
-        assertEquals(512L << 10, QemuOpts.size("0.5", 1L << 20, "s", "f"));
+        // checked against QEMU 7.2: -m 1.5 and -m 1e3 are refused, -m 1.0 is 1 MiB, -m 1.5M is 1.5 MiB, -m +512 is 512 MiB
+        assertEquals("s: '0.5' is not a whole number of bytes (a fraction needs a K, M, G, T, P or E suffix)",
+                assertThrows(InputException.class, () -> QemuOpts.size("0.5", 1L << 20, "s", "f")).problem(), "a bare -m number is bytes first");
+        assertEquals("s: '1.5B' is not a whole number of bytes (a fraction needs a K, M, G, T, P or E suffix)",
+                assertThrows(InputException.class, () -> QemuOpts.size("1.5B", 1, "s", "f")).problem());
+        assertEquals("s: '1e3' is not a size", assertThrows(InputException.class, () -> QemuOpts.size("1e3", 1L << 20, "s", "f")).problem());
+        assertEquals(1L << 20, QemuOpts.size("1.0", 1L << 20, "s", "f"));
+        assertEquals(3L << 19, QemuOpts.size("1.5M", 1L << 20, "s", "f"));
+        assertEquals(512L << 20, QemuOpts.size("+512", 1L << 20, "s", "f"));
         assertEquals(7, QemuOpts.size("7B", 1L << 20, "s", "f"), "B is bytes whatever the default unit");
         assertEquals(2048, QemuOpts.size("2K", 1, "s", "f"));
         assertEquals(3L << 20, QemuOpts.size(" 3M ", 1, "s", "f"));
