@@ -12,8 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
- * iovacheck's subcommands, and the command line of one run. The top level and check are built with picocli's model API
- * ({@link Specs}); the other subcommands from their annotations, which picocli inspects reflectively, so only those the
+ * iovacheck's subcommands, and the command line of one run. The top level, check and libvirt-hook are built with picocli's
+ * model API ({@link Specs}); the other subcommands from their annotations, which picocli inspects reflectively, so only those the
  * arguments name are built in full; the others are stand-ins that carry just what the usage listing shows (from
  * {@link #SUMMARIES}, without reading annotations), and are left out when the first argument runs a subcommand.
  */
@@ -22,7 +22,10 @@ final class Commands {
     static final List<String> NAMES = List.of("collect", "check", "place", "hotadd", "prove", "presets", "verify-proof", "libvirt-hook",
             "explain", "help");
 
-    /** Every subcommand's class, in the order of {@link #NAMES}; all but check carry a picocli {@code @Command} of that name. */
+    /**
+     * Every subcommand's class, in the order of {@link #NAMES}; all but those of {@link #modelSpec} carry a {@code @Command} of
+     * that name.
+     */
     static final List<Class<?>> ALL = List.of(CollectCommand.class, CheckCommand.class, PlaceCommand.class, HotaddCommand.class, ProveCommand.class,
             PresetsCommand.class, VerifyProofCommand.class, LibvirtHookCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class);
 
@@ -114,9 +117,15 @@ final class Commands {
         return help.commandList(all);
     }
 
-    /** What picocli builds the subcommand from: check's model, or the class to inspect. */
+    /** What picocli builds the subcommand from: its model, or the class to inspect. */
     private static Object full(Class<?> c) {
-        return c == CheckCommand.class ? CheckCommand.spec() : c;
+        CommandSpec s = modelSpec(c);
+        return s != null ? s : c;
+    }
+
+    /** The command line of a subcommand built with the model API (check, libvirt-hook), or null for an annotated one. */
+    static CommandSpec modelSpec(Class<?> c) {
+        return c == CheckCommand.class ? CheckCommand.spec() : c == LibvirtHookCommand.class ? LibvirtHookCommand.spec() : null;
     }
 
     private static CommandSpec standIn(String name, String summary) {
