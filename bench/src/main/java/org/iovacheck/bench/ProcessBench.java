@@ -86,13 +86,9 @@ public final class ProcessBench {
             int r = n >= 1_000_000 ? 1 : n >= 10_000 ? Math.min(o.runs(), 3) : o.runs();
             for (Instance in : ComparisonInstances.of(n, bits)) {
                 Question qn = in.question();
-                if (n >= 1_000_000 && !qn.isCheck()) {
-                    out.add(String.format(Locale.ROOT, "| %,d | %d | %s | not run [1] | | | | | |", n, bits, qn.label()));
-                    continue;
-                }
                 if (oursStopped.contains(qn)) {
-                    out.add(String.format(Locale.ROOT, "| %,d | %d | %s | not run [2] | | %s | | | |", n, bits, qn.label(),
-                            z3Stopped.contains(qn) ? "not run [3]" : "not run [2]"));
+                    out.add(String.format(Locale.ROOT, "| %,d | %d | %s | not run [1] | | %s | | | |", n, bits, qn.label(),
+                            z3Stopped.contains(qn) ? "not run [2]" : "not run [1]"));
                     continue;
                 }
                 List<String> cmd = iovacheckCommand(launcher, in, dir);
@@ -118,7 +114,7 @@ public final class ProcessBench {
                     }
                 }
                 int expectedExit = qn == Question.CHECK_SAFE || qn == Question.PLACE_FOUND ? 0 : 1;
-                String z3Cell = runZ3 ? "" : "not run [3]";
+                String z3Cell = runZ3 ? "" : "not run [2]";
                 String z3Rss = "";
                 String ratio = "";
                 if (runZ3) {

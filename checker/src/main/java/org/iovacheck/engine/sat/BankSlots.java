@@ -109,6 +109,7 @@ final class BankSlots {
         long y = 0;
         int p = 0;
         int best = -1;
+        long[] placed = new long[banks];
         for (int bank = 0; bank < banks; bank++) {
             while (true) {
                 while (p < n && U64.le(from[order[p]], y)) {
@@ -122,19 +123,23 @@ final class BankSlots {
                 }
                 s.set(best);
                 if (to[best] == yMax) {
-                    return new Seed(s, true);
+                    return new Seed(s, true, null);
                 }
                 y = to[best] + 1;
             }
-            if (U64.lt(yMax - y, stride)) {
-                return new Seed(s, bank + 1 < banks);
+            placed[bank] = y;
+            if (bank + 1 < banks && U64.lt(yMax - y, stride)) {
+                return new Seed(s, true, null);
             }
             y += stride;
         }
-        return new Seed(s, false);
+        return new Seed(s, false, placed);
     }
 
-    /** The constraints bound propagation ran into, and whether it found fewer than K slots. */
-    record Seed(BitSet constraints, boolean blocked) {
+    /**
+     * The constraints bound propagation ran into, whether it found fewer than K slots and, when not, the slots it found (the
+     * first-fit placement; null when blocked).
+     */
+    record Seed(BitSet constraints, boolean blocked, long[] slots) {
     }
 }

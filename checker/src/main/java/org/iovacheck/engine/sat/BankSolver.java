@@ -45,8 +45,8 @@ final class BankSolver {
      * Work budget of Xplain: it makes about one solver call per encoded constraint over an encoding that stays exact when
      * constraints are dropped (K(K+1)/2 values per constraint), so its cost grows as n^2 K^2 / 2. Past this (one bank and
      * some 310 constraints, 16 banks and some 40) the explanation is minimised by deletion with arithmetic instead
-     * ({@link SlotCore}), and checked the same way: one bank and 732 constraints took 2.6 s in Xplain (a fresh JVM, loaded machine), which made
-     * place INFEASIBLE at 1,000 windows slower than z3's whole process.
+     * ({@link SlotCore}), and checked the same way: one bank and 732 constraints took 2.6 s in Xplain (a fresh JVM, loaded
+     * machine), which made place INFEASIBLE at 1,000 windows slower than z3's whole process.
      */
     static final long XPLAIN_BUDGET = 100_000L;
 
@@ -121,6 +121,16 @@ final class BankSolver {
                     return infeasible(t0, subset, u.certificate(), "by unit propagation (no solver call), ", certificates);
                 }
             }
+            if (rounds == 1 && seed != null && !seed.blocked()) {
+                boolean[] stopped = {false};
+                BanksAnswer a = foundByPropagation(t0, enc, seed.slots(), inS.cardinality(), certificates, stopped);
+                if (stopped[0]) {
+                    return unknown(t0, "time budget exhausted while checking a proof");
+                }
+                if (a != null) {
+                    return a;
+                }
+            }
             SatSession s = session(enc);
             SatSession.Result res = solve(s);
             if (res == SatSession.Result.UNKNOWN) {
@@ -181,21 +191,69 @@ final class BankSolver {
                 }
                 s = session(enc);
             }
-            long[] b = new long[w.length];
-            for (int i = 0; i < w.length; i++) {
-                b[i] = w[i] << k;
-            }
-            if (!q.admits(b)) {
-                throw new SatInternalError("the placement " + bases(w) + " does not admit the banks: " + q);
-            }
-            int constraining = slots.constraining();
             evidence.add(0, models + " model(s) over " + rounds + " encoding round(s) (" + inS.cardinality() + " of "
-                    + constraining + " constraints encoded, the rest checked against the model); bases re-validated by arithmetic");
+                    + slots.constraining() + " constraints encoded, the rest checked against the model); bases re-validated by arithmetic");
             counters.put("models", (long) models);
-            counters.put("solver-calls", (long) calls);
-            counters.put("proof-lemmas", lemmas);
-            return BanksAnswer.found(engine, b, evidence, Stats.of(t0, counters));
+            return found(t0, w, evidence);
         }
+    }
+
+    /** FOUND at slots {@code w} once they are shown lowest: re-validated by arithmetic against the whole query. */
+    private BanksAnswer found(long t0, long[] w, List<String> evidence) {
+        long[] b = new long[w.length];
+        for (int i = 0; i < w.length; i++) {
+            b[i] = w[i] << k;
+        }
+        if (!q.admits(b)) {
+            throw new SatInternalError("the placement " + bases(w) + " does not admit the banks: " + q);
+        }
+        counters.put("solver-calls", (long) calls);
+        counters.put("proof-lemmas", lemmas);
+        counters.put("unit-refutations", unitRefutations);
+        return BanksAnswer.found(engine, b, evidence, Stats.of(t0, counters));
+    }
+
+    /**
+     * The first-fit slots of the seed, when no bank can go lower by unit propagation over the encoded set plus "some bank
+     * lower" (DRUP proof checked): FOUND without a solver. Null when propagation leaves that open (the solver decides then),
+     * or when the budget ran out ({@code stopped} is then set).
+     */
+    private BanksAnswer foundByPropagation(long t0, BankEncoding enc, long[] w, int encoded, Consumer<Certificate> certificates, boolean[] stopped) {
+        for (int c = 0; c < slots.count; c++) {
+            for (long v : w) {
+                if (slots.forbids(c, v)) {
+                    throw new SatInternalError("bound propagation put a bank at slot " + Long.toUnsignedString(v) + " which constraint " + c
+                            + " forbids: " + q);
+                }
+            }
+        }
+        if (!enc.inDomain(w)) {
+            return null;
+        }
+        List<String> evidence = new ArrayList<>();
+        evidence.add("placement by bound propagation (first fit; " + encoded + " of " + slots.constraining()
+                + " constraints encoded, the rest checked against it); bases re-validated by arithmetic");
+        int[] lower = enc.someBankLower(w);
+        if (lower.length == 0) {
+            evidence.add("every bank sits at the lowest slot its domain allows; nothing lower to refute");
+            return found(t0, w, evidence);
+        }
+        UnitRefutation u = UnitRefutation.of(enc, lower, "no placement of " + q.banks() + " bank(s) puts any bank below " + bases(w) + " ("
+                + q + ", " + encoded + " constraint(s) encoded)", expired);
+        if (u.outcome() == UnitRefutation.Outcome.INTERRUPTED) {
+            stopped[0] = true;
+            return null;
+        }
+        if (u.outcome() == UnitRefutation.Outcome.OPEN) {
+            return null;
+        }
+        unitRefutations++;
+        certificates.accept(u.certificate());
+        lemmas += u.certificate().check().lemmasChecked();
+        evidence.add("no bank can go lower: unit propagation refutes 'some bank lower' (no solver call), DRUP proof "
+                + u.certificate().check().describe());
+        counters.put("models", 0L);
+        return found(t0, w, evidence);
     }
 
     private SatSession session(BankEncoding enc) {
@@ -302,7 +360,7 @@ final class BankSolver {
         counters.put("solver-calls", (long) calls);
         counters.put("proof-lemmas", lemmas);
         counters.put("core-size", (long) members.length);
-        counters.put("unit-refutations", (long) unitRefutations);
+        counters.put("unit-refutations", unitRefutations);
         List<String> evidence = List.of(refuted,
                 "minimal explanation (" + (byXplain ? "SAT4J HighLevelXplain, one group per constraint" : "deletion over the constraints no other contains, "
                         + "free slots counted by arithmetic: " + subset.length + " constraints exceed Xplain's budget") + "): UNSAT on its own, "

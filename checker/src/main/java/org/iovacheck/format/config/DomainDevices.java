@@ -69,6 +69,9 @@ final class DomainDevices {
 
     private static long memoryDevice(Element m, ConfigBuilder b, String file) throws InputException {
         String model = Xml.attr(m, "model");
+        if (model == null) {
+            throw new InputException(file, LineDom.line(m), "<memory> device without model= (dimm, nvdimm, virtio-mem, virtio-pmem)");
+        }
         Element target = Xml.child(m, "target", file);
         Element size = target == null ? null : Xml.child(target, "size", file);
         if (size == null) {
@@ -87,7 +90,7 @@ final class DomainDevices {
                 throw new InputException(file, LineDom.line(addr), "base='" + Xml.attr(addr, "base") + "' is not a hex address");
             }
         }
-        switch (model == null ? "" : model) {
+        switch (model) {
             case "dimm", "nvdimm", "virtio-mem", "virtio-pmem" -> {
                 b.memoryDevices.add(new ConfigFacts.MemoryDevice(model, bytes, base));
                 b.notes.add("memory device " + model + " of " + bytes + " bytes" + (base == 0 ? "" : " at 0x" + Long.toHexString(base))

@@ -57,24 +57,37 @@ public final class DomainReader {
                     + " bytes (libvirt counts memory devices in <memory>, virDomainDefGetMemoryInitial)");
         }
         for (Element c : Xml.children(d)) {
+            if (isQemu(c, "commandline")) {
+                List<String> args = new ArrayList<>();
+                for (Element a : Xml.children(c)) {
+                    if (isQemu(a, "arg")) {
+                        if (Xml.attr(a, "value") == null) {
+                            // libvirt refuses it too ("No qemu command-line argument specified")
+                            throw new InputException(file, LineDom.line(a), "<" + a.getTagName() + "> without value=");
+                        }
+                        args.add(Xml.attr(a, "value"));
+                    } else {
+                        b.ignore("<" + a.getTagName() + ">");
+                    }
+                }
+                ArgvReader.applyOptions(args, b, true, kvm);
+                continue;
+            }
             switch (c.getTagName()) {
                 case "os", "cpu", "memory", "currentMemory", "maxMemory", "devices" -> {
-                }
-                case "qemu:commandline" -> {
-                    List<String> args = new ArrayList<>();
-                    for (Element a : Xml.children(c)) {
-                        if (a.getLocalName() != null && a.getLocalName().equals("arg") || a.getTagName().endsWith(":arg")) {
-                            args.add(Xml.attr(a, "value"));
-                        } else {
-                            b.ignore("<" + a.getTagName() + ">");
-                        }
-                    }
-                    ArgvReader.applyOptions(args, b, true, kvm);
                 }
                 default -> b.ignore("<" + c.getTagName() + ">");
             }
         }
         return b.build();
+    }
+
+    /**
+     * An element of libvirt's QEMU namespace, whatever its prefix: libvirt finds the arguments by namespace (src/qemu/qemu_domain.c,
+     * the namespace parser's XPath {@code ./qemu:commandline/qemu:arg} with the QEMU namespace registered).
+     */
+    private static boolean isQemu(Element e, String localName) {
+        return QEMU_NS.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName());
     }
 
     private static void readOs(Element os, ConfigBuilder b, String file) throws InputException {

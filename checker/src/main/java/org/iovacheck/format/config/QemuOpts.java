@@ -54,6 +54,10 @@ final class QemuOpts {
                 k = p.substring(0, eq);
                 v = p.substring(eq + 1);
             }
+            if (k.isEmpty()) {
+                // QEMU: "Invalid parameter ''" (util/qemu-option.c)
+                throw new InputException(file, 0, option + " " + value + ": a property without a name (" + p + ")");
+            }
             if (out.put(k, v) != null) {
                 throw new InputException(file, 0, option + " " + value + ": '" + k + "' given twice");
             }
@@ -68,16 +72,27 @@ final class QemuOpts {
     static long size(String s, long defaultUnit, String what, String file) throws InputException {
         String t = s.trim();
         long unit = defaultUnit;
+        boolean scaled = false;
         if (!t.isEmpty() && Character.isLetter(t.charAt(t.length() - 1))) {
             int idx = "BKMGTPE".indexOf(Character.toUpperCase(t.charAt(t.length() - 1)));
             if (idx < 0) {
                 throw new InputException(file, 0, what + ": '" + s + "' has an unknown size suffix");
             }
             unit = 1L << (10 * idx);
+            scaled = idx > 0;
             t = t.substring(0, t.length() - 1);
         }
+        // decimal digits and an optional fraction only (QEMU 7.2 refuses "1e3" where BigDecimal would read 1000)
+        if (!t.matches("[+-]?[0-9]+(\\.[0-9]+)?")) {
+            throw new InputException(file, 0, what + ": '" + s + "' is not a size");
+        }
         try {
-            BigDecimal v = new BigDecimal(t).multiply(BigDecimal.valueOf(unit));
+            BigDecimal n = new BigDecimal(t);
+            // a fraction needs a K..E suffix: QEMU reads a bare number (even -m's MiB) as bytes first and refuses a part of a byte
+            if (!scaled && n.stripTrailingZeros().scale() > 0) {
+                throw new InputException(file, 0, what + ": '" + s + "' is not a whole number of bytes (a fraction needs a K, M, G, T, P or E suffix)");
+            }
+            BigDecimal v = n.multiply(BigDecimal.valueOf(unit));
             if (v.signum() < 0 || v.toBigInteger().bitLength() > 63) {
                 throw new InputException(file, 0, what + ": '" + s + "' is out of range");
             }

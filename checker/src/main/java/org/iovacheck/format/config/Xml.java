@@ -46,7 +46,8 @@ final class Xml {
 
     /**
      * A libvirt scaled integer (docs/formatdomain.rst, "Memory Allocation"): the element's text in the unit of its unit attribute,
-     * default KiB; b/bytes, KB/MB/GB/TB/PB/EB (powers of 1000), k/KiB, M/MiB, G/GiB, T/TiB, P/PiB, E/EiB (powers of 1024).
+     * default KiB; b/byte/bytes, KB/MB/GB/TB/PB/EB (powers of 1000), k/KiB, M/MiB, G/GiB, T/TiB, P/PiB, E/EiB (powers of 1024), any case
+ * (libvirt virScaleInteger).
      */
     static long scaled(Element e, String file) throws InputException {
         return scaled(text(e), attr(e, "unit"), file, LineDom.line(e), e.getTagName());
@@ -61,7 +62,7 @@ final class Xml {
         }
         String u = unit == null ? "KiB" : unit;
         BigInteger scale = switch (u.toLowerCase(Locale.ROOT)) {
-            case "b", "bytes" -> BigInteger.ONE;
+            case "b", "byte", "bytes" -> BigInteger.ONE;
             case "k", "kib" -> BigInteger.ONE.shiftLeft(10);
             case "m", "mib" -> BigInteger.ONE.shiftLeft(20);
             case "g", "gib" -> BigInteger.ONE.shiftLeft(30);

@@ -21,8 +21,8 @@ import org.iovacheck.testing.Seeds;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bank solver's INFEASIBLE answers on random queries at the top of the 64-bit line (allowed ranges and windows ending at
- * 2^64 - 1, one to five banks): the verdict is the interval engine's, and the explanation it names, read back as slot
+ * The bank solver's answers on random queries at the top of the 64-bit line (allowed ranges and windows ending at 2^64 - 1,
+ * one to five banks): the verdict and the bases are the interval engine's, and the explanation it names, read back as slot
  * intervals, blocks and is minimal by the former quadratic arithmetic ({@link QuadraticRoom}); each with the seed, without
  * it (every constraint added from a model, the set and the explanation refuted by the solver) and with Xplain wherever its
  * budget allows.
@@ -85,12 +85,14 @@ class BankExplanationOracleTest {
         Random rnd = new Random(seed);
         IntervalEngine interval = new IntervalEngine();
         int infeasible = 0;
+        int found = 0;
         int severalBanks = 0;
         int byUnitPropagation = 0;
         int bySolver = 0;
         for (int i = 0; i < 1500; i++) {
             MultiPlaceQuery q = query(rnd);
-            Verdict want = interval.placeBanks(q, Budget.unlimited()).verdict();
+            BanksAnswer expected = interval.placeBanks(q, Budget.unlimited());
+            Verdict want = expected.verdict();
             BankSlots slots = new BankSlots(q);
             QuadraticRoom oracle = new QuadraticRoom(slots.from(), slots.to(), slots.yMax, slots.stride, q.banks());
             for (int variant = 0; variant < 3; variant++) {
@@ -98,6 +100,14 @@ class BankExplanationOracleTest {
                 BanksAnswer got = solver.run(c -> assertTrue(c.check().verified(), c.check().describe()));
                 String ctx = "seed " + seed + " instance " + i + " variant " + variant + ": " + q + " got " + got;
                 assertEquals(want, got.verdict(), ctx);
+                if (got.verdict() == Verdict.FOUND) {
+                    assertEquals(expected.bases(), got.bases(), ctx);
+                    boolean byPropagation = got.stats().counters().get("models") == 0;
+                    assertEquals(variant != 1, byPropagation, ctx + ": with the seed, first fit is the answer and unit propagation "
+                            + "shows no bank lower; without it, the solver's models");
+                    found++;
+                    continue;
+                }
                 if (got.verdict() != Verdict.INFEASIBLE) {
                     continue;
                 }
@@ -116,10 +126,10 @@ class BankExplanationOracleTest {
                 }
             }
         }
-        String tally = infeasible + " INFEASIBLE answers (" + severalBanks + " with K > 1), " + byUnitPropagation + " with a refutation by unit "
+        String tally = found + " FOUND answers, " + infeasible + " INFEASIBLE answers (" + severalBanks + " with K > 1), " + byUnitPropagation + " with a refutation by unit "
                 + "propagation, " + bySolver + " with the solver's";
         System.out.println("BankExplanationOracleTest: " + tally);
-        assertTrue(infeasible > 600 && severalBanks > 300 && byUnitPropagation > 200 && bySolver > 200, tally);
+        assertTrue(found > 600 && infeasible > 600 && severalBanks > 300 && byUnitPropagation > 200 && bySolver > 200, tally);
     }
 
     @Test

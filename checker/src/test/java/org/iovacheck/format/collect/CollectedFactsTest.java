@@ -52,6 +52,7 @@ class CollectedFactsTest {
         assertEquals(47, unknown.widthBits(), "scalable mode unknown: the narrower width");
         assertTrue(unknown.from().contains("scalable mode unknown, so the narrower of 47 (sm_on) and 48 (sm_off) bits is assumed"), unknown.from());
         assertEquals(47, collect(vtd("nocmdline", null)).unit("dmar0").widthBits());
+        assertEquals(List.of(), HostCollector.fromRoot(dir.resolve("on"), null, "h").warnings(), "a group without devices/ is no warning");
         assertTrue(collect(vtd("other", "xintel_iommu=sm_off")).unit("dmar0").from().contains("scalable mode unknown"),
                 "only the intel_iommu= parameter counts");
     }
@@ -65,6 +66,15 @@ class CollectedFactsTest {
         assertEquals(48, h.unit("dmar1").widthBits());
         FakeHost two = vtd("two", "intel_iommu=sm_on").intelUnit("dmar1", CAP_48, ECAP_FIRST_ONLY);
         assertEquals(47, collect(two).unit("dmar1").widthBits());
+        // first_level_by_default: when every unit has both stages VFIO's (unmanaged) domain takes the second stage
+        long bothStages = ECAP_FIRST_ONLY | (1L << 46);
+        FakeHost full = new FakeHost(dir.resolve("full")).group("1", "").cmdline("intel_iommu=sm_on").intelUnit("dmar0", CAP_48, bothStages)
+                .intelUnit("dmar1", CAP_48, bothStages);
+        assertEquals(List.of(48, 48), collect(full).units().stream().map(IommuUnit::widthBits).toList());
+        FakeHost mixed = new FakeHost(dir.resolve("mixed")).group("1", "").cmdline("intel_iommu=sm_on").intelUnit("dmar0", CAP_48, bothStages)
+                .intelUnit("dmar1", CAP_48, ECAP_FIRST_ONLY);
+        assertEquals(List.of(47, 47), collect(mixed).units().stream().map(IommuUnit::widthBits).toList(),
+                "first stage everywhere, second stage not: first stage for both");
         FakeHost unreadable = vtd("unreadable", "intel_iommu=sm_on").write("sys/class/iommu/dmar1/intel-iommu/cap", "zz\n");
         Host u = collect(unreadable);
         assertEquals(47, u.unit("dmar0").widthBits(), "a unit whose registers cannot be read does not decide the rule");
@@ -81,6 +91,7 @@ class CollectedFactsTest {
         FakeHost five = new FakeHost(dir.resolve("five")).group("1", "").amdUnit("ivhd0", efr, 0).kernel("6.12.57")
                 .cmdline("quiet amd_iommu=force_isolation,pgtbl_v2").cpu("AuthenticAMD", 52, "lm svm la57");
         assertEquals(56, collect(five).unit("ivhd0").widthBits());
+        assertEquals(List.of(), HostCollector.fromRoot(five.root(), null, "h").warnings(), "an AMD unit has no intel-iommu/cap to miss");
         FakeHost v1 = new FakeHost(dir.resolve("v1")).group("1", "").amdUnit("ivhd0", efr, 0).kernel("6.12.57")
                 .cmdline("amd_iommu=on").cpu("AuthenticAMD", 52, "lm svm la57");
         assertEquals(64, collect(v1).unit("ivhd0").widthBits(), "v1 table on 6.12");
@@ -137,6 +148,26 @@ class CollectedFactsTest {
         Host g3 = HostCollector.groupOfSys(t.root().resolve("sys/kernel/iommu_groups/3"));
         assertEquals(List.of(), g3.bridgeWindows(), "a device on a root bus sits behind no bridge");
         assertEquals(List.of("dmar0"), g3.units().stream().map(IommuUnit::name).toList());
+    }
+
+    /** A sysfs root is kernel/iommu_groups, or kernel/ beside devices/ or class/ (a machine with the IOMMU off has no iommu_groups). */
+    @Test
+    void whatIsASysRootAndWhatIsAGroupFolder() throws Exception {
+        Files.createDirectories(dir.resolve("a/kernel"));
+        Files.createDirectories(dir.resolve("a/devices"));
+        Files.createDirectories(dir.resolve("b/kernel"));
+        Files.createDirectories(dir.resolve("b/class"));
+        Files.createDirectories(dir.resolve("c/kernel"));
+        Files.createDirectories(dir.resolve("d/devices"));
+        Files.createDirectories(dir.resolve("d/class"));
+        assertEquals(List.of(true, true, false, false), List.of(HostCollector.isSysRoot(dir.resolve("a")), HostCollector.isSysRoot(dir.resolve("b")),
+                HostCollector.isSysRoot(dir.resolve("c")), HostCollector.isSysRoot(dir.resolve("d"))));
+        assertEquals(null, HostCollector.groupOfSys(Path.of("/")));
+        assertEquals(null, HostCollector.groupOfSys(Path.of("/7")));
+        FakeHost t = new FakeHost(dir.resolve("t")).group("7", "").group("01", "").group("1", "");
+        Files.createDirectories(t.root().resolve("sys/kernel/iommu_groups/seven"));
+        assertEquals(null, HostCollector.groupOfSys(t.root().resolve("sys/kernel/iommu_groups/seven")), "a group folder is named by a number");
+        assertEquals(List.of("01", "1", "7"), collect(t).groups().stream().map(Group::id).toList(), "equal numbers in name order");
     }
 
     @Test

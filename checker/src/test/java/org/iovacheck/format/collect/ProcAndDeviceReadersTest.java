@@ -90,6 +90,19 @@ class ProcAndDeviceReadersTest {
         assertEquals("ROM", bars.get(3).label());
         assertEquals("VF-BAR0", bars.get(4).label());
         assertEquals(0xffffffL, bars.get(4).sizeMinusOne());
+        // index 12 is the last SR-IOV BAR; no IORESOURCE_IO/MEM flag, 0-0, or an end below the start: no resource; one byte is one
+        Files.writeString(f, FakeHost.emptyResource().repeat(7) + FakeHost.resourceLine(0x1000, 0x1000, 0x100)
+                + FakeHost.resourceLine(0x2000, 0x2fff, 0x1000) + FakeHost.resourceLine(0, 0, 0x200) + FakeHost.resourceLine(0x3fff, 0x3000, 0x200)
+                + FakeHost.resourceLine(0, 0xfff, 0x200) + FakeHost.resourceLine(0x38001000000L, 0x38001ffffffL, 0x14220c));
+        Reads quiet = new Reads();
+        List<PciBar> odd = DeviceReader.bars(quiet, f);
+        assertEquals(List.of("VF-BAR0 0x1000 0x1000", "VF-BAR4 0x0 0xfff", "VF-BAR5 0x38001000000 0x38001ffffff"),
+                odd.stream().map(b -> b.label() + " 0x" + Long.toHexString(b.range().first()) + " 0x" + Long.toHexString(b.range().last())).toList());
+        assertEquals(List.of(), quiet.warnings());
+        Files.writeString(f, "0xzz 0x0000000000000fff 0x0000000000000200\n");
+        Reads hex = new Reads();
+        assertTrue(DeviceReader.bars(hex, f).isEmpty());
+        assertEquals(List.of(f + ":1: not hexadecimal; resource skipped"), hex.warnings());
         Files.writeString(f, "0x0000 garbage\n");
         Reads bad = new Reads();
         assertTrue(DeviceReader.bars(bad, f).isEmpty());

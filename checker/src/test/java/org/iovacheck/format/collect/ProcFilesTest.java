@@ -50,6 +50,10 @@ class ProcFilesTest {
         assertEquals(64, ProcReader.cpu(new Reads(), proc("cpuinfo", "address sizes : 64 bits physical\n")).physBits());
         assertEquals(0, ProcReader.cpu(new Reads(), proc("cpuinfo", "address sizes : 46\n")).physBits(), "no 'bits' word");
         assertEquals(0, ProcReader.cpu(new Reads(), proc("cpuinfo", "address sizes : 46 bytes physical\n")).physBits());
+        assertEquals(46, ProcReader.cpu(new Reads(), proc("cpuinfo", "address sizes : 46 bits\n")).physBits());
+        assertEquals(new ProcReader.Cpu("GenuineIntel", 0, List.of()), ProcReader.cpu(new Reads(), proc("cpuinfo",
+                "\nvendor_id\t: GenuineIntel\n\nvendor_id\t: AuthenticAMD\nflags\t: la57\naddress sizes\t: 57 bits physical\n")),
+                "a blank line before the first processor's fields does not end it; the one after does");
     }
 
     @Test
@@ -71,6 +75,12 @@ class ProcFilesTest {
         assertTrue(z.warnings().get(0).endsWith("every address reads as zero (the kernel hides them from unprivileged readers): bridge windows "
                 + "not read; run collect as root"), z.warnings().toString());
         assertEquals(1, ProcReader.busWindows(new Reads(), proc("iomem", "00000000-00000000 : x\n00001000-00001fff : PCI Bus 0000:00\n")).size());
+        assertEquals(List.of(new ProcReader.BusWindow(new Range(0, 0xfffffL), "0000:00", true)), ProcReader.busWindows(new Reads(),
+                proc("iomem", "00000000-00000fff : Reserved\n00000000-000fffff : PCI Bus 0000:00\n")), "a range from 0 is not a hidden address");
+        Reads odd = new Reads();
+        assertEquals(List.of(), ProcReader.busWindows(odd, proc("iomem", "00001000-00001fff : Reserved\n00001000 : PCI-Bus\n-00000fff : x\n")));
+        assertEquals(List.of(f + ":2: not 'start-end : name'; line skipped", f + ":3: addresses are not hexadecimal; line skipped"), odd.warnings(),
+                "a dash only in the name is no range; a range without a start is not hexadecimal");
     }
 
     @Test
@@ -93,6 +103,7 @@ class ProcFilesTest {
         assertEquals(List.of(new DmesgReader.SmmuLine("arm-smmu-v3.0.auto", 48, 48, 0x1faf, 2), new DmesgReader.SmmuLine("smmu1", 44, 40, -1, 3)), s);
         assertEquals(List.of(), DmesgReader.smmu("", "d"));
         assertEquals(64, DmesgReader.smmu("arm-smmu-v3 a: ias 64-bit, oas 1-bit", "d").get(0).ias());
+        assertEquals(new DmesgReader.SmmuLine("a", 1, 64, -1, 1), DmesgReader.smmu("arm-smmu-v3 a: ias 1-bit, oas 64-bit", "d").get(0));
         for (String bad : List.of("ias 0-bit, oas 48-bit", "ias 65-bit, oas 48-bit", "ias 48-bit, oas 0-bit", "ias 48-bit, oas 65-bit")) {
             InputException e = assertThrows(InputException.class, () -> DmesgReader.smmu("\narm-smmu-v3 a: " + bad + "\n", "d"));
             assertEquals("d", e.file());
@@ -116,6 +127,7 @@ class ProcFilesTest {
         assertEquals(Optional.of("first"), r.line(f));
         assertEquals(Optional.of("only"), r.line(Files.writeString(dir.resolve("g"), "only")));
         assertEquals(Optional.empty(), r.line(Files.writeString(dir.resolve("h"), "   \nx\n")));
+        assertEquals(Optional.empty(), r.line(Files.writeString(dir.resolve("i"), "\nsecond\n")), "the first line is empty");
         assertEquals(List.of(), r.warnings());
         assertEquals(Optional.empty(), r.text(dir), "a folder cannot be read");
         assertEquals(1, r.warnings().size());
@@ -124,6 +136,7 @@ class ProcFilesTest {
         assertEquals(Optional.of("vfio-pci"), r.linkName(link));
         assertEquals(Optional.empty(), r.linkName(f));
         assertEquals(Optional.empty(), r.linkName(dir.resolve("none")));
+        assertEquals(1, r.warnings().size(), "a file or nothing where a link may be (a device without a driver) is no warning");
         Path root = Files.createSymbolicLink(dir.resolve("root"), Path.of("/"));
         assertEquals(Optional.empty(), r.linkName(root), "a target without a name");
         r.warn("extra");

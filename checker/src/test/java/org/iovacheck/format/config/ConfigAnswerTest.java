@@ -192,6 +192,15 @@ class ConfigAnswerTest {
         assertEquals(one.replace("</cpu>", "<maxphysaddr mode='emulate' bits='41'/></cpu>"), rewrite(one, "phys-bits", "41"));
     }
 
+    /** An empty {@code <devices/>} has no end tag to insert before: a located refusal, the change printed for hand editing. */
+    @Test
+    void writeRefusesWhereThereIsNoEndTag() {
+        String empty = DOMAIN.substring(0, DOMAIN.indexOf("  <devices>")) + "  <devices/>\n</domain>\n";
+        InputException e = assertThrows(InputException.class, () -> rewrite(empty, "pci-hole64-size", Long.toString(1L << 30)));
+        assertEquals("--write: no </devices> found; apply the printed change by hand", e.problem());
+        assertEquals(9, e.line());
+    }
+
     /** Sizes are printed in the largest unit that divides them; 0 (no hole) is 0B. */
     @Test
     void aZeroHoleIsShownAsZeroBytes() throws InputException {

@@ -48,6 +48,13 @@ class ConfigFilesTest {
         assertEquals(List.of("a#b", "c"), ConfigFiles.words("a#b c # gone\n", "f"));
         assertEquals(List.of("", "x"), ConfigFiles.words("'' x", "f"));
         assertEquals(List.of("x\\"), ConfigFiles.words("x\\", "f"), "a backslash at the very end stays");
+        assertEquals(List.of("a\"b", "x"), ConfigFiles.words("\"a\\\"b\" x", "f"), "\\\" inside double quotes is a quote");
+        assertEquals(List.of("-m", "1G"), ConfigFiles.words("# saved\n-m 1G", "f"), "a comment line before an option at column 0");
+        assertEquals(List.of("x", "-m", "1G"), ConfigFiles.words("x # c\n-m 1G", "f"));
+        assertEquals(List.of("-m", "1G"), ConfigFiles.words("-m 1G # no newline after the comment", "f"));
+        InputException end = assertThrows(InputException.class, () -> ConfigFiles.words("-name \"abc\\", "f"));
+        assertEquals("unterminated \" quote", end.problem(), "a backslash as the last character inside an open quote");
+        assertEquals(1, end.line());
         InputException e = assertThrows(InputException.class, () -> ConfigFiles.words("\n# only comments\n", "f"));
         assertEquals(0, e.line());
         assertEquals("empty command line", e.problem());

@@ -111,7 +111,7 @@ class DomainElementsTest {
 
     @Test
     void everyLibvirtUnit() throws InputException {
-        String[][] units = {{"b", "1"}, {"bytes", "1"}, {"k", "1024"}, {"KiB", "1024"}, {"M", "1048576"}, {"MiB", "1048576"},
+        String[][] units = {{"b", "1"}, {"bytes", "1"}, {"byte", "1"}, {"Bytes", "1"}, {"k", "1024"}, {"KiB", "1024"}, {"M", "1048576"}, {"MiB", "1048576"},
                 {"g", "1073741824"}, {"GiB", "1073741824"}, {"T", "1099511627776"}, {"TiB", "1099511627776"},
                 {"P", "1125899906842624"}, {"PiB", "1125899906842624"}, {"E", "1152921504606846976"}, {"EiB", "1152921504606846976"},
                 {"KB", "1000"}, {"MB", "1000000"}, {"GB", "1000000000"}, {"TB", "1000000000000"}, {"PB", "1000000000000000"},
@@ -143,6 +143,12 @@ class DomainElementsTest {
         GuestConfig above = xml(q35("<memory unit='GiB'>4</memory>\n<cpu><numa><cell memory='2' unit='GiB'/></numa></cpu>\n"));
         assertEquals(Long.toString(2L << 30), above.settings().get("ram"), "the cells' sum is the initial RAM");
         assertError(q35("<memory>1048576</memory>\n<cpu><numa>\n<cell id='0'/></numa></cpu>\n"), 5, "<cell> without memory=");
+        GuestConfig equal = xml(q35("<memory unit='GiB'>2</memory>\n<cpu><numa><cell memory='2' unit='GiB'/></numa></cpu>\n"));
+        assertEquals(Long.toString(2L << 30), equal.settings().get("ram"));
+        assertFalse(equal.notes().stream().anyMatch(n -> n.contains("below the NUMA cells' sum")), "equal is not below: " + equal.notes());
+        GuestConfig arm = DomainReader.read("<domain type='kvm'>\n<memory unit='GiB'>2</memory>\n<os><type arch='aarch64' machine='virt-8.2'>"
+                + "hvm</type></os>\n<cpu><numa><cell memory='2' unit='GiB'/><cell memory='2' unit='GiB'/></numa></cpu>\n</domain>\n", "a.xml");
+        assertEquals(Long.toString(4L << 30), arm.settings().get("ram"), "virt too: the cells' sum");
     }
 
     @Test
@@ -266,6 +272,40 @@ class DomainElementsTest {
                 + "</devices>\n"), 1, "<memory> (" + (2L << 30) + " bytes) is not larger than the memory devices (" + (2L << 30)
                 + " bytes); libvirt counts memory devices inside <memory>");
         assertError(q35("<memory>1048576</memory>\n<devices/>\n<devices/>\n"), 5, "<devices> given twice inside <domain>");
+    }
+
+    /** libvirt finds qemu:commandline/qemu:arg by namespace, whatever the prefix; an argument without value= is an error, as in libvirt. */
+    @Test
+    void qemuNamespaceWhateverItsPrefix() throws InputException {
+        String ns = "http://libvirt.org/schemas/domain/qemu/1.0";
+        GuestConfig q = xml(q35("<memory unit='GiB'>4</memory>\n<q:commandline xmlns:q='" + ns + "'><q:arg value='-machine'/>"
+                + "<q:arg value='max-ram-below-4g=1G'/></q:commandline>\n"));
+        assertEquals(Long.toString(1L << 30), q.settings().get("max-ram-below-4g"));
+        GuestConfig other = xml(q35("<memory unit='GiB'>4</memory>\n<qemu:commandline xmlns:qemu='urn:other'><qemu:arg value='-machine'/>"
+                + "<qemu:arg value='max-ram-below-4g=1G'/></qemu:commandline>\n"));
+        assertNull(other.settings().get("max-ram-below-4g"), "another namespace under the usual prefix is not libvirt's");
+        assertTrue(other.ignored().contains("<qemu:commandline>"), other.ignored().toString());
+        GuestConfig bare = xml(q35("<memory unit='GiB'>4</memory>\n<qemu:commandline xmlns:qemu='" + ns + "'><arg value='-machine'/>"
+                + "<arg value='max-ram-below-4g=1G'/></qemu:commandline>\n"));
+        assertNull(bare.settings().get("max-ram-below-4g"), "an <arg> outside the namespace");
+        assertTrue(bare.ignored().contains("<arg>"), bare.ignored().toString());
+        assertError(q35("<memory unit='GiB'>4</memory>\n<qemu:commandline xmlns:qemu='" + ns + "'>\n<qemu:arg/></qemu:commandline>\n"), 5,
+                "<qemu:arg> without value=");
+        InputException undeclared = error(q35("<memory unit='GiB'>4</memory>\n<qemu:commandline><qemu:arg value='-m'/></qemu:commandline>\n"));
+        assertEquals(4, undeclared.line());
+        assertTrue(undeclared.problem().startsWith("malformed XML: "), undeclared.problem());
+        GuestConfig passthrough = xml(q35("<memory unit='GiB'>4</memory>\n<cpu mode='host-passthrough'/>\n<qemu:commandline xmlns:qemu='" + ns
+                + "'><qemu:arg value='-machine'/><qemu:arg value='max-ram-below-4g=1G'/></qemu:commandline>\n"));
+        assertTrue(passthrough.cpu().physBitsFromHost(), "arguments without -cpu leave libvirt's CPU as it is");
+        assertTrue(passthrough.cpu().vendorFromHost());
+        assertNull(passthrough.settings().get("amd"));
+        assertNull(passthrough.settings().get("phys-bits"));
+        GuestConfig hole = xml(q35("<memory unit='GiB'>4</memory>\n<devices><controller type='pci' index='0' model='pcie-root'><pcihole64 unit='GiB'>"
+                + "2</pcihole64></controller></devices>\n<qemu:commandline xmlns:qemu='" + ns + "'><qemu:arg value='-global'/>"
+                + "<qemu:arg value='q35-pcihost.pci-hole64-size=4G'/></qemu:commandline>\n"));
+        assertEquals(Long.toString(4L << 30), hole.settings().get("pci-hole64-size"), "QEMU takes the passed-through -global after libvirt's own");
+        assertError(q35("<memory unit='GiB'>8</memory>\n<devices>\n<memory><target><size>1</size></target></memory></devices>\n"), 5,
+                "<memory> device without model= (dimm, nvdimm, virtio-mem, virtio-pmem)");
     }
 
     @Test

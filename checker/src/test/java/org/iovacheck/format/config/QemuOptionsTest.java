@@ -50,7 +50,15 @@ class QemuOptionsTest {
         assertEquals(1L << 30, QemuOpts.size("1g", 1, "s", "f"));
         assertEquals(512, QemuOpts.size("512", 1, "s", "f"));
         assertEquals(512L << 20, QemuOpts.size("512", 1L << 20, "s", "f"), "a bare -m number is MiB");
-        assertEquals(512L << 10, QemuOpts.size("0.5", 1L << 20, "s", "f"));
+        // checked against QEMU 7.2: -m 1.5 and -m 1e3 are refused, -m 1.0 is 1 MiB, -m 1.5M is 1.5 MiB, -m +512 is 512 MiB
+        assertEquals("s: '0.5' is not a whole number of bytes (a fraction needs a K, M, G, T, P or E suffix)",
+                assertThrows(InputException.class, () -> QemuOpts.size("0.5", 1L << 20, "s", "f")).problem(), "a bare -m number is bytes first");
+        assertEquals("s: '1.5B' is not a whole number of bytes (a fraction needs a K, M, G, T, P or E suffix)",
+                assertThrows(InputException.class, () -> QemuOpts.size("1.5B", 1, "s", "f")).problem());
+        assertEquals("s: '1e3' is not a size", assertThrows(InputException.class, () -> QemuOpts.size("1e3", 1L << 20, "s", "f")).problem());
+        assertEquals(1L << 20, QemuOpts.size("1.0", 1L << 20, "s", "f"));
+        assertEquals(3L << 19, QemuOpts.size("1.5M", 1L << 20, "s", "f"));
+        assertEquals(512L << 20, QemuOpts.size("+512", 1L << 20, "s", "f"));
         assertEquals(7, QemuOpts.size("7B", 1L << 20, "s", "f"), "B is bytes whatever the default unit");
         assertEquals(2048, QemuOpts.size("2K", 1, "s", "f"));
         assertEquals(3L << 20, QemuOpts.size(" 3M ", 1, "s", "f"));
@@ -221,7 +229,7 @@ class QemuOptionsTest {
         assertTrue(argv("-M q35 -global driver=kvm-pit,property=lost_tick_policy,value=delay").ignored().contains("-global kvm-pit.lost_tick_policy"));
         assertEquals("-global noequals: invalid parameter 'noequals' (QEMU takes driver.property=value or driver=D,property=P,value=V)",
                 error("-M q35 -global noequals"));
-        assertEquals("-global =5: invalid parameter '' (QEMU takes driver.property=value or driver=D,property=P,value=V)", error("-M q35 -global =5"));
+        assertEquals("-global =5: a property without a name (=5)", error("-M q35 -global =5"));
         assertEquals("-global driver=q35-pcihost,property=pci-hole64-size: driver, property and value are all needed",
                 error("-M q35 -global driver=q35-pcihost,property=pci-hole64-size"));
         assertEquals("-global q35-pcihost.pci-hole64-size: '2Q' has an unknown size suffix", error("-M q35 -global q35-pcihost.pci-hole64-size=2Q"));
@@ -260,6 +268,31 @@ class QemuOptionsTest {
         assertTrue(arm.ignored().contains("-cpu"));
         assertNull(arm.settings().get("amd"));
         assertFalse(argv("qemu-system-aarch64 -M virt").ignored().contains("-cpu"));
+    }
+
+    @Test
+    void namedModelsKeepTheirOwnBitsAndTcgSaysTheVendor() throws InputException {
+        GuestConfig named = argv("-enable-kvm -M q35 -cpu Skylake-Server");
+        assertFalse(named.cpu().physBitsFromHost(), "host-phys-bits is off by default for named models");
+        assertFalse(named.notes().stream().anyMatch(n -> n.contains("takes the host's physical address bits")), named.notes().toString());
+        GuestConfig host = argv("-enable-kvm -M q35 -cpu host");
+        assertTrue(host.cpu().physBitsFromHost());
+        assertTrue(host.notes().stream().anyMatch(n -> n.startsWith("-cpu host with KVM takes the host's physical address bits")), host.notes().toString());
+        GuestConfig amd = argv("-M q35");
+        assertTrue(amd.notes().contains("without KVM the vCPU vendor is the model's: qemu64 is AMD (target/i386/cpu.c builtin_x86_defs)"),
+                amd.notes().toString());
+        assertEquals("-machine q35,=on: a property without a name (=on)", error("-machine q35,=on"));
+        assertEquals("-m =2G: a property without a name (=2G)", error("-M q35 -m =2G"));
+    }
+
+    @Test
+    void memoryDeviceAddresses() throws InputException {
+        GuestConfig c = argv("-M q35 -object memory-backend-ram,id=a,size=1G -object memory-backend-ram,id=b,size=1G"
+                + " -object memory-backend-ram,id=c,size=1G -object memory-backend-ram,id=d,size=1G -device pc-dimm,memdev=a,addr=0x240000000"
+                + " -device nvdimm,memdev=b,addr=0x280000000 -device virtio-mem-pci,memdev=c,memaddr=0x2c0000000 -device virtio-mem-pci,memdev=d,addr=0x5");
+        assertEquals(List.of(new ConfigFacts.MemoryDevice("dimm", 1L << 30, 0x240000000L), new ConfigFacts.MemoryDevice("nvdimm", 1L << 30, 0x280000000L),
+                new ConfigFacts.MemoryDevice("virtio-mem", 1L << 30, 0x2c0000000L), new ConfigFacts.MemoryDevice("virtio-mem", 1L << 30, 0)),
+                c.facts().memoryDevices(), "pc-dimm and nvdimm take addr=; virtio-mem-pci takes memaddr= (its addr= is the PCI slot)");
     }
 
     @Test
