@@ -2,14 +2,18 @@ package org.iovacheck.cli;
 
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
- * iovacheck's subcommands, and the command line of one run. The top level and check are built with picocli's model API
- * ({@link Specs}); the other subcommands from their annotations, which picocli inspects reflectively, so only those the
+ * iovacheck's subcommands, and the command line of one run. The top level, check and libvirt-hook are built with picocli's
+ * model API ({@link Specs}); the other subcommands from their annotations, which picocli inspects reflectively, so only those the
  * arguments name are built in full; the others are stand-ins that carry just what the usage listing shows (from
  * {@link #SUMMARIES}, without reading annotations), and are left out when the first argument runs a subcommand.
  */
@@ -18,7 +22,10 @@ final class Commands {
     static final List<String> NAMES = List.of("collect", "check", "place", "hotadd", "prove", "presets", "verify-proof", "libvirt-hook",
             "explain", "help");
 
-    /** Every subcommand's class, in the order of {@link #NAMES}; all but check carry a picocli {@code @Command} of that name. */
+    /**
+     * Every subcommand's class, in the order of {@link #NAMES}; all but those of {@link #modelSpec} carry a {@code @Command} of
+     * that name.
+     */
     static final List<Class<?>> ALL = List.of(CollectCommand.class, CheckCommand.class, PlaceCommand.class, HotaddCommand.class, ProveCommand.class,
             PresetsCommand.class, VerifyProofCommand.class, LibvirtHookCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class);
 
@@ -60,6 +67,16 @@ final class Commands {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             return cl; // the version alone: no subcommand is parsed, listed or suggested
         }
+        if (args.length == 0 || args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            // The usage alone (or "missing command"): nothing is parsed after the top level, so check (whose model is cheap)
+            // stands for "has subcommands" and the listing comes from the table (each stand-in would be a command line of
+            // its own, with its own converters, built for one line of text).
+            cl.addSubcommand("check", CheckCommand.spec());
+            Map<String, CommandLine.IHelpSectionRenderer> sections = new LinkedHashMap<>(cl.getHelpSectionMap());
+            sections.put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Commands::listing);
+            cl.setHelpSectionMap(sections);
+            return withVersions(cl);
+        }
         // The first word runs this subcommand: picocli then parses only its options, so it alone is needed (each stand-in would
         // be a command line of its own, with its own converters, built for nothing).
         int first = args.length > 0 && !args[0].equals("help") ? NAMES.indexOf(args[0]) : -1;
@@ -77,12 +94,38 @@ final class Commands {
                 cl.addSubcommand(name, standIn(name, SUMMARIES.get(i)));
             }
         }
+        return withVersions(cl);
+    }
+
+    /** Every subcommand lists -V, --version: it prints the top level's version (picocli leaves a subcommand without one). */
+    private static CommandLine withVersions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub.getCommandSpec().versionProvider() == null) {
+                sub.getCommandSpec().versionProvider(cl.getCommandSpec().versionProvider());
+            }
+        }
         return cl;
     }
 
-    /** What picocli builds the subcommand from: check's model, or the class to inspect. */
+    /** The usage's list of subcommands, from {@link #NAMES} and {@link #SUMMARIES}, laid out by picocli as for built ones. */
+    private static String listing(Help help) {
+        Map<String, Help> all = new LinkedHashMap<>();
+        for (int i = 0; i < NAMES.size(); i++) {
+            Help built = help.subcommands().get(NAMES.get(i));
+            all.put(NAMES.get(i), built != null ? built : new Help(standIn(NAMES.get(i), SUMMARIES.get(i)), help.colorScheme()));
+        }
+        return help.commandList(all);
+    }
+
+    /** What picocli builds the subcommand from: its model, or the class to inspect. */
     private static Object full(Class<?> c) {
-        return c == CheckCommand.class ? CheckCommand.spec() : c;
+        CommandSpec s = modelSpec(c);
+        return s != null ? s : c;
+    }
+
+    /** The command line of a subcommand built with the model API (check, libvirt-hook), or null for an annotated one. */
+    static CommandSpec modelSpec(Class<?> c) {
+        return c == CheckCommand.class ? CheckCommand.spec() : c == LibvirtHookCommand.class ? LibvirtHookCommand.spec() : null;
     }
 
     private static CommandSpec standIn(String name, String summary) {

@@ -20,31 +20,42 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.iovacheck.format.InputException;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * {@code libvirt-hook}: runs as /etc/libvirt/hooks/qemu (libvirt docs/hooks.rst). For "prepare begin" it reads the domain XML on
  * standard input and refuses the start (exit 1, one line on standard error) when the VM would fail to start or lose data; every
  * other operation passes at once with no output (migrate and restore treat empty output as "XML unchanged").
  */
-@Command(name = "libvirt-hook", mixinStandardHelpOptions = true, header = "Run as libvirt's qemu hook: refuse to start VMs whose layout fails on this host.",
-        description = {"Install as /etc/libvirt/hooks/qemu (see docs/libvirt-hook.md). libvirt calls it with the guest name, the "
-                + "operation, the sub-operation and an extra argument, and the domain XML on standard input. For 'prepare begin' "
-                + "the domain is checked against the host (the live /sys unless configured); exit 1 with one line on standard "
-                + "error refuses the start, exit 0 lets it go on. Internal problems and an exhausted budget pass with a logged "
-                + "warning unless strict. Settings: /etc/iovacheck/libvirt-hook.conf or $IOVACHECK_HOOK_CONFIG (host, log, "
-                + "budget-ms, strict) and IOVACHECK_HOOK_HOST, _LOG, _BUDGET_MS, _STRICT.", ""},
-        footerHeading = "%nExamples:%n",
-        footer = {"  virsh dumpxml vm1 | iovacheck libvirt-hook vm1 prepare begin -",
-                "  IOVACHECK_HOOK_HOST=models/hosts/amd-epyc.yaml iovacheck libvirt-hook vm1 prepare begin - < vm1.xml",
-                "", "Exit codes: 0 start may go on, 1 refused (the VM would fail or is unsafe; strict: also internal problems)."})
 final class LibvirtHookCommand implements Callable<Integer> {
-    @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+    List<String> args;
 
-    @Parameters(arity = "0..*", paramLabel = "ARG", description = "As libvirt passes them: guest name, operation, sub-operation, extra.")
-    List<String> args = new ArrayList<>();
+    /**
+     * The hook's command line, built with picocli's model API (see {@link Specs}): libvirt starts the hook for every operation
+     * on every VM, so its start-up is paid often.
+     */
+    static CommandSpec spec() {
+        LibvirtHookCommand c = new LibvirtHookCommand();
+        CommandSpec s = Specs.command(c, "libvirt-hook");
+        c.spec = s;
+        s.usageMessage().header("Run as libvirt's qemu hook: refuse to start VMs whose layout fails on this host.")
+                .description("Install as /etc/libvirt/hooks/qemu (see docs/libvirt-hook.md). libvirt calls it with the guest name, the "
+                        + "operation, the sub-operation and an extra argument, and the domain XML on standard input. For 'prepare begin' "
+                        + "the domain is checked against the host (the live /sys unless configured); exit 1 with one line on standard "
+                        + "error refuses the start, exit 0 lets it go on. Internal problems and an exhausted budget pass with a logged "
+                        + "warning unless strict. Settings: /etc/iovacheck/libvirt-hook.conf or $IOVACHECK_HOOK_CONFIG (host, log, "
+                        + "budget-ms, strict) and IOVACHECK_HOOK_HOST, _LOG, _BUDGET_MS, _STRICT.", "")
+                .footerHeading("%nExamples:%n")
+                .footer("  virsh dumpxml vm1 | iovacheck libvirt-hook vm1 prepare begin -",
+                        "  IOVACHECK_HOOK_HOST=models/hosts/amd-epyc.yaml iovacheck libvirt-hook vm1 prepare begin - < vm1.xml",
+                        "", "Exit codes: 0 start may go on, 1 refused (the VM would fail or is unsafe; strict: also internal problems).");
+        s.addPositional(PositionalParamSpec.builder().arity("0..*").paramLabel("ARG").type(List.class).auxiliaryTypes(String.class)
+                .description("As libvirt passes them: guest name, operation, sub-operation, extra.").build());
+        Specs.standardHelpOptions(s);
+        return s;
+    }
 
     /** The environment the settings come from; tests replace it. */
     static Map<String, String> environment = System.getenv();
@@ -55,6 +66,7 @@ final class LibvirtHookCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
+        args = Specs.value(spec.positionalParameters().get(0), new ArrayList<>());
         String xml = drain();
         String guest = args.size() > 0 ? args.get(0) : "-";
         if (args.size() < 3 || !args.get(1).equals("prepare") || !args.get(2).equals("begin")) {

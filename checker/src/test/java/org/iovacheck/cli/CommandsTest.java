@@ -26,9 +26,10 @@ class CommandsTest {
         assertEquals(Commands.ALL.size(), Commands.NAMES.size());
         for (int i = 0; i < Commands.ALL.size(); i++) {
             Class<?> c = Commands.ALL.get(i);
-            String name = c == CheckCommand.class ? CheckCommand.spec().name() : c.getAnnotation(Command.class).name();
+            CommandSpec model = Commands.modelSpec(c);
+            String name = model != null ? model.name() : c.getAnnotation(Command.class).name();
             assertEquals(Commands.NAMES.get(i), name, c.getName());
-            if (c != CheckCommand.class) {
+            if (model == null) {
                 assertEquals(0, c.getAnnotation(Command.class).aliases().length, c + " has aliases, which the name table does not hold");
             }
         }
@@ -40,8 +41,8 @@ class CommandsTest {
         for (int i = 0; i < Commands.ALL.size(); i++) {
             Class<?> c = Commands.ALL.get(i);
             String own;
-            if (c == CheckCommand.class) {
-                own = CheckCommand.spec().usageMessage().header()[0];
+            if (Commands.modelSpec(c) != null) {
+                own = Commands.modelSpec(c).usageMessage().header()[0];
             } else {
                 Command a = c.getAnnotation(Command.class);
                 own = a.header().length > 0 ? a.header()[0] : a.description()[0];
@@ -51,11 +52,11 @@ class CommandsTest {
         }
     }
 
-    /** The model-API commands (top level, check) carry -h/--help and -V/--version as picocli's mixinStandardHelpOptions does. */
+    /** The model-API commands (top level, check, libvirt-hook) carry -h/--help and -V/--version as picocli's mixinStandardHelpOptions does. */
     @Test
     void modelBuiltCommandsHaveTheStandardHelpOptions() {
         CommandSpec mixin = CommandSpec.create().mixinStandardHelpOptions(true);
-        for (CommandSpec s : List.of(Main.spec(), CheckCommand.spec())) {
+        for (CommandSpec s : List.of(Main.spec(), CheckCommand.spec(), LibvirtHookCommand.spec())) {
             for (OptionSpec want : mixin.options()) {
                 OptionSpec got = s.findOption(want.longestName());
                 assertNotNull(got, s.name() + " " + want.longestName());
@@ -119,13 +120,19 @@ class CommandsTest {
         CommandLine full = new CommandLine(Main.spec());
         for (int i = 0; i < Commands.ALL.size(); i++) {
             Class<?> c = Commands.ALL.get(i);
-            full.addSubcommand(Commands.NAMES.get(i), c == CheckCommand.class ? CheckCommand.spec() : c);
+            CommandSpec model = Commands.modelSpec(c);
+            full.addSubcommand(Commands.NAMES.get(i), model != null ? model : c);
         }
         full.setUsageHelpWidth(110);
         String expected = full.getUsageMessage();
         Cli r = Cli.run("--help");
         assertEquals(0, r.exit());
         assertEquals(expected, r.out());
+        assertEquals(expected, Cli.run("-h").out());
+        assertEquals(expected, Cli.run("help").out(), "help alone prints the top level's usage");
+        Cli none = Cli.run();
+        assertEquals(ExitCodes.INPUT, none.exit());
+        assertTrue(none.err().contains("missing command"), none.err());
         for (String name : names()) {
             assertTrue(r.out().contains("\n  " + name + " "), name + " missing from: " + r.out());
         }
@@ -139,5 +146,12 @@ class CommandsTest {
         Cli v = Cli.run("--version");
         assertEquals(0, v.exit());
         assertTrue(v.out().startsWith("iovacheck "), v.out());
+        for (String name : names()) {
+            if (!name.equals("help")) { // help has no -V
+                Cli sub = Cli.run(name, "-V");
+                assertEquals(0, sub.exit(), name);
+                assertEquals(v.out(), sub.out(), name + " -V prints the version, as its help says");
+            }
+        }
     }
 }

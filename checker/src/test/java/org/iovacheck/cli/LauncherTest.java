@@ -98,4 +98,36 @@ class LauncherTest {
         assertTrue(launch(root, onPath, java.util.Map.of("IOVACHECK_JAVA", dir.resolve("missing").toString()))
                 .contains("not a java executable or a JDK folder"));
     }
+    /**
+     * The JDK's version picks the archive (an AOT cache from 25, a CDS archive before) and names it; it is read from the
+     * release file of the JDK the java executable belongs to, also when the executable given is a symbolic link to it
+     * (as /usr/bin/java is). The stand-in java writes the archive file it is asked to record.
+     */
+    @Test
+    void theArchiveFollowsTheJdkBehindALinkedJava() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("repo"));
+        Files.copy(Path.of("../iovacheck"), root.resolve("iovacheck"));
+        Files.createDirectories(root.resolve("checker/src/main"));
+        Files.createDirectories(root.resolve("checker/target"));
+        Files.writeString(root.resolve("checker/target/iovacheck.jar"), "not built: the stand-ins do not read it");
+        Path links = Files.createDirectories(dir.resolve("links"));
+        for (String[] v : new String[][] {{"jdk-25", "25.0.3", "-XX:AOTCache=", ".aot"}, {"jdk-17", "17.0.15", "-XX:SharedArchiveFile=", ".jsa"}}) {
+            Path home = Files.createDirectories(dir.resolve("jdks").resolve(v[0]).resolve("bin")).getParent();
+            script(home.resolve("bin/java"), "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*|-XX:ArchiveClassesAtExit=*) : > \"${a#*=}\" ;; esac; done\n");
+            Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + v[1] + "\"\n");
+            Path link = Files.createSymbolicLink(links.resolve("java-" + v[0]), home.resolve("bin/java"));
+            ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("iovacheck").toString(), "--version");
+            pb.environment().put("IOVACHECK_JAVA", link.toString());
+            pb.environment().put("IOVACHECK_DRY_RUN", "1");
+            pb.environment().remove("IOVACHECK_CDS");
+            pb.environment().remove("IOVACHECK_JAVA_OPTS");
+            Path out = dir.resolve("out");
+            Process p = pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            String cmd = Files.readString(out);
+            String archive = root.resolve("checker/target/iovacheck-jdk" + v[1] + v[3]).toString();
+            assertTrue(cmd.contains(v[2] + archive), v[0] + " through a link: " + cmd);
+            assertTrue(Files.exists(Path.of(archive)), archive);
+        }
+    }
 }
