@@ -164,10 +164,14 @@ class CollectedFactsTest {
                 HostCollector.isSysRoot(dir.resolve("c")), HostCollector.isSysRoot(dir.resolve("d"))));
         assertEquals(null, HostCollector.groupOfSys(Path.of("/")));
         assertEquals(null, HostCollector.groupOfSys(Path.of("/7")));
-        FakeHost t = new FakeHost(dir.resolve("t")).group("7", "").group("01", "").group("1", "");
+        // pairs of equal numbers made in both orders, so that no directory listing order gives the name order by chance
+        FakeHost t = new FakeHost(dir.resolve("t")).group("7", "").group("01", "").group("1", "").group("2", "").group("002", "")
+                .group("03", "").group("3", "");
         Files.createDirectories(t.root().resolve("sys/kernel/iommu_groups/seven"));
         assertEquals(null, HostCollector.groupOfSys(t.root().resolve("sys/kernel/iommu_groups/seven")), "a group folder is named by a number");
-        assertEquals(List.of("01", "1", "7"), collect(t).groups().stream().map(Group::id).toList(), "equal numbers in name order");
+        assertEquals(null, HostCollector.groupOfSys(dir.resolve("absent/kernel/iommu_groups/5")), "a path into no tree");
+        assertEquals(List.of("01", "1", "002", "2", "03", "3", "7"), collect(t).groups().stream().map(Group::id).toList(),
+                "equal numbers in name order");
     }
 
     @Test

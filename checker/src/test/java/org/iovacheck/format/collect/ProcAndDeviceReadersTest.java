@@ -99,10 +99,12 @@ class ProcAndDeviceReadersTest {
         assertEquals(List.of("VF-BAR0 0x1000 0x1000", "VF-BAR4 0x0 0xfff", "VF-BAR5 0x38001000000 0x38001ffffff"),
                 odd.stream().map(b -> b.label() + " 0x" + Long.toHexString(b.range().first()) + " 0x" + Long.toHexString(b.range().last())).toList());
         assertEquals(List.of(), quiet.warnings());
-        Files.writeString(f, "0xzz 0x0000000000000fff 0x0000000000000200\n");
+        Files.writeString(f, "0xzz 0x0000000000000fff 0x0000000000000200\n0x0000000000001000 0xzz 0x0000000000000200\n"
+                + "0x0000000000001000 0x0000000000001fff 0xzz\n");
         Reads hex = new Reads();
         assertTrue(DeviceReader.bars(hex, f).isEmpty());
-        assertEquals(List.of(f + ":1: not hexadecimal; resource skipped"), hex.warnings());
+        assertEquals(List.of(f + ":1: not hexadecimal; resource skipped", f + ":2: not hexadecimal; resource skipped",
+                f + ":3: not hexadecimal; resource skipped"), hex.warnings());
         Files.writeString(f, "0x0000 garbage\n");
         Reads bad = new Reads();
         assertTrue(DeviceReader.bars(bad, f).isEmpty());
