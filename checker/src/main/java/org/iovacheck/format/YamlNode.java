@@ -34,7 +34,10 @@ public final class YamlNode {
                     + "(give long reserved_regions lists as files or a sysfs tree)");
         }
         LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false)
-                .setCodePointLimit(MAX_CHARS + 1).build();
+                .setCodePointLimit(MAX_CHARS + 1)
+                // The whole text in the reader's first buffer: snakeyaml-engine's StreamReader copies its window on every
+                // refill while a token is open, which made one long line quadratic (4 MiB took 18 s, 16 MiB minutes).
+                .setBufferSize(text.length() + 1).build();
         Optional<Node> root;
         try {
             checkDepth(settings, text, file);

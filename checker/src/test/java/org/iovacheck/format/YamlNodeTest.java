@@ -171,4 +171,19 @@ class YamlNodeTest {
         assertEquals(0, e.line());
         assertEquals("a YAML document larger than 16 MiB is not read (give long reserved_regions lists as files or a sysfs tree)", e.problem());
     }
+
+    /**
+     * A document just under the size bound that is one long line (a comment, then a scalar) is read in linear time: the
+     * reader's buffer used to be refilled 1 KiB at a time with the open token copied each time, so 4 MiB took 18 s and
+     * 16 MiB minutes, a hang to the user. The bound is tens of times what a quiet machine needs (about a second).
+     */
+    @Test
+    void oneLongLineIsNotQuadratic() {
+        int n = YamlNode.MAX_CHARS - 64;
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            assertEquals("empty file", error("#" + "x".repeat(n) + "\n").problem());
+            YamlNode doc = parse("name: " + "y".repeat(n) + "\n");
+            assertEquals(n, doc.map(Set.of("name")).get("name").string().length());
+        });
+    }
 }
