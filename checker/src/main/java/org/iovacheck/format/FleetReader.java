@@ -62,14 +62,6 @@ public final class FleetReader {
         return new Fleet(fleetName, hosts, new Source(file, 0));
     }
 
-    /** Refuses two hosts of one name, naming where each comes from. */
-    public static void checkNames(List<Host> hosts) throws InputException {
-        Names names = new Names();
-        for (Host h : hosts) {
-            names.add(h);
-        }
-    }
-
     /** Host names seen so far, one at a time: the second host of a name is refused, naming where the first came from. */
     public static final class Names {
         private final Map<String, Source> seen = new HashMap<>();

@@ -176,4 +176,24 @@ class NewFileTest {
         assertEquals("no space left on device", NewFile.reason(new java.io.IOException("No space left on device")));
         assertEquals("IOException", NewFile.reason(new java.io.IOException()));
     }
+
+    @Test
+    void aFileWithOneMoreByteIsOtherContent() throws Exception {
+        Path t = dir.resolve("same-prefix.txt");
+        Files.writeString(t, "abc\0");
+        NewFile.WriteFailure f = assertThrows(NewFile.WriteFailure.class, () -> NewFile.create(t, "abc", true));
+        assertTrue(f.getMessage().contains("it already exists with other content"), f.getMessage());
+        assertEquals("abc\0", Files.readString(t));
+    }
+
+    @Test
+    void aFolderThatIsThereIsKeptAndAMissingOneIsNamed() throws Exception {
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        Files.writeString(sub.resolve("kept"), "x");
+        assertFalse(NewFile.folder(sub), "an existing folder is not created again");
+        assertEquals("x", Files.readString(sub.resolve("kept")));
+        assertTrue(NewFile.folder(dir.resolve("new")));
+        NewFile.WriteFailure f = assertThrows(NewFile.WriteFailure.class, () -> NewFile.preflight(dir.resolve("missing").resolve("out.html")));
+        assertTrue(f.getMessage().contains("does not exist (iovacheck does not create it; make it first)"), f.getMessage());
+    }
 }

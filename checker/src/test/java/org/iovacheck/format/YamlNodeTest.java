@@ -186,4 +186,15 @@ class YamlNodeTest {
             assertEquals(n, doc.map(Set.of("name")).get("name").string().length());
         });
     }
+    @Test
+    void theSizeBoundAdmitsExactlyItsSize() {
+        assertEquals("empty file", error("#" + "x".repeat(YamlNode.MAX_CHARS - 1)).problem());
+    }
+
+    /** A mapping or list as a key is refused by the reader (so the duplicate-key walk never sees one). */
+    @Test
+    void aComplexKeyIsRefused() {
+        InputException e = error("? {a: 1, a: 2}\n: x\n");
+        assertTrue(e.problem().contains("Non scalar key"), e.line() + ": " + e.problem());
+    }
 }
