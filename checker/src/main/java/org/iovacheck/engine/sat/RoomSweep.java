@@ -1,7 +1,6 @@
 package org.iovacheck.engine.sat;
 
 import java.util.Arrays;
-import org.iovacheck.model.PrimitiveSort;
 import org.iovacheck.model.U64;
 
 /**
@@ -28,11 +27,6 @@ final class RoomSweep {
     /** The sweep over intervals [from[c], to[c]] (slots at most yMax) of the constraints {@code members}. */
     static RoomSweep of(long[] from, long[] to, int[] members, long yMax, long stride, int banks) {
         int n = members.length;
-        long[] starts = new long[n];
-        int[] startOf = new int[n];
-        long[] stops = new long[n];
-        int[] stopOf = new int[n];
-        int nStops = 0;
         for (int j = 0; j < n; j++) {
             int c = members[j];
             if (U64.lt(to[c], from[c]) || U64.lt(yMax, to[c])) {
@@ -42,49 +36,24 @@ final class RoomSweep {
                 throw new SatInternalError("constraint " + c + " forbids fewer than stride - 1 slots: the free slots on its two sides "
                         + "would not be a stride apart, and free runs would not add up");
             }
-            starts[j] = from[c] ^ Long.MIN_VALUE;
-            startOf[j] = j;
-            if (to[c] != yMax) {
-                stops[nStops] = (to[c] + 1) ^ Long.MIN_VALUE;
-                stopOf[nStops++] = j;
-            }
         }
-        PrimitiveSort.byKey(starts, startOf);
-        long[] stopKeys = Arrays.copyOf(stops, nStops);
-        int[] stopIds = Arrays.copyOf(stopOf, nStops);
-        PrimitiveSort.byKey(stopKeys, stopIds);
         // Blocks: maximal runs of slots with one kind (free, covered by one member alone, shared), in address order.
         long[] first = new long[2 * n + 1];
         byte[] kind = new byte[2 * n + 1];
         int[] owner = new int[2 * n + 1];
-        int blocks = 0;
-        int a = 0;
-        int b = 0;
-        long count = 0;
-        long idSum = 0;
-        long point = Long.MIN_VALUE;
-        while (true) {
-            while (a < n && starts[a] == point) {
-                count++;
-                idSum += startOf[a++];
+        int[] count = new int[1];
+        CoverageSweep.run(from, to, members, yMax, (point, covering, positionSum) -> {
+            byte k = covering == 0 ? FREE : covering == 1 ? ALONE : SHARED;
+            int o = covering == 1 ? (int) positionSum : -1;
+            int t = count[0];
+            if (t == 0 || kind[t - 1] != k || owner[t - 1] != o) {
+                first[t] = point;
+                kind[t] = k;
+                owner[t] = o;
+                count[0] = t + 1;
             }
-            while (b < nStops && stopKeys[b] == point) {
-                count--;
-                idSum -= stopIds[b++];
-            }
-            byte k = count == 0 ? FREE : count == 1 ? ALONE : SHARED;
-            int o = count == 1 ? (int) idSum : -1;
-            if (blocks == 0 || kind[blocks - 1] != k || owner[blocks - 1] != o) {
-                first[blocks] = point ^ Long.MIN_VALUE;
-                kind[blocks] = k;
-                owner[blocks++] = o;
-            }
-            boolean more = a < n || b < nStops;
-            if (!more) {
-                break;
-            }
-            point = a < n && (b >= nStops || starts[a] < stopKeys[b]) ? starts[a] : stopKeys[b];
-        }
+        });
+        int blocks = count[0];
         Runs runs = new Runs(first, blocks, yMax, stride, banks);
         long room = 0;
         for (int t = 0; t < blocks; t++) {
