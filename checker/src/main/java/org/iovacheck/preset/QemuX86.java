@@ -161,7 +161,7 @@ final class QemuX86 {
     record High(long aboveStart, long above, long reservedMemoryEnd, org.iovacheck.model.Range hole64, boolean htReserved) {
     }
 
-    static High addHigh(LayoutBuilder b, Params p, long below4g, String machineName) throws InputException {
+    static High addHigh(LayoutBuilder b, Params p, long below4g, String machineName, boolean ovmf) throws InputException {
         long ram = p.ram();
         long above = ram - below4g;
         boolean hasReservedMemory = p.machine().after(2, 0);
@@ -238,8 +238,10 @@ final class QemuX86 {
             b.span("pci-hole64", GuestKind.BAR, hole64First, hole64End - 1);
         }
         long reservedEnd = deviceMemory ? LayoutBuilder.alignUp(t.deviceBase() + (brokenReservedEnd ? 0 : deviceSize), GIB, "maxmem") : 0;
-        Seabios.placeBars(b, p, below4g, machineName.contains("q35"), U64.max(reservedEnd, LayoutBuilder.add(FOUR_GIB, above, "ram")),
+        if (!ovmf) { // under OVMF, X86Firmware.apply places ivshmem and the VGA vram (OvmfEmulated)
+            Seabios.placeBars(b, p, below4g, machineName.contains("q35"), U64.max(reservedEnd, LayoutBuilder.add(FOUR_GIB, above, "ram")),
                 t.aboveStart() != FOUR_GIB, brokenReservedEnd);
+        }
         boolean ht = amdRule && p.physBits() >= 40;
         if (ht) {
             b.span("amd-ht-hole", GuestKind.MMIO, AMD_HT_START, AMD_HT_END);
@@ -280,7 +282,7 @@ final class QemuX86 {
     static void finishLayout(LayoutBuilder b, Params p, long below, String machineName, String hostBridge, long hole64Default,
             X86Firmware fw) throws InputException {
         addTop(b, p);
-        High h = addHigh(b, p, below, machineName);
+        High h = addHigh(b, p, below, machineName, fw.kind.equals("ovmf"));
         b.option("-machine " + machineName + (p.maxRamBelow4gGiven() ? ",max-ram-below-4g=" + SizeText.withUnit(p.maxRamBelow4g()) : ""));
         b.option(memoryOption(p));
         b.option(fw.cpuOption(p, cpuOption(p)));
@@ -289,7 +291,7 @@ final class QemuX86 {
             b.option("-object memory-backend-ram,id=shm0,size=" + SizeText.withUnit(p.ivshmem()));
             b.option("-device ivshmem-plain,memdev=shm0");
         }
-        fw.apply(b, new org.iovacheck.preset.firmware.X86Platform(below, h.aboveStart(), h.above(), h.reservedMemoryEnd(), h.htReserved(),
+        fw.apply(b, p, machineName.contains("q35"), new org.iovacheck.preset.firmware.X86Platform(below, h.aboveStart(), h.above(), h.reservedMemoryEnd(), h.htReserved(),
                 p.amd(), p.physBits()), h.hole64());
         if (p.hole64Size() != hole64Default) {
             b.option("-global " + hostBridge + ".pci-hole64-size=" + SizeText.withUnit(p.hole64Size()));

@@ -122,8 +122,11 @@ final class X86Firmware {
         return plain;
     }
 
-    /** Puts the firmware's 64-bit window and the devices' BARs into the layout; the window replaces QEMU's pci-hole64 if they meet. */
-    void apply(LayoutBuilder b, X86Platform m, Range hole64) throws InputException {
+    /**
+     * Puts the firmware's 64-bit window and the devices' BARs into the layout; the window replaces QEMU's pci-hole64 if they meet.
+     * Under OVMF the emulated ivshmem-plain and std VGA BARs are placed here too (OvmfEmulated), not by SeaBIOS's rules.
+     */
+    void apply(LayoutBuilder b, QemuX86.Params p, boolean q35, X86Platform m, Range hole64) throws InputException {
         if (limit != 0) {
             b.note("the guest sees phys-bits " + m.physBits() + " (host-phys-bits-limit=" + limit + "; libvirt <maxphysaddr mode='passthrough' limit='"
                     + limit + "'/>)");
@@ -142,7 +145,8 @@ final class X86Firmware {
                 hole32 += r.range().lengthMinusOne() + 1;
             }
         }
-        Placement pl = kind.equals("ovmf") ? Ovmf.place(m, ovmf, bars) : SeaBios.place(m, version, bars, hole32);
+        boolean isOvmf = kind.equals("ovmf");
+        Placement pl = isOvmf ? Ovmf.place(m, ovmf, OvmfEmulated.withIvshmem(b, p, bars)) : SeaBios.place(m, version, bars, hole32);
         b.note(kind + " " + versionText + ": " + String.join("; ", pl.notes()));
         long lowSum = 0;
         for (BarSpec s : pl.low()) {
@@ -157,13 +161,18 @@ final class X86Firmware {
             if (pl.window().overlaps(hole64)) {
                 b.remove("pci-hole64");
             }
+            Range ht = null;
             for (GuestRegion r : b.regions()) {
-                if (r.range().overlaps(pl.window())) {
+                if (isOvmf && r.name().equals("amd-ht-hole") && r.range().overlaps(pl.window())) {
+                    ht = r.range(); // OVMF before 202302 does not avoid it (OvmfEmulated.aroundHtHole)
+                } else if (r.range().overlaps(pl.window())) {
                     throw InputException.option("firmware", "the firmware's 64-bit window " + pl.window() + " would overlap " + r.name() + " "
                             + r.range() + "; iovacheck does not model such a guest");
                 }
             }
-            b.span(pl.windowName(), GuestKind.BAR, pl.window().first(), pl.window().last());
+            for (Range piece : OvmfEmulated.aroundHtHole(b, pl, ht)) {
+                b.span(pl.windowName(), GuestKind.BAR, piece.first(), piece.last());
+            }
         }
         for (Placement.PlacedBar pb : pl.placed()) {
             b.bar(new GuestRegion(pb.bar().name(), pb.bar().ivshmem() ? GuestKind.IVSHMEM : GuestKind.DEVICE_BAR, pb.range()));
@@ -184,6 +193,9 @@ final class X86Firmware {
             }
             b.note("where the firmware puts BARs below 4 GiB is not modelled: the whole 32-bit PCI holes stand for "
                     + String.join(", ", lowNames));
+        }
+        if (isOvmf && p.vga()) {
+            OvmfEmulated.vram(b, q35, m.below4g(), version, pl.low());
         }
     }
 }

@@ -11,20 +11,34 @@ final class BarPacker {
     }
 
     /**
-     * edk2 PciBusDxe order: InsertResourceNode (MdeModulePkg/Bus/Pci/PciBusDxe/PciResourceSupport.c) keeps a bridge's children
-     * by descending alignment; a node of equal alignment goes in front of those inserted before it. Devices are inserted in
-     * bus order and each device's BARs by number, so equal sizes come out in reverse order.
+     * edk2 PciBusDxe order under a root bridge that decodes MEM and PMEM together (EFI_PCI_HOST_BRIDGE_COMBINE_MEM_PMEM: OVMF
+     * OvmfPkg/Library/PciHostBridgeLib, ArmVirtQemu OvmfPkg/Fdt/FdtPciHostBridgeLib). MdeModulePkg/Bus/Pci/PciBusDxe/PciResourceSupport.c:
+     * GetResourceFromDevice inserts each BAR (devices in bus order, BARs by number) into the MEM64 or PMEM64 list with
+     * InsertResourceNode, which keeps a list by descending alignment and puts a node in front of those of equal alignment;
+     * DegradeResource then merges the PMEM64 list into the MEM64 one (MergeResourceTree, from its head, with InsertResourceNode
+     * again). So prefetchable BARs of equal size end up in bus order, in front of the non-prefetchable ones of that size,
+     * and non-prefetchable BARs of equal size in reverse bus order (measured with OVMF 2022.11: three 64-bit prefetchable
+     * BARs of 1, 4 and 1 GiB on slots 1-3 land at base+4G, base, base+5G).
      */
     static List<BarSpec> edk2Order(List<BarSpec> inserted) {
-        List<BarSpec> list = new ArrayList<>();
+        List<BarSpec> mem = new ArrayList<>();
+        List<BarSpec> pmem = new ArrayList<>();
         for (BarSpec b : inserted) {
-            int i = 0;
-            while (i < list.size() && Long.compareUnsigned(list.get(i).size(), b.size()) > 0) {
-                i++;
-            }
-            list.add(i, b);
+            insertResourceNode(b.width() == BarSpec.Width.BITS64_NP ? mem : pmem, b);
         }
-        return list;
+        for (BarSpec b : pmem) {
+            insertResourceNode(mem, b);
+        }
+        return mem;
+    }
+
+    /** InsertResourceNode for BARs (power-of-two sizes): in front of the first node whose alignment is not larger. */
+    private static void insertResourceNode(List<BarSpec> list, BarSpec b) {
+        int i = 0;
+        while (i < list.size() && Long.compareUnsigned(list.get(i).size(), b.size()) > 0) {
+            i++;
+        }
+        list.add(i, b);
     }
 
     /**

@@ -28,7 +28,16 @@ public final class Ovmf {
     public static final int GUEST_PHYS_BITS_SINCE = 202408;
     /** First release using X-PciMmio64Mb unconditionally instead of the dynamic window (9ac1704af6). */
     public static final int OVERRIDE_WINS_SINCE = 202505;
+    /** First release with q35's MMCONFIG at 0xe0000000 and the 32-bit aperture below it (82c1aa87f9, Platform.c). */
+    public static final int ECAM_E0_SINCE = 202305;
     public static final int LATEST = Integer.MAX_VALUE;
+    /** QEMU std VGA's vram BAR 0: 16 MiB, 32-bit prefetchable (hw/display/vga-pci.c, VGA_RAM_SIZE default 16 MiB). */
+    public static final long VGA_VRAM = 16L << 20;
+    /** The end of OVMF's 32-bit aperture below the IO-APIC gap (PlatformMemMapInitialization: 0xFC000000). */
+    static final long MMIO32_END = 0xfc000000L;
+    /** PcdPciExpressBaseAddress in OvmfPkgX64.dsc: 0xB0000000 before edk2-stable202305, 0xE0000000 since. */
+    static final long ECAM_B0 = 0xb0000000L;
+    static final long ECAM_E0 = 0xe0000000L;
 
     /** Immutable; the OVMF-relevant settings: edk2 release (YYYYMM), vCPU features, and the fw_cfg override (-1: none). */
     public record Settings(int version, boolean pdpe1gb, boolean la57, int guestPhysBits, long mmio64Mb) {
@@ -130,11 +139,60 @@ public final class Ovmf {
             long at = U64.alignUp(base, ordered.get(0).size());
             if (!U64.addFits(at, span) || U64.lt(base + size, at + span) || at + span == 0) {
                 throw InputException.option("--device", "the 64-bit BARs (" + U64.shortHex(span) + " bytes) do not fit OVMF's 64-bit window "
-                        + U64.shortHex(base) + "-" + U64.shortHex(base + size - 1) + "; OVMF would try the 32-bit window (not modelled)");
+                        + U64.shortHex(base) + "-" + U64.shortHex(base + size - 1) + "; PciBusDxe then rejects devices (OVMF 2022.11 left such a"
+                        + " device without any BAR), which iovacheck does not model");
             }
             placed = BarPacker.lay(ordered, at);
         }
         return new Placement("ovmf-pci64", window, placed, low, notes);
+    }
+
+    /**
+     * OVMF's 32-bit PCI aperture [base, end) (OvmfPkg/Library/PlatformInitLib/Platform.c PlatformMemMapInitialization): on q35
+     * before edk2-stable202305 from PcdPciExpressBaseAddress + 256 MiB = 0xC0000000 to 0xFC000000; since then (82c1aa87f9) from
+     * Uc32Base to the MMCONFIG at 0xE0000000; on pc from Uc32Base to 0xFC000000. Uc32Base = 4 GiB minus the largest power of
+     * two not above 4 GiB - RAM below 4 GiB (MemDetect.c PlatformQemuUc32BaseInitialization).
+     */
+    static long[] aperture32(boolean q35, long below4g, int version) {
+        long uc32 = X86Platform.FOUR_GIB - Long.highestOneBit(X86Platform.FOUR_GIB - below4g);
+        if (q35) {
+            return version < ECAM_E0_SINCE ? new long[] {ECAM_B0 + (256L << 20), MMIO32_END} : new long[] {uc32, ECAM_E0};
+        }
+        return new long[] {uc32, MMIO32_END};
+    }
+
+    /**
+     * Where OVMF puts QEMU std VGA's vram (BAR 0, 16 MiB, 32-bit prefetchable) among the BARs that go below 4 GiB ({@code low}:
+     * the devices' 32-bit BARs and any 64-bit ones degraded there). PciHostBridgeDxe AllocateResource places the root bridge's
+     * MEM block upward from the aperture base, aligned to its largest BAR; inside it PciBusDxe orders by descending alignment,
+     * and the vram, merged from the PMEM list (DegradeResource), comes before the other BARs of 16 MiB (the VGA sits on the
+     * bus before the assigned devices: q35 slot 1, pc slot 2). So it starts after the BARs larger than 16 MiB.
+     * Measured with OVMF 2022.11: 0xc0000000 on q35, the aperture base on pc.
+     */
+    public static Range vram(boolean q35, long below4g, int version, List<BarSpec> low, List<String> notes) throws InputException {
+        long[] ap = aperture32(q35, below4g, version);
+        long larger = 0;
+        long align = VGA_VRAM;
+        boolean rom = false;
+        for (BarSpec b : low) {
+            if (Long.compareUnsigned(b.size(), VGA_VRAM) > 0) {
+                larger = U64.addFits(larger, b.size()) ? larger + b.size() : U64.MAX;
+                align = U64.max(align, b.size());
+            }
+            rom |= b.rom();
+        }
+        long at = U64.alignUp(ap[0], align);
+        if (larger == U64.MAX || !U64.addFits(at, larger) || U64.lt(ap[1] - VGA_VRAM, at + larger)) {
+            throw InputException.option("vga", "OVMF's 32-bit aperture " + U64.shortHex(ap[0]) + "-" + U64.shortHex(ap[1] - 1)
+                    + " cannot hold the BARs below 4 GiB with the VGA's 16 MiB vram; PciBusDxe then rejects devices (not modelled)");
+        }
+        at += larger;
+        notes.add("std VGA vram at " + U64.shortHex(at) + " in OVMF's 32-bit aperture " + U64.shortHex(ap[0]) + "-" + U64.shortHex(ap[1] - 1)
+                + " (PlatformMemMapInitialization; PciBusDxe order)");
+        if (rom) {
+            notes.add("option ROM BARs are taken as at most 16 MiB (the PCI Local Bus Specification's limit), so they follow the vram");
+        }
+        return Range.ofSize(at, VGA_VRAM);
     }
 
     /**

@@ -118,18 +118,31 @@ class OvmfWindowTest {
     }
 
     @Test
-    void barsLargestFirstEqualSizesLastInsertedFirst() throws Exception {
+    void barsLargestFirstEqualPrefetchableOnesInBusOrder() throws Exception {
+        // PciBusDxe: InsertResourceNode puts a node in front of equal ones, and DegradeResource merges the PMEM64 list into MEM64
+        // from its head, which turns equal prefetchable BARs back into bus order (real OVMF 2022.11: 1G, 4G, 1G on slots 1-3 land
+        // at base+4G, base, base+5G)
         List<BarSpec> bars = List.of(new BarSpec("a", false, 0, GIB, BarSpec.Width.BITS64), new BarSpec("gpu", false, 1, 16 * GIB, BarSpec.Width.BITS64),
                 new BarSpec("gpu", false, 3, 32L << 20, BarSpec.Width.BITS64), new BarSpec("b", false, 0, GIB, BarSpec.Width.BITS64));
         Placement p = Ovmf.place(q35FourGig(46, false, false), latest(), bars);
         long base = 0x380000000000L;
         assertEquals("gpu.bar1", p.placed().get(0).bar().name());
         assertEquals(Range.ofSize(base, 16 * GIB), p.placed().get(0).range());
-        assertEquals("b.bar0", p.placed().get(1).bar().name());
+        assertEquals("a.bar0", p.placed().get(1).bar().name());
         assertEquals(Range.ofSize(base + 16 * GIB, GIB), p.placed().get(1).range());
-        assertEquals("a.bar0", p.placed().get(2).bar().name());
+        assertEquals("b.bar0", p.placed().get(2).bar().name());
         assertEquals(Range.ofSize(base + 17 * GIB, 32L << 20 << 5), p.placed().get(2).range());
         assertEquals(Range.ofSize(base + 18 * GIB, 32L << 20), p.placed().get(3).range());
+    }
+
+    @Test
+    void equalNonPrefetchableBarsInReverseBusOrderAfterThePrefetchableOnes() throws Exception {
+        // the MEM64 list keeps InsertResourceNode's order (later in front); merged PMEM64 nodes go in front of equal MEM64 ones
+        List<BarSpec> bars = List.of(new BarSpec("n1", false, 0, GIB, BarSpec.Width.BITS64_NP), new BarSpec("n2", false, 0, GIB, BarSpec.Width.BITS64_NP),
+                new BarSpec("p", false, 0, GIB, BarSpec.Width.BITS64));
+        Placement pl = Ovmf.place(q35FourGig(46, false, false), latest(), bars);
+        assertEquals(List.of("p.bar0", "n2.bar0", "n1.bar0"), pl.placed().stream().map(x -> x.bar().name()).toList());
+        assertEquals(Range.ofSize(0x380000000000L + 2 * GIB, GIB), pl.placed().get(2).range());
     }
 
     @Test
