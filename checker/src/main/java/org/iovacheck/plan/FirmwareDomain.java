@@ -8,6 +8,7 @@ import java.util.Map;
 import org.iovacheck.format.InputException;
 import org.iovacheck.preset.Preset;
 import org.iovacheck.preset.PresetArgs;
+import org.iovacheck.preset.firmware.BarSpec;
 import org.iovacheck.preset.firmware.DeviceSpecs;
 import org.iovacheck.preset.firmware.Ovmf;
 
@@ -58,7 +59,12 @@ record FirmwareDomain(List<String> keys, List<List<String>> values, List<String>
             }
             if ("ovmf".equals(fw) && !settings.containsKey("x-pci-mmio64-mb")) {
                 List<String> v = new ArrayList<>();
-                for (long mb : Ovmf.distinctMmio64Mb(DeviceSpecs.parse(devices ? settings.get("devices") : null))) {
+                List<BarSpec> bars = new ArrayList<>(DeviceSpecs.parse(devices ? settings.get("devices") : null));
+                String shm = settings.get("ivshmem");
+                if (shm != null && !"none".equals(shm)) { // OVMF places the preset's ivshmem-plain BAR with the 64-bit BARs (OvmfEmulated)
+                    bars.add(new BarSpec("ivshmem", true, 2, new PresetArgs(settings).size("ivshmem", 0), BarSpec.Width.BITS64));
+                }
+                for (long mb : Ovmf.distinctMmio64Mb(bars)) {
                     v.add(Long.toString(mb));
                 }
                 keys.add("x-pci-mmio64-mb");
@@ -131,6 +137,9 @@ record FirmwareDomain(List<String> keys, List<List<String>> values, List<String>
     /** The settings with what the firmware and the devices add removed: their DMA-mapped set is a subset and they are refused less. */
     static Map<String, String> relaxed(Map<String, String> settings) {
         Map<String, String> r = new LinkedHashMap<>(settings);
+        if ("ovmf".equals(settings.get("firmware"))) {
+            r.remove("ivshmem"); // OVMF places it in its window; without the firmware SeaBIOS's rules could refuse it
+        }
         for (String k : List.of("firmware", "firmware-version", "phys-bits-limit", "guest-phys-bits", "pdpe1gb", "la57", "x-pci-mmio64-mb",
                 "devices")) {
             r.remove(k);

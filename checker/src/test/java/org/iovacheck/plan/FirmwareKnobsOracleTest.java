@@ -163,6 +163,10 @@ class FirmwareKnobsOracleTest {
         if (rnd.nextInt(4) == 0) {
             s.put("amd", "on");
         }
+        if (ovmf && rnd.nextInt(4) == 0) {
+            // the preset's own ivshmem-plain: under OVMF its BAR joins the 64-bit BARs the X-PciMmio64Mb classes must hold
+            s.put("ivshmem", (64 << rnd.nextInt(6)) + "M");
+        }
         if (devices != null || !p2p || !ovmf) {
             if (devices != null) {
                 s.put("devices", devices);
