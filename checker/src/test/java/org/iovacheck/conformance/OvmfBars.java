@@ -19,6 +19,7 @@ final class OvmfBars {
     static final int IVSHMEM = 0x1110;
     static final int STD_VGA = 0x1111;
     private static final int ROM_BAR = 6;
+    private static final long FOUR_GIB = 1L << 32;
 
     private OvmfBars() {
     }
@@ -104,7 +105,7 @@ final class OvmfBars {
             if (!exact.equals(real)) {
                 return "\n  " + name + ": real " + real + ", preset " + exact;
             }
-            if (U64.le(X86Window.FOUR_GIB, real.first()) && !X86Window.inWindow(layout, real)) {
+            if (U64.le(FOUR_GIB, real.first()) && !inWindow(layout, real)) {
                 return "\n  " + name + ": real " + real + " lies outside the preset's 64-bit window";
             }
             return "";
@@ -117,15 +118,11 @@ final class OvmfBars {
         return "\n  " + name + ": real " + real + ", the preset neither places it nor covers it (covers: " + covers + ")";
     }
 
-    /** The firmware's 64-bit window in a layout: its pieces are the regions named ovmf-pci64. */
-    static final class X86Window {
-        static final long FOUR_GIB = 1L << 32;
-
-        private X86Window() {
-        }
-
-        static boolean inWindow(GuestLayout layout, Range r) {
-            return layout.regions().stream().anyMatch(w -> w.name().equals("ovmf-pci64") && w.range().contains(r));
-        }
+    /**
+     * Whether a range lies in the 64-bit window of a layout: the regions named ovmf-pci64 (OVMF's window, in pieces around an
+     * AMD HT reservation), or QEMU's pci-hole64 when OVMF's window lies inside it (X86Firmware.apply then keeps the hole).
+     */
+    private static boolean inWindow(GuestLayout layout, Range r) {
+        return layout.regions().stream().anyMatch(w -> (w.name().equals("ovmf-pci64") || w.name().startsWith("pci-hole64")) && w.range().contains(r));
     }
 }
