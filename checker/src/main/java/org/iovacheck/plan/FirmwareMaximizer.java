@@ -12,7 +12,6 @@ import org.iovacheck.format.InputException;
 import org.iovacheck.model.Conflict;
 import org.iovacheck.model.GuestLayout;
 import org.iovacheck.model.ReservedRegion;
-import org.iovacheck.model.Range;
 import org.iovacheck.model.U64;
 import org.iovacheck.preset.Knob;
 import org.iovacheck.preset.Preset;
@@ -44,34 +43,29 @@ final class FirmwareMaximizer {
     static PlanResult maximize(Preset p, Map<String, String> settings, long granule, Target t) throws InputException {
         FirmwareDomain d = FirmwareDomain.of(p, settings, t.p2p());
         Target plain = new Target(t.exclusions(), t.blockers(), false, t.search(), t.confirm(), t.budget(), t.index());
-        // under OVMF the VGA vram and ivshmem-plain move with the firmware's knobs (OvmfEmulated), so a layout without the firmware
-        // maps a subset of every setting's ranges only without them: relaxed() drops ivshmem, and -vga none drops the vram but adds
-        // the legacy VGA window 0xa0000-0xbffff as RAM, harmless unless an excluded range meets it; then only the accepted RAM
-        // sizes bound the search
+        // under OVMF the VGA vram and ivshmem-plain move with the firmware's knobs (OvmfEmulated): relaxed() drops ivshmem, and
+        // -vga none drops the vram; it maps 0xa0000-0xbffff as RAM, which OVMF's layout with the VGA maps too (vga-lowmem)
         Map<String, String> relaxed = FirmwareDomain.relaxed(settings);
-        boolean moving = false;
         if ("ovmf".equals(settings.get("firmware")) && !"none".equals(settings.getOrDefault("vga", "std"))) {
-            Range legacyVga = new Range(0xa0000L, 0xbffffL);
-            moving = t.exclusions().stream().anyMatch(x -> x.range().overlaps(legacyVga));
             relaxed.put("vga", "none");
         }
-        PlanResult bound = moving ? null : Planner.maximize(p, relaxed, granule, plain);
+        PlanResult bound = Planner.maximize(p, relaxed, granule, plain);
         String boundText0 = "upper bound: with only RAM, ROM and RAM-backed BARs DMA-mapped (no firmware window, no device BARs, no p2p)";
         long upper;
         String boundText = boundText0;
-        if (moving || bound.verdict() == Verdict.UNKNOWN) {
+        if (bound.verdict() == Verdict.UNKNOWN) {
             // q35/pc: the VMM's own max-ram-below-4g keeps the most RAM below 4 GiB, so QEMU's phys-bits check (pc_memory_init)
             // refuses no size that another value accepts; the largest size accepted there bounds every setting
             long[] accepted = FixedMaximizer.acceptedRange(p, relaxed, FixedMaximizer.commonMultiple(granule,
                     p.ramStep(settings)));
             if (accepted == null || !p.knobs().stream().allMatch(k -> k.key().equals("max-ram-below-4g"))) {
-                List<String> e = new ArrayList<>(moving ? List.of() : bound.evidence());
+                List<String> e = new ArrayList<>(bound.evidence());
                 e.add(boundText + " the search gave no answer, so the firmware knobs and pieces were not searched");
                 return Planner.unknown(0, e);
             }
             upper = accepted[1];
-            boundText = "upper bound: the largest RAM " + p.name() + " accepts with max-ram-below-4g as given (" + (moving ? "OVMF moves the"
-                    + " VGA vram with its knobs and an excluded range meets 0xa0000-0xbffff" : "its search with only RAM mapped gave no answer") + ")";
+            boundText = "upper bound: the largest RAM " + p.name() + " accepts with max-ram-below-4g as given (its search with only RAM mapped"
+                    + " gave no answer)";
         } else if (bound.verdict() == Verdict.INFEASIBLE) {
             List<String> limits = new ArrayList<>(bound.limits());
             limits.add(boundText + " no RAM size is safe at any setting, and the devices and firmware only add DMA-mapped ranges and refusals");

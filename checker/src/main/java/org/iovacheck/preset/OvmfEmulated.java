@@ -88,5 +88,16 @@ final class OvmfEmulated {
         }
         b.carve("vga-vram", GuestKind.RAM, v);
         notes.forEach(b::note);
+        // hw/display/vga.c vga_update_memory_access: in a chain-4 graphics mode the legacy window shows vram (alias vga.chain4,
+        // up to all of 0xa0000-0xbffff by GR06), a RAM section VFIO maps; OVMF's QemuVideoDxe sets such a mode (measured with
+        // OVMF 2022.11: vga.vram at 0xa0000-0xaffff in the flat view)
+        for (var r : b.regions()) {
+            if (r.name().equals("vga") && r.kind() == GuestKind.MMIO) {
+                b.remove("vga");
+                b.span("vga-lowmem", GuestKind.RAM, r.range().first(), r.range().last());
+                b.note("the VGA window " + r.range() + " is taken as RAM: OVMF's video driver sets a graphics mode, which maps vram there");
+                break;
+            }
+        }
     }
 }

@@ -170,8 +170,9 @@ final class X86Firmware {
                             + r.range() + "; iovacheck does not model such a guest");
                 }
             }
-            for (Range piece : OvmfEmulated.aroundHtHole(b, pl, ht)) {
-                b.span(pl.windowName(), GuestKind.BAR, piece.first(), piece.last());
+            List<Range> pieces = OvmfEmulated.aroundHtHole(b, pl, ht);
+            for (int i = 0; i < pieces.size(); i++) {
+                b.span(pl.windowName() + (i == 0 ? "" : "-above-amd-ht-hole"), GuestKind.BAR, pieces.get(i).first(), pieces.get(i).last());
             }
         }
         for (Placement.PlacedBar pb : pl.placed()) {

@@ -118,11 +118,23 @@ final class OvmfBars {
         return "\n  " + name + ": real " + real + ", the preset neither places it nor covers it (covers: " + covers + ")";
     }
 
+    /** The sections of QEMU's flat view a VFIO listener maps (MemoryMap.mappedFromFlatView) that the layout does not DMA-map. */
+    static String mappedCovered(String flat, GuestLayout layout) {
+        List<Range> preset = MemoryMap.merge(layout.mapped(false).stream().map(GuestRegion::range).toList());
+        StringBuilder problems = new StringBuilder();
+        for (Range r : MemoryMap.mappedFromFlatView(flat)) {
+            if (preset.stream().noneMatch(m -> m.contains(r))) {
+                problems.append("\n  QEMU maps ").append(r).append(", which the preset does not DMA-map (preset: ").append(preset).append(')');
+            }
+        }
+        return problems.toString();
+    }
+
     /**
-     * Whether a range lies in the 64-bit window of a layout: the regions named ovmf-pci64 (OVMF's window, in pieces around an
+     * Whether a range lies in the 64-bit window of a layout: the regions named ovmf-pci64* (OVMF's window, in pieces around an
      * AMD HT reservation), or QEMU's pci-hole64 when OVMF's window lies inside it (X86Firmware.apply then keeps the hole).
      */
     private static boolean inWindow(GuestLayout layout, Range r) {
-        return layout.regions().stream().anyMatch(w -> (w.name().equals("ovmf-pci64") || w.name().startsWith("pci-hole64")) && w.range().contains(r));
+        return layout.regions().stream().anyMatch(w -> (w.name().startsWith("ovmf-pci64") || w.name().startsWith("pci-hole64")) && w.range().contains(r));
     }
 }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * pci-testdev per device (its BAR 2 is 64-bit prefetchable of the given size, on slots 8 and up, after the VGA and
  * ivshmem-plain), waits until OVMF has assigned every memory BAR, and reads them with query-pci. Every 64-bit BAR, the
  * ivshmem-plain shared memory and the VGA vram must be where the preset says, inside its 64-bit window; the 32-bit BARs it
- * covers conservatively must lie in the ranges that stand for them. The edk2 release is read from the ovmf package
+ * covers conservatively must lie in the ranges that stand for them; and every section a VFIO listener would map (RAM, ROM,
+ * RAM-device sections of the flat view) must lie in what the preset DMA-maps. The edk2 release is read from the ovmf package
  * (dpkg). Without QEMU or OVMF the suite is skipped loudly, unless IOVACHECK_CONFORMANCE_REQUIRED=1 (CI) or
  * -Diovacheck.conformance.required=true makes that a failure. Two QEMU processes run at a time.
  */
@@ -206,10 +207,12 @@ class OvmfConformanceTest {
             return "QEMU refuses the preset's options: exit " + r.exitCode() + ": " + r.message() + ctx;
         }
         List<RealBar> bars;
+        String flat;
         try (Qmp q = (Qmp) started) {
             bars = OvmfBars.waitAssigned(q, fw.bootSeconds());
+            flat = q.hmp("info mtree -f");
         }
-        String problems = OvmfBars.compare(c.testdevs().size(), TESTDEV_SLOT, layout, bars);
+        String problems = OvmfBars.compare(c.testdevs().size(), TESTDEV_SLOT, layout, bars) + OvmfBars.mappedCovered(flat, layout);
         return problems.isEmpty() ? "" : problems + context(ctx, layout, bars);
     }
 
