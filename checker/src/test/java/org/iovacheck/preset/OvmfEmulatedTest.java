@@ -65,6 +65,14 @@ class OvmfEmulatedTest {
         GuestLayout l = Layouts.layout(new QemuQ35(), "ram=4G", "firmware=ovmf", "firmware-version=202211", "phys-bits=40", "x-pci-mmio64-mb=0",
                 "ivshmem=64M", "devices=t1:bar0=4K/32,bar2=256M");
         assertEquals(Range.ofSize(0xd4000000L, 16 * MIB), named(l, "vga-vram").range());
+        // measured: a second VGA with 64 MiB of vram (a 32-bit BAR larger than 16 MiB) at 0xc0000000, the std VGA's vram after it
+        GuestLayout big = Layouts.layout(new QemuQ35(), "ram=4G", "firmware=ovmf", "firmware-version=202211", "phys-bits=46",
+                "devices=v2:bar0=64M/32,bar2=4K/32");
+        assertEquals(Range.ofSize(0xc4000000L, 16 * MIB), named(big, "vga-vram").range());
+        // measured on pc with 2 GiB (aperture from 0x80000000): 64 MiB and 32 MiB before it, vram at 0x86000000
+        GuestLayout pc = Layouts.layout(new QemuPc(), "ram=2G", "firmware=ovmf", "firmware-version=202211", "phys-bits=39",
+                "devices=v2:bar0=32M/32,bar2=4K/32;v3:bar0=64M/32,bar2=4K/32");
+        assertEquals(Range.ofSize(0x86000000L, 16 * MIB), named(pc, "vga-vram").range());
         // the degraded ivshmem memory is covered by the 32-bit holes, as RAM-backed memory
         assertTrue(l.bars().stream().anyMatch(b -> b.name().contains("ivshmem.bar2") && b.kind() == GuestKind.IVSHMEM
                 && b.range().contains(Range.ofSize(0xd0000000L, 64 * MIB))), l.bars().toString());
