@@ -137,6 +137,11 @@ final class X86Firmware {
         if (ovmf.mmio64Mb() >= 0) {
             b.option("-fw_cfg name=opt/ovmf/X-PciMmio64Mb,string=" + ovmf.mmio64Mb());
         }
+        boolean isOvmf = kind.equals("ovmf");
+        Placement opl = isOvmf ? Ovmf.place(m, ovmf, OvmfEmulated.withIvshmem(b, p, bars)) : null;
+        if (isOvmf && p.vga()) {
+            OvmfEmulated.vram(b, q35, m.below4g(), version, opl.low()); // carved out of the 32-bit hole before the rest is covered
+        }
         long hole32 = 0;
         List<GuestRegion> holes = new ArrayList<>();
         for (GuestRegion r : b.regions()) {
@@ -145,8 +150,7 @@ final class X86Firmware {
                 hole32 += r.range().lengthMinusOne() + 1;
             }
         }
-        boolean isOvmf = kind.equals("ovmf");
-        Placement pl = isOvmf ? Ovmf.place(m, ovmf, OvmfEmulated.withIvshmem(b, p, bars)) : SeaBios.place(m, version, bars, hole32);
+        Placement pl = isOvmf ? opl : SeaBios.place(m, version, bars, hole32);
         b.note(kind + " " + versionText + ": " + String.join("; ", pl.notes()));
         long lowSum = 0;
         for (BarSpec s : pl.low()) {
@@ -194,9 +198,6 @@ final class X86Firmware {
             }
             b.note("where the firmware puts BARs below 4 GiB is not modelled: the whole 32-bit PCI holes stand for "
                     + String.join(", ", lowNames));
-        }
-        if (isOvmf && p.vga()) {
-            OvmfEmulated.vram(b, q35, m.below4g(), version, pl.low());
         }
     }
 }
