@@ -47,7 +47,8 @@ final class Xml {
     /**
      * A libvirt scaled integer (docs/formatdomain.rst, "Memory Allocation"): the element's text in the unit of its unit attribute,
      * default KiB; b/byte/bytes, KB/MB/GB/TB/PB/EB (powers of 1000), k/KiB, M/MiB, G/GiB, T/TiB, P/PiB, E/EiB (powers of 1024), any case
- * (libvirt virScaleInteger).
+ * (libvirt virScaleInteger, src/util/virutil.c: "b", "byte" and "bytes" in any case scale by 1; a one-letter suffix or one ending
+     * in "iB" by powers of 1024; two letters ending in "b" or "B" by powers of 1000; anything else is "unknown suffix").
      */
     static long scaled(Element e, String file) throws InputException {
         return scaled(text(e), attr(e, "unit"), file, LineDom.line(e), e.getTagName());
@@ -82,6 +83,48 @@ final class Xml {
             throw new InputException(file, line, "<" + what + ">: " + number + " " + u + " does not fit in 63 bits");
         }
         return bytes.longValue();
+    }
+
+    /**
+     * An unsigned int attribute value as libvirt reads it: virXMLPropUInt (src/util/virxml.c) calls virStrToLong_uip
+     * (src/util/virstring.c), which is g_ascii_strtoull in {@code base} (0: "0x"/"0X" hexadecimal, a leading "0" octal, else
+     * decimal; 10 or 16 as given) after leading white space and an optional sign, and refuses the value when no digit was read,
+     * anything follows the digits (trailing space too), a '-' was read, the value overflows or it does not fit in 32 bits.
+     * Returns the value, or -1 when libvirt refuses it. {@code raw} is the attribute as the XML parser gives it (not trimmed).
+     */
+    static long libvirtUInt(String raw, int base) {
+        int i = 0;
+        int n = raw.length();
+        while (i < n && (raw.charAt(i) == ' ' || (raw.charAt(i) >= '\t' && raw.charAt(i) <= '\r'))) {
+            i++; // g_ascii_isspace: space, \t \n \v \f \r
+        }
+        if (i < n && (raw.charAt(i) == '+' || raw.charAt(i) == '-')) {
+            if (raw.charAt(i) == '-') {
+                return -1; // virStrToLong_uip: memchr(s, '-', p - s) refuses any minus sign, "-0" too
+            }
+            i++;
+        }
+        int b = base;
+        if (i < n && raw.charAt(i) == '0') {
+            if ((b == 0 || b == 16) && i + 2 < n && (raw.charAt(i + 1) == 'x' || raw.charAt(i + 1) == 'X')
+                    && Character.digit(raw.charAt(i + 2), 16) >= 0) {
+                i += 2;
+                b = 16;
+            } else if (b == 0) {
+                b = 8; // "0x" with no hex digit after it reads as 0 with "x..." left over: trailing junk below
+            }
+        } else if (b == 0) {
+            b = 10;
+        }
+        int start = i;
+        long v = 0;
+        for (; i < n && Character.digit(raw.charAt(i), b) >= 0 && raw.charAt(i) < 128; i++) {
+            v = v * b + Character.digit(raw.charAt(i), b);
+            if (v > 0xFFFF_FFFFL) {
+                return -1; // (unsigned int) val != val, or ERANGE
+            }
+        }
+        return i == start || i != n ? -1 : v;
     }
 
     static int integer(String s, String file, int line, String what, int min, int max) throws InputException {
