@@ -171,7 +171,15 @@ public final class ArgvReader {
         for (Map.Entry<String, String> e : o.entrySet()) {
             switch (e.getKey()) {
                 // vl.c parse_memory_options: a size without a suffix is MiB
-                case "size" -> b.settings.put("ram", Long.toString(QemuOpts.size(e.getValue(), 1L << 20, "-m size", b.file)));
+                case "size" -> {
+                    long ram = QemuOpts.size(e.getValue(), 1L << 20, "-m size", b.file);
+                    if (ram == 0) {
+                        // softmmu/vl.c parse_memory_options passes no size then: the machine's default_ram_size (hw/core/machine.c)
+                        ram = 128L << 20;
+                        b.notes.add("-m " + e.getValue() + " is 0 bytes as QEMU reads it: QEMU's default RAM size, 128 MiB");
+                    }
+                    b.settings.put("ram", Long.toString(ram));
+                }
                 case "maxmem" -> b.settings.put("maxmem", Long.toString(QemuOpts.size(e.getValue(), 1, "-m maxmem", b.file)));
                 case "slots" -> b.settings.put("slots", Integer.toString(Xml.integer(e.getValue(), b.file, 0, "-m slots", 0, 1_000_000)));
                 default -> throw new InputException(b.file, 0, "-m: unknown property '" + e.getKey() + "' (QEMU takes size, slots, maxmem)");

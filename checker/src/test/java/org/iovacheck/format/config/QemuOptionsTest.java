@@ -61,16 +61,19 @@ class QemuOptionsTest {
         assertEquals(512L << 20, QemuOpts.size("+512", 1L << 20, "s", "f"));
         assertEquals(7, QemuOpts.size("7B", 1L << 20, "s", "f"), "B is bytes whatever the default unit");
         assertEquals(2048, QemuOpts.size("2K", 1, "s", "f"));
-        assertEquals(3L << 20, QemuOpts.size(" 3M ", 1, "s", "f"));
+        assertEquals(3L << 20, QemuOpts.size(" 3M", 1, "s", "f"));
+        assertEquals("s: ' 3M ' is not a size", assertThrows(InputException.class, () -> QemuOpts.size(" 3M ", 1, "s", "f")).problem(),
+                "QEMU 7.2 refuses a trailing space (-m '2G ')");
         assertEquals(1L << 40, QemuOpts.size("1T", 1, "s", "f"));
         assertEquals(1L << 50, QemuOpts.size("1P", 1, "s", "f"));
         assertEquals(7L << 60, QemuOpts.size("7E", 1, "s", "f"));
-        assertEquals(1025, QemuOpts.size("1.0000001K", 1, "s", "f"), "a fraction of a byte rounds up");
+        assertEquals(1024, QemuOpts.size("1.0000001K", 1, "s", "f"), "to the nearest byte, as QEMU 7.2 (QemuSizeTest)");
         assertEquals(Long.MAX_VALUE, QemuOpts.size("9223372036854775807", 1, "s", "f"));
         assertEquals("s: '8E' is out of range", assertThrows(InputException.class, () -> QemuOpts.size("8E", 1, "s", "f")).problem());
         assertEquals("s: '9223372036854775808' is out of range",
                 assertThrows(InputException.class, () -> QemuOpts.size("9223372036854775808", 1, "s", "f")).problem());
-        assertEquals("s: '-1' is out of range", assertThrows(InputException.class, () -> QemuOpts.size("-1", 1, "s", "f")).problem());
+        assertEquals("s: '-1' is not a size (QEMU refuses a minus sign)",
+                assertThrows(InputException.class, () -> QemuOpts.size("-1", 1, "s", "f")).problem());
         assertEquals("s: '2X' has an unknown size suffix", assertThrows(InputException.class, () -> QemuOpts.size("2X", 1, "s", "f")).problem());
         assertEquals("s: '' is not a size", assertThrows(InputException.class, () -> QemuOpts.size("", 1, "s", "f")).problem());
         assertEquals("s: 'G' is not a size", assertThrows(InputException.class, () -> QemuOpts.size("G", 1, "s", "f")).problem());
@@ -181,6 +184,15 @@ class QemuOptionsTest {
         assertEquals("-m slots 1000001 is outside 0..1000000", error("-machine q35 -m 1G,slots=1000001"));
         assertEquals("-m slots: 'x' is not a number", error("-machine q35 -m 1G,slots=x"));
         assertEquals("-m maxmem: '4Q' has an unknown size suffix", error("-machine q35 -m 1G,maxmem=4Q"));
+        // measured on QEMU 7.2 ("info memory_size_summary"): -m 0 and -m 0.0001K give the default 134217728 bytes, -m 1.K is 1024
+        // bytes before the 8 KiB rounding, -m 1.5 is refused
+        for (String zero : new String[] {"0", "0.0001K"}) {
+            GuestConfig z = argv("-machine q35 -m " + zero);
+            assertEquals(Long.toString(128L << 20), z.settings().get("ram"), zero);
+            assertTrue(z.notes().contains("-m " + zero + " is 0 bytes as QEMU reads it: QEMU's default RAM size, 128 MiB"), z.notes().toString());
+        }
+        assertEquals("1024", argv("-machine q35 -m 1.K").settings().get("ram"));
+        assertEquals("-m size: '1.5' is not a whole number of bytes (a fraction needs a K, M, G, T, P or E suffix)", error("-machine q35 -m 1.5"));
     }
 
     @Test
