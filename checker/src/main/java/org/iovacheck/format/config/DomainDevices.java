@@ -69,8 +69,8 @@ final class DomainDevices {
             return 0;
         }
         String raw = addr.getAttribute(name);
-        long v = Xml.libvirtUInt(raw, 0);
-        if (v < 0) {
+        long v = Xml.cUnsigned(raw, 0);
+        if (v < 0 || v > 0xFFFF_FFFFL) { // virStrToLong_uip: (unsigned int) val != val
             throw new InputException(file, line, "<address " + name + "='" + raw + "'>: not a non-negative integer as libvirt reads it"
                     + " (0x10 hexadecimal, 010 octal, 10 decimal; nothing after the digits)");
         }

@@ -85,6 +85,22 @@ final class QemuOpts {
         return v.longValueExact();
     }
 
+    /**
+     * An integer property as QEMU 7.2 reads it: qemu_strtou64 in base 0 (util/cutils.c; the option visitors and -m's slots call it
+     * so), so 0x is hexadecimal and a leading 0 octal (measured: "-m slots=010" is 8 slots, "-cpu phys-bits=050" 40 bits,
+     * "-device intel-iommu,aw-bits=060" 48 bits); {@code min..max} is the range iovacheck models.
+     */
+    static int integer(String s, String what, String file, int min, int max) throws InputException {
+        long v = Xml.cUnsigned(s, 0);
+        if (v < 0) {
+            throw new InputException(file, 0, what + ": '" + s + "' is not a number");
+        }
+        if (v < min || v > max) {
+            throw new InputException(file, 0, what + " " + s + " is outside " + min + ".." + max);
+        }
+        return (int) v;
+    }
+
     static boolean bool(String v, String what, String file) throws InputException {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "on", "yes", "true", "y" -> true;

@@ -86,17 +86,17 @@ final class Xml {
     }
 
     /**
-     * An unsigned int attribute value as libvirt reads it: virXMLPropUInt (src/util/virxml.c) calls virStrToLong_uip
-     * (src/util/virstring.c), which is g_ascii_strtoull in {@code base} (0: "0x"/"0X" hexadecimal, a leading "0" octal, else
-     * decimal; 10 or 16 as given) after leading white space and an optional sign, and refuses the value when no digit was read,
-     * anything follows the digits (trailing space too), a '-' was read, the value overflows or it does not fit in 32 bits.
-     * Returns the value, or -1 when libvirt refuses it. {@code raw} is the attribute as the XML parser gives it (not trimmed).
+     * An unsigned number as C's strtoull reads it for libvirt's virStrToLong_uip (src/util/virstring.c, under virXMLPropUInt in
+     * src/util/virxml.c) and QEMU's qemu_strtou64 (util/cutils.c): in {@code base} (0: "0x"/"0X" hexadecimal, a leading "0"
+     * octal, else decimal; 10 or 16 as given) after leading white space and an optional '+'; refused (-1) when no digit is read,
+     * anything follows the digits (trailing space too) or a '-' is read (libvirt refuses it; QEMU wraps it to a value above
+     * every bound iovacheck checks). Values of 2^63 and more are returned as Long.MAX_VALUE. {@code raw} is not trimmed.
      */
-    static long libvirtUInt(String raw, int base) {
+    static long cUnsigned(String raw, int base) {
         int i = 0;
         int n = raw.length();
         while (i < n && (raw.charAt(i) == ' ' || (raw.charAt(i) >= '\t' && raw.charAt(i) <= '\r'))) {
-            i++; // g_ascii_isspace: space, \t \n \v \f \r
+            i++; // isspace: space, \t \n \v \f \r
         }
         if (i < n && (raw.charAt(i) == '+' || raw.charAt(i) == '-')) {
             if (raw.charAt(i) == '-') {
@@ -118,11 +118,8 @@ final class Xml {
         }
         int start = i;
         long v = 0;
-        for (; i < n && Character.digit(raw.charAt(i), b) >= 0 && raw.charAt(i) < 128; i++) {
-            v = v * b + Character.digit(raw.charAt(i), b);
-            if (v > 0xFFFF_FFFFL) {
-                return -1; // (unsigned int) val != val, or ERANGE
-            }
+        for (; i < n && raw.charAt(i) < 128 && Character.digit(raw.charAt(i), b) >= 0; i++) {
+            v = v > (Long.MAX_VALUE - 15) / b ? Long.MAX_VALUE : v * b + Character.digit(raw.charAt(i), b);
         }
         return i == start || i != n ? -1 : v;
     }

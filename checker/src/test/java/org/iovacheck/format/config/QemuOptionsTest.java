@@ -183,6 +183,7 @@ class QemuOptionsTest {
         assertEquals("-m: unknown property 'nodes' (QEMU takes size, slots, maxmem)", error("-machine q35 -m 1G,nodes=2"));
         assertEquals("-m slots 1000001 is outside 0..1000000", error("-machine q35 -m 1G,slots=1000001"));
         assertEquals("-m slots: 'x' is not a number", error("-machine q35 -m 1G,slots=x"));
+        assertEquals("8", argv("-machine q35 -m 1G,slots=010,maxmem=4G").settings().get("slots"), "octal: QEMU 7.2 makes 8 slots (measured)");
         assertEquals("-m maxmem: '4Q' has an unknown size suffix", error("-machine q35 -m 1G,maxmem=4Q"));
         // measured on QEMU 7.2 ("info memory_size_summary"): -m 0 and -m 0.0001K give the default 134217728 bytes, -m 1.K is 1024
         // bytes before the 8 KiB rounding, -m 1.5 is refused
@@ -270,6 +271,10 @@ class QemuOptionsTest {
         assertFalse(intel.cpu().vendorFromHost(), "vendor= decides");
         assertTrue(intel.notes().contains("vCPU vendor GenuineIntel from -cpu vendor="));
         assertEquals("-cpu phys-bits 31 is outside 32..52", error("-M q35 -cpu qemu64,phys-bits=31"));
+        // qemu_strtou64 in base 0, measured on QEMU 7.2 (qom-get of the CPU's phys-bits): 050 and 0x28 are both 40
+        assertEquals("40", argv("-M q35 -cpu qemu64,phys-bits=050").settings().get("phys-bits"));
+        assertEquals("40", argv("-M q35 -cpu qemu64,phys-bits=0x28").settings().get("phys-bits"));
+        assertEquals("-cpu phys-bits: '058' is not a number", error("-M q35 -cpu qemu64,phys-bits=058"));
         assertEquals("-cpu phys-bits 53 is outside 32..52", error("-M q35 -cpu qemu64,phys-bits=53"));
         assertEquals(32, argv("-M q35 -cpu qemu64,host-phys-bits-limit=32").cpu().physBitsLimit());
         assertEquals("-cpu host-phys-bits-limit 53 is outside 32..52", error("-M q35 -cpu qemu64,host-phys-bits-limit=53"));
@@ -342,6 +347,7 @@ class QemuOptionsTest {
         assertEquals("smmuv3", argv("qemu-system-aarch64 -M virt -device arm-smmuv3").facts().viommu());
         assertEquals(0, argv("-M q35 -device intel-iommu").facts().viommuAwBits());
         assertEquals("-device intel-iommu aw-bits 65 is outside 32..64", error("-M q35 -device intel-iommu,aw-bits=65"));
+        assertEquals(48, argv("-M q35 -device intel-iommu,aw-bits=060").facts().viommuAwBits(), "octal, as QEMU 7.2 (measured)");
         assertEquals("-device pc-dimm: memdev=m names no -object memory-backend-* given before it",
                 error("-M q35 -device pc-dimm,memdev=m -object memory-backend-ram,id=m,size=1G"));
         assertEquals("-device ivshmem-plain: memdev=null names no -object memory-backend-* given before it", error("-M q35 -device ivshmem-plain"));
