@@ -124,6 +124,22 @@ final class Xml {
         return i == start || i != n ? -1 : v;
     }
 
+    /**
+     * A whole-number attribute that libvirt reads in base 10 (virXMLPropUInt/virXMLPropInt with base 10; <maxphysaddr bits
+     * limit> in src/conf/cpu_conf.c virCPUDefParseXML): no 0x, leading zeros are decimal, nothing may follow the digits.
+     */
+    static int decimalAttr(Element e, String name, String file, int line, String what, int min, int max) throws InputException {
+        String raw = e.getAttribute(name);
+        long v = cUnsigned(raw, 10);
+        if (v < 0) {
+            throw new InputException(file, line, what + ": '" + raw + "' is not a number (libvirt reads it in decimal)");
+        }
+        if (v < min || v > max) {
+            throw new InputException(file, line, what + " " + raw + " is outside " + min + ".." + max);
+        }
+        return (int) v;
+    }
+
     static int integer(String s, String file, int line, String what, int min, int max) throws InputException {
         try {
             long v = s.startsWith("0x") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);

@@ -172,6 +172,12 @@ class DomainElementsTest {
         assertError(q35(mem + "<cpu>\n<maxphysaddr mode='emulate'/></cpu>\n"), 5, "<maxphysaddr mode='emulate'> needs bits=");
         assertError(q35(mem + "<cpu>\n<maxphysaddr mode='emulate' bits='53'/></cpu>\n"), 5, "maxphysaddr bits 53 is outside 32..52");
         assertError(q35(mem + "<cpu>\n<maxphysaddr mode='passthrough' limit='31'/></cpu>\n"), 5, "maxphysaddr limit 31 is outside 32..52");
+        // libvirt reads bits and limit in base 10 (src/conf/cpu_conf.c virCPUDefParseXML): 040 is forty, 0x28 is refused
+        assertEquals("40", xml(q35(mem + "<cpu><maxphysaddr mode='emulate' bits='040'/></cpu>\n")).settings().get("phys-bits"));
+        assertError(q35(mem + "<cpu>\n<maxphysaddr mode='emulate' bits='0x28'/></cpu>\n"), 5,
+                "maxphysaddr bits: '0x28' is not a number (libvirt reads it in decimal)");
+        assertError(q35(mem + "<cpu>\n<maxphysaddr mode='passthrough' limit='40 '/></cpu>\n"), 5,
+                "maxphysaddr limit: '40 ' is not a number (libvirt reads it in decimal)");
         assertError(q35(mem + "<cpu>\n<maxphysaddr mode='copy'/></cpu>\n"), 5,
                 "<maxphysaddr mode='copy'>: libvirt takes mode='passthrough' or 'emulate'");
         GuestConfig vendor = xml(q35(mem + "<cpu mode='custom'><model vendor_id='AuthenticAMD'>EPYC</model></cpu>\n"));
