@@ -21,8 +21,8 @@ record SeabiosLayout(boolean q35, boolean vga, long ivshmem, long hole64Size, bo
     static final long VGA_ROM = 64L << 10;
 
     static SeabiosLayout of(QemuX86.Params p, boolean q35, boolean brokenReservedEnd) {
-        // machines up to 2.11 lack pci-hole64-fix (hw/i386/pc.c pc_compat_2_11)
-        return new SeabiosLayout(q35, p.vga(), p.ivshmem(), p.hole64Size(), p.machine().after(2, 11), brokenReservedEnd);
+        // machines up to 2.10 lack pci-hole64-fix (hw/i386/pc.c pc_compat_2_10)
+        return new SeabiosLayout(q35, p.vga(), p.ivshmem(), p.hole64Size(), p.machine().after(2, 10), brokenReservedEnd);
     }
 
     /**
@@ -93,6 +93,9 @@ record SeabiosLayout(boolean q35, boolean vga, long ivshmem, long hole64Size, bo
                     + " holes stand for " + String.join(", ", lowNames));
         }
         b.note("SeaBIOS " + versionText + ": " + String.join("; ", r.notes()));
+        if (vga || ivshmem != 0) {
+            b.note("RAM-backed BARs (VGA vram, ivshmem memory) placed as SeaBIOS places them; VFIO maps them like RAM, and a failed map is fatal");
+        }
         b.note("SeaBIOS places all BARs of all devices together (pciinit.c); iovacheck knows only "
                 + (q35 ? "q35's AHCI, " : "") + "the VGA, ivshmem and --device devices: other devices of the VM (virtio-pci's 64-bit"
                 + " BARs, NICs, option ROMs, devices behind PCIe root ports) can move these BARs"

@@ -82,6 +82,13 @@ final class Matrix {
         c.add(devices(q, "256M,128M", "ram=4G", "vga=std"));
         c.add(devices(q, "2G", "ram=4G", "slots=2", "maxmem=16G", "vga=none"));
         c.add(devices(q, "64M,64M", "ram=8G", "vga=std", "ivshmem=64M"));
+        c.add(devices(q, "8G,1G", "ram=4G", "maxmem=8G", "vga=std", "ivshmem=1G"));
+        // emulated 64-bit BARs beyond QEMU's own window: the window QEMU reports grows; pci-hole64-fix from 2.11 on; RAM at 1 TiB
+        c.add(Config.of(q, "ram=4G", "vga=none", "ivshmem=2G", "pci-hole64-size=1G"));
+        c.add(Config.of(q, "ram=4G", "vga=none", "ivshmem=2G", "machine=2.11"));
+        c.add(Config.of(q, "ram=4G", "vga=none", "ivshmem=2G", "machine=2.10"));
+        c.add(Config.of(q, "ram=4G", "machine=2.11", "vga=none"));
+        c.add(Config.of(q, "ram=978G", "amd=on", "phys-bits=48", "vga=none", "ivshmem=1G"));
     }
 
     /**
@@ -129,6 +136,7 @@ final class Matrix {
         c.add(devices(p, "1G", "ram=3G", "vga=none"));
         c.add(devices(p, "4G,4G", "ram=8G", "vga=none", "ivshmem=256M"));
         c.add(devices(p, "32M", "ram=8G", "vga=std", "ivshmem=4G"));
+        c.add(Config.of(p, "ram=8G", "vga=std", "ivshmem=4G"));
     }
 
     private static void virt(List<Config> c, String qemu) {

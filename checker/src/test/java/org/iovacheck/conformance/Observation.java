@@ -61,11 +61,11 @@ record Observation(MemoryMap map, String refusal, GuestLayout layout) {
                     hole64 = hole64 == null ? r.range() : hole64.span(r.range());
                 }
             }
-            // a RAM-backed BAR carved out of a window at its first byte still belongs to the window
+            // a RAM-backed BAR carved out of the 64-bit window (at its first byte, or all of it) still belongs to the window
             for (GuestRegion r : l.regions()) {
-                if (r.name().equals("ivshmem-shm") || r.name().equals("vga-vram")) {
-                    if (hole64 != null && r.range().touches(hole64)) {
-                        hole64 = hole64.span(r.range());
+                if ((r.name().equals("ivshmem-shm") || r.name().equals("vga-vram")) && Long.compareUnsigned(r.range().first(), 1L << 32) >= 0) {
+                    if (hole64 == null || r.range().touches(hole64)) {
+                        hole64 = hole64 == null ? r.range() : hole64.span(r.range());
                     }
                 }
             }

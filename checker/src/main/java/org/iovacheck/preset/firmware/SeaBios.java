@@ -73,11 +73,11 @@ public final class SeaBios {
             // RamSizeOver4G (src/fw/paravirt.c qemu_early_e820) is the end of the highest RAM entry above 4 GiB, minus 4 GiB
             if (phys > 44 && U64.lt(ramSizeOver4G(m), 1L << 40)) {
                 top = 1L << 44;
-                notes.add("SeaBIOS limits the 64-bit window's top to 2^44 (phys-bits " + phys + ", less than 1 TiB above 4 GiB)");
+                notes.add("limits the 64-bit window's top to 2^44 (phys-bits " + phys + ", less than 1 TiB above 4 GiB)");
             }
         } else if (phys > 46) {
             top = 1L << 46;
-            notes.add("SeaBIOS 1.16.3 limits the 64-bit window's top to 2^46");
+            notes.add("1.16.3 limits the 64-bit window's top to 2^46");
         }
         return top;
     }
@@ -128,7 +128,7 @@ public final class SeaBios {
         boolean pad = pad(m, version, top);
         long[] bases = bases32(mem, pref, start);
         if (!pad && bases != null) {
-            notes.add("SeaBIOS keeps every BAR below 4 GiB: all BARs together fit its 32-bit window " + U64.shortHex(start) + "-"
+            notes.add("keeps every BAR below 4 GiB: all BARs together fit its 32-bit window " + U64.shortHex(start) + "-"
                     + U64.shortHex(PCIMEM_END - 1) + " (pci_bios_init_root_regions_mem)");
             List<Placed> out = new ArrayList<>(lay(mem, bases[0]));
             out.addAll(lay(pref, bases[1]));
@@ -144,8 +144,8 @@ public final class SeaBios {
             throw InputException.option("--device", "the 32-bit BARs need more than SeaBIOS's 32-bit window " + U64.shortHex(start) + "-"
                     + U64.shortHex(PCIMEM_END - 1) + " (SeaBIOS panics: PCI: out of 32bit address space)");
         }
-        notes.add(pad ? "SeaBIOS moves every 64-bit BAR above 4 GiB (pci_pad_mem64: RAM lies above 4 GiB)"
-                : "SeaBIOS moves every 64-bit BAR above 4 GiB: all BARs together do not fit its 32-bit window " + U64.shortHex(start) + "-"
+        notes.add(pad ? "moves every 64-bit BAR above 4 GiB (pci_pad_mem64: RAM lies above 4 GiB)"
+                : "moves every 64-bit BAR above 4 GiB: all BARs together do not fit its 32-bit window " + U64.shortHex(start) + "-"
                         + U64.shortHex(PCIMEM_END - 1) + " (pci_bios_map_devices)");
         List<Placed> out = new ArrayList<>(lay(mem, bases[0]));
         out.addAll(lay(pref, bases[1]));
@@ -175,7 +175,7 @@ public final class SeaBios {
                 base = top - size;
             }
             if (e820Used(m, base, size)) {
-                notes.add("SeaBIOS moves the 64-bit window down by its size: " + U64.shortHex(base) + " meets an e820 entry (e820_is_used)");
+                notes.add("moves the 64-bit window down by its size: " + U64.shortHex(base) + " meets an e820 entry (e820_is_used)");
                 base -= size;
             }
         }
@@ -186,7 +186,7 @@ public final class SeaBios {
         out.addAll(lay(pref64, prefBase));
         Range window = U64.lt(base, end) ? new Range(base, end - 1) : null;
         if (window != null) {
-            notes.add("SeaBIOS 64-bit window " + window + (top != 0 ? " (top " + U64.shortHex(top) + (pad ? ", padded to top/8" : "") + ")"
+            notes.add("its 64-bit window " + window + (top != 0 ? " (top " + U64.shortHex(top) + (pad ? ", padded to top/8" : "") + ")"
                     : " (above RAM and the hot-plug area)"));
         }
         return new Result(out, window, notes);
