@@ -123,6 +123,8 @@ public final class SeaBios {
         for (Bar b : bars) {
             insert(b.prefetchable() ? pref : mem, b);
         }
+        // the option a refusal names: the --device BARs when there are any, else the emulated ivshmem (the only large one)
+        String key = bars.stream().anyMatch(b -> b.spec() != null) ? "--device" : "ivshmem";
         long start = pcimemStart(q35, m.below4g());
         long top = top(m, version, notes);
         boolean pad = pad(m, version, top);
@@ -141,7 +143,7 @@ public final class SeaBios {
         pref.removeIf(Bar::is64);
         bases = bases32(mem, pref, start);
         if (bases == null) {
-            throw InputException.option("--device", "the 32-bit BARs need more than SeaBIOS's 32-bit window " + U64.shortHex(start) + "-"
+            throw InputException.option(key, "the 32-bit BARs need more than SeaBIOS's 32-bit window " + U64.shortHex(start) + "-"
                     + U64.shortHex(PCIMEM_END - 1) + " (SeaBIOS panics: PCI: out of 32bit address space)");
         }
         notes.add(pad ? "moves every 64-bit BAR above 4 GiB (pci_pad_mem64: RAM lies above 4 GiB)"
@@ -150,15 +152,15 @@ public final class SeaBios {
         List<Placed> out = new ArrayList<>(lay(mem, bases[0]));
         out.addAll(lay(pref, bases[1]));
         try {
-            return high(m, top, pad, mem64, pref64, out, notes);
+            return high(m, top, pad, mem64, pref64, out, notes, key);
         } catch (ArithmeticException e) {
-            throw InputException.option("--device", "the 64-bit BARs do not fit below 2^64 where SeaBIOS would put them");
+            throw InputException.option(key, "the 64-bit BARs do not fit below 2^64 where SeaBIOS would put them");
         }
     }
 
     /** pci_bios_map_devices: the 64-bit region above RAM (and the hot-plug area), or below pci_mem64_top from 1.16.3. */
     private static Result high(X86Platform m, long top, boolean pad, List<Bar> mem64, List<Bar> pref64, List<Placed> out,
-            List<String> notes) throws InputException {
+            List<String> notes, String key) throws InputException {
         long sumMem = sum(mem64);
         long sumPref = sum(pref64);
         long base = U64.max(m.reservedMemoryEnd(), m.ramEnd());
@@ -168,7 +170,7 @@ public final class SeaBios {
                 size = U64.alignUp(size, top >>> 3);
             }
             if (U64.lt(top, size)) {
-                throw InputException.option("--device", "the 64-bit BARs need " + U64.shortHex(size) + " bytes, more than SeaBIOS's top "
+                throw InputException.option(key, "the 64-bit BARs need " + U64.shortHex(size) + " bytes, more than SeaBIOS's top "
                         + U64.shortHex(top) + "; SeaBIOS's result is undefined here");
             }
             if (U64.lt(base, top - size)) {

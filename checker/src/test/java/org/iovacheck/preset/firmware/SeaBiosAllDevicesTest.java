@@ -150,6 +150,33 @@ class SeaBiosAllDevicesTest {
     }
 
     @Test
+    void atTheTopFrom117TheGpuStillComesFirst() throws Exception {
+        // q35 -m 8G, Intel phys-bits 46 (trusted), 1.17.0: pci_mem64_top 2^46 capped to 2^44 (ec0bc256: > 44 bits, RamSizeOver4G
+        // 6 GiB < 1 TiB); pad (RAM above 4 GiB): every 64-bit BAR goes high. r64_mem empty; r64_pref: gpu 16 GiB, ivshmem 1 GiB.
+        // size = ALIGN(0, 1G) + ALIGN(17G, 1G) = 17 GiB, padded to top >> 3 = 2^41; base = max(0x280000000, 2^44 - 2^41)
+        // = 0xe0000000000, no e820 entry there; r64_pref ALIGN(base, 16G) = base: gpu, then ivshmem at + 16 GiB.
+        X86Platform m = new X86Platform(0x80000000L, 1L << 32, 6 * GIB, 0, false, false, 46);
+        SeaBios.Result r = SeaBios.place(m, true, SeaBios.V1_17_0, guest(true, GIB, List.of(bar("gpu", 0, 16 * GIB)), true));
+        assertEquals(Range.ofSize(0xe0000000000L, 16 * GIB), at(r, "gpu.bar0"));
+        assertEquals(Range.ofSize(0xe0400000000L, GIB), at(r, "ivshmem-shm"));
+        // pcimem64_end = ALIGN(0xe0440000000, 1G)
+        assertEquals(new Range(0xe0000000000L, 0xe043fffffffL), r.window());
+    }
+
+    @Test
+    void theTwoTo44CapCountsRamAboveFourGibUpToItsEnd() throws Exception {
+        // AMD phys-bits 48, 8 GiB of RAM moved to 1 TiB: RamSizeOver4G = 1 TiB + 8 GiB - 4 GiB >= 1 TiB (qemu_early_e820), so
+        // 1.17.0 keeps pci_mem64_top = 2^48; padded size ALIGN(4G, 2^45) = 2^45; base 2^48 - 2^45 = 0xe00000000000 (no e820 entry).
+        X86Platform m = new X86Platform(0x80000000L, 1L << 40, 8 * GIB, 0, true, true, 48);
+        SeaBios.Result r = SeaBios.place(m, true, SeaBios.V1_17_0, guest(false, 0, List.of(bar("vf", 2, 4 * GIB)), true));
+        assertEquals(Range.ofSize(0xe00000000000L, 4 * GIB), at(r, "vf.bar2"));
+        // with the same 8 GiB at 4 GiB, RamSizeOver4G is 8 GiB: the top is capped at 2^44, base 2^44 - 2^41
+        X86Platform low = new X86Platform(0x80000000L, 1L << 32, 8 * GIB, 0, false, true, 48);
+        assertEquals(Range.ofSize(0xe0000000000L, 4 * GIB),
+                at(SeaBios.place(low, true, SeaBios.V1_17_0, guest(false, 0, List.of(bar("vf", 2, 4 * GIB)), true)), "vf.bar2"));
+    }
+
+    @Test
     void thirtyTwoBitBarsThatDoNotFitMakeSeabiosPanic() {
         // two 1 GiB 32-bit BARs cannot migrate; 2 GiB do not fit 0xc0000000-0xfec00000
         List<BarSpec> big = List.of(new BarSpec("a", false, 0, GIB, BarSpec.Width.BITS32), new BarSpec("b", false, 0, GIB, BarSpec.Width.BITS32));
