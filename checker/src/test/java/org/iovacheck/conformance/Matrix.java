@@ -137,6 +137,9 @@ final class Matrix {
         c.add(devices(p, "4G,4G", "ram=8G", "vga=none", "ivshmem=256M"));
         c.add(devices(p, "32M", "ram=8G", "vga=std", "ivshmem=4G"));
         c.add(Config.of(p, "ram=8G", "vga=std", "ivshmem=4G"));
+        c.add(devices(p, "4G", "ram=4G", "slots=2", "maxmem=8G", "vga=std"));
+        // low RAM above 3 GiB: pci_setup starts the 32-bit window at its end (0xf8000000), too small for 128 MiB
+        c.add(devices(p, "128M", "ram=3968M", "max-ram-below-4g=4G", "vga=none"));
     }
 
     private static void virt(List<Config> c, String qemu) {
