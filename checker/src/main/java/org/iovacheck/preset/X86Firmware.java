@@ -20,7 +20,8 @@ import org.iovacheck.preset.firmware.X86Platform;
  */
 final class X86Firmware {
     static final List<PresetParam> PARAMS = List.of(
-            new PresetParam("firmware", "none", "guest firmware placing the BARs: ovmf, seabios, or none (not modelled; QEMU's own windows)"),
+            new PresetParam("firmware", "none", "guest firmware placing the BARs: ovmf, seabios, or none (QEMU's default SeaBIOS 1.16.2,"
+                    + " for the emulated VGA and ivshmem BARs only)"),
             new PresetParam("firmware-version", "latest", "OVMF: edk2 release YYYYMM or edk2-stableYYYYMM; SeaBIOS: X.Y.Z"),
             new PresetParam("phys-bits-limit", "none", "-cpu host,host-phys-bits=on,host-phys-bits-limit=N (libvirt <maxphysaddr mode='passthrough' limit='N'/>)"),
             new PresetParam("guest-phys-bits", "0", "-cpu ...,guest-phys-bits=N: CPUID 0x80000008 EAX[23:16] (0: not reported)"),
