@@ -83,6 +83,8 @@ final class Matrix {
         c.add(devices(q, "2G", "ram=4G", "slots=2", "maxmem=16G", "vga=none"));
         c.add(devices(q, "64M,64M", "ram=8G", "vga=std", "ivshmem=64M"));
         c.add(devices(q, "8G,1G", "ram=4G", "maxmem=8G", "vga=std", "ivshmem=1G"));
+        // equal sizes above 4 GiB: ivshmem (slot 2) before the stand-ins (slots 3, 4)
+        c.add(devices(q, "1G,1G", "ram=8G", "vga=none", "ivshmem=1G"));
         // emulated 64-bit BARs beyond QEMU's own window: the window QEMU reports grows; pci-hole64-fix from 2.11 on; RAM at 1 TiB
         c.add(Config.of(q, "ram=4G", "vga=none", "ivshmem=2G", "pci-hole64-size=1G"));
         c.add(Config.of(q, "ram=4G", "vga=none", "ivshmem=2G", "machine=2.11"));
