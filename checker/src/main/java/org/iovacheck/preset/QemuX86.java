@@ -228,8 +228,8 @@ final class QemuX86 {
                     + " area " + U64.shortHex(t.hole64Start()) + " and overlaps it; shown from the area's end");
             hole64First = deviceEnd;
         }
-        // machines up to 2.10 lack pci-hole64-fix (hw/i386/pc.c pc_compat_2_10: x-pci-hole64-fix off): the host bridge reports as 64-bit window only
-        // the span of the 64-bit BARs the firmware assigned, none without such BARs
+        // machines up to 2.10 lack pci-hole64-fix (hw/i386/pc.c pc_compat_2_10: x-pci-hole64-fix off): the host bridge reports
+        // as 64-bit window only the span of the 64-bit BARs the firmware assigned, none without such BARs
         boolean hole64Fix = p.machine().after(2, 10);
         if (!hole64Fix) {
             b.note("machine " + p.machine().text() + " (2.10 or older, no pci-hole64-fix): no 64-bit PCI window beyond the 64-bit BARs the"
