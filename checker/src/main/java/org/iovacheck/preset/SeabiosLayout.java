@@ -99,8 +99,8 @@ record SeabiosLayout(boolean q35, boolean vga, long ivshmem, long hole64Size, bo
         b.note("SeaBIOS places all BARs of all devices together (pciinit.c); iovacheck knows only "
                 + (q35 ? "q35's AHCI, " : "") + "the VGA, ivshmem and --device devices: other devices of the VM (virtio-pci's 64-bit"
                 + " BARs, NICs, option ROMs, devices behind PCIe root ports) can move these BARs"
-                + (devices.isEmpty() ? "" : " and the --device BARs, and decide whether 64-bit BARs go above 4 GiB")
-                + "; equal sizes keep PCI slot order (the --device devices taken after VGA and ivshmem, in the order given)");
+                + (devices.isEmpty() ? "" : " and the --device BARs, and decide whether 64-bit BARs go above 4 GiB; equal sizes keep PCI slot"
+                        + " order (the --device devices taken after VGA and ivshmem, in the order given)"));
     }
 
     /**
