@@ -87,7 +87,8 @@ public final class SeaBios {
     }
 
     /**
-     * pci_pad_mem64: 1.17.0 sets it when RAM lies above 4 GiB (opt/org.seabios/pci64 unset, a 64-bit vCPU); 1.16.3 when, in
+     * pci_pad_mem64: 1.17.0 sets it when RAM lies above 4 GiB (the fw_cfg file opt/org.seabios/pci64 is taken as unset: not
+     * modelled; a 64-bit vCPU); 1.16.3 when, in
      * addition, it trusts phys-bits (CPUPhysBits, at least 36); older releases have no padding. With it every 64-bit BAR goes
      * above 4 GiB.
      */
@@ -165,7 +166,7 @@ public final class SeaBios {
         long sumPref = sum(pref64);
         long base = U64.max(m.reservedMemoryEnd(), m.ramEnd());
         if (top != 0) {
-            long size = U64.alignUp(sumMem, X86Platform.GIB) + U64.alignUp(sumPref, X86Platform.GIB);
+            long size = U64.addExact(U64.alignUp(sumMem, X86Platform.GIB), U64.alignUp(sumPref, X86Platform.GIB));
             if (pad) {
                 size = U64.alignUp(size, top >>> 3);
             }
@@ -177,13 +178,17 @@ public final class SeaBios {
                 base = top - size;
             }
             if (e820Used(m, base, size)) {
+                if (U64.lt(base, size)) {
+                    throw InputException.option(key, "SeaBIOS would move its 64-bit window below 0 (e820_is_used at " + U64.shortHex(base)
+                            + "); its result is undefined here");
+                }
                 notes.add("moves the 64-bit window down by its size: " + U64.shortHex(base) + " meets an e820 entry (e820_is_used)");
                 base -= size;
             }
         }
         base = U64.alignUp(U64.alignUp(base, align(mem64)), X86Platform.GIB);
-        long prefBase = U64.alignUp(U64.alignUp(base + sumMem, align(pref64)), X86Platform.GIB);
-        long end = U64.alignUp(prefBase + sumPref, X86Platform.GIB);
+        long prefBase = U64.alignUp(U64.alignUp(U64.addExact(base, sumMem), align(pref64)), X86Platform.GIB);
+        long end = U64.alignUp(U64.addExact(prefBase, sumPref), X86Platform.GIB);
         out.addAll(lay(mem64, base));
         out.addAll(lay(pref64, prefBase));
         Range window = U64.lt(base, end) ? new Range(base, end - 1) : null;
@@ -254,7 +259,7 @@ public final class SeaBios {
 
     private static boolean e820Used(X86Platform m, long base, long size) {
         for (long[] e : m.e820()) {
-            if (U64.lt(e[0], base + size) && U64.lt(base, e[1])) {
+            if (U64.lt(e[0], U64.addExact(base, size)) && U64.lt(base, e[1])) {
                 return true;
             }
         }
