@@ -193,18 +193,12 @@ public final class FleetStream {
         }
 
         void forEach(FleetFileParser parser) throws IOException, InputException {
+            // A byte order mark needs no test here: its bytes are not ASCII, so the first line goes through TextFiles.decode,
+            // which names it at line 1 as the whole-text reader does.
             byte[] buf = new byte[1 << 16];
-            boolean first = true;
             int n;
             while ((n = in.read(buf)) > 0) {
-                int i = 0;
-                if (first) {
-                    first = false;
-                    if (n >= 3 && (buf[0] & 0xff) == 0xef && (buf[1] & 0xff) == 0xbb && (buf[2] & 0xff) == 0xbf) {
-                        throw new InputException(file, 1, "the file starts with a UTF-8 byte order mark (BOM, bytes EF BB BF); save it without one");
-                    }
-                }
-                for (; i < n; i++) {
+                for (int i = 0; i < n; i++) {
                     byte b = buf[i];
                     if (pendingCr && b != '\n') {
                         throw loneCr();

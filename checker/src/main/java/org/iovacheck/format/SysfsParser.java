@@ -132,12 +132,9 @@ public final class SysfsParser {
         }
         int s = p;
         while (p < n && t[p] != '\n') {
-            byte c = t[p];
-            if ((c < 'a' || c > 'z') && c != '-') {
-                return -1;
-            }
             p++;
         }
+        // the type is compared byte for byte with the sysfs labels: anything else (CR, a comment, a stray byte) is no type here
         RegionType type = type(t, s, p);
         if (type == null || U64.lt(last, first)) {
             return -1;

@@ -91,4 +91,82 @@ class HostFileCacheTest {
         assertEquals(1, templates.size(), "b repeats a but for its name line; c differs (no description)");
         assertEquals("a", templates.get(0).name());
     }
+
+    @Test
+    void filesThatEndWithoutALineFeedAreReadAsOnTheirOwn() throws Exception {
+        // The name line last and without a line feed (a copy is still found), no name line and no final line feed, and a last
+        // line cut to one letter: each host or error is what the file gives read alone.
+        Path fl = Files.createDirectories(dir.resolve("fleet"));
+        Files.writeString(fl.resolve("a.yaml"), GROUPS + "name: 'a'");
+        Files.writeString(fl.resolve("b.yaml"), GROUPS + "name: 'b'");
+        Files.writeString(fl.resolve("c.yaml"), GROUPS.strip());
+        List<Host> templates = new ArrayList<>();
+        List<Host> hosts = new ArrayList<>();
+        FleetStream.read(fl, new FleetStream.Sink() {
+            @Override
+            public void host(Host h, String origin) {
+                hosts.add(h);
+            }
+
+            @Override
+            public void same(Host h, Host template, String origin) {
+                hosts.add(h);
+                templates.add(template);
+            }
+        }, n -> { });
+        assertEquals(List.of("a", "b", "c"), hosts.stream().map(Host::name).toList());
+        assertEquals(List.of("a"), templates.stream().map(Host::name).toList(), "b repeats a but for its last line");
+        for (Host h : hosts) {
+            Host alone = HostLoader.load(Path.of(h.source().file()));
+            assertEquals(regions(alone), regions(h), h.source().file());
+        }
+        Files.writeString(fl.resolve("d.yaml"), GROUPS + "n");
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> stream(fl));
+        assertTrue(e.file().endsWith("d.yaml"), e.getMessage());
+        InputException alone = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> HostLoader.load(fl.resolve("d.yaml")));
+        assertEquals(alone.line(), e.line(), e.getMessage());
+    }
+
+    @Test
+    void filesWithoutANameLineAreCopiesUnderTheirFileNames() throws Exception {
+        // Identical bytes and no name line: each host is named after its file, and the second is known as a copy of the first.
+        Path fl = Files.createDirectories(dir.resolve("fleet"));
+        Files.writeString(fl.resolve("p.yaml"), GROUPS);
+        Files.writeString(fl.resolve("q.yaml"), GROUPS);
+        List<String> seen = new ArrayList<>();
+        FleetStream.read(fl, new FleetStream.Sink() {
+            @Override
+            public void host(Host h, String origin) {
+                seen.add(h.name());
+            }
+
+            @Override
+            public void same(Host h, Host template, String origin) {
+                seen.add(h.name() + " as " + template.name());
+            }
+        }, n -> { });
+        assertEquals(List.of("p", "q as p"), seen);
+    }
+
+    @Test
+    void aNameLineThatIsNotOneQuotedScalarIsReadFromTheFile() throws Exception {
+        // b.yaml and c.yaml equal a.yaml but for their name lines, plain and with an escape (\x63 is 'c'): they are parsed, not
+        // taken as copies of a.
+        Path fl = Files.createDirectories(dir.resolve("fleet"));
+        Files.writeString(fl.resolve("a.yaml"), "name: 'a'\n" + GROUPS);
+        Files.writeString(fl.resolve("b.yaml"), "name: bee\n" + GROUPS);
+        Files.writeString(fl.resolve("c.yaml"), "name: \"\\x63\"\n" + GROUPS);
+        assertEquals(List.of("a", "bee", "c"), stream(fl).stream().map(Host::name).toList());
+    }
+
+    /** Each group's id and its regions' ranges and types (a copy keeps its template's sources). */
+    private static List<String> regions(Host h) {
+        List<String> out = new ArrayList<>();
+        for (var g : h.groups()) {
+            for (var r : g.regions()) {
+                out.add(g.id() + " " + r.range() + " " + r.type());
+            }
+        }
+        return out;
+    }
 }

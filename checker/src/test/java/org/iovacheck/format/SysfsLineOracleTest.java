@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The sysfs reader (its fast path for kernel-shaped lines and its general reader) against a reference written from the format
  * alone, on seeded random lines that are kernel-shaped or nearly so: hex fields of 0 to 20 digits in either case with and
- * without leading zeros, other prefixes, stray characters, tabs, CR LF, comments, and type words of a real type's length or
- * one off. Every line must give the reference's region, or an error at its line when the reference refuses it.
+ * without leading zeros, other prefixes, stray characters, tabs, CR LF, comments, stray separators, lines cut short anywhere,
+ * and type words of a real type's length or one off. Every line must give the reference's region, or an error at its line when the reference refuses it.
  */
 class SysfsLineOracleTest {
     private static final String[] TYPES = {"reserved", "msi", "direct", "direct-relaxable"};
@@ -80,6 +80,8 @@ class SysfsLineOracleTest {
             case 0 -> "  ";
             case 1 -> "\t";
             case 2 -> "";
+            case 3 -> "-";
+            case 4 -> ",";
             default -> " ";
         };
     }
@@ -101,6 +103,10 @@ class SysfsLineOracleTest {
         }
         if (rnd.nextInt(30) == 0) {
             return rnd.nextBoolean() ? "# " + sb : "";
+        }
+        if (rnd.nextInt(20) == 0) {
+            // a line cut short anywhere, as a truncated copy leaves it (inside a field, after a separator, after "0x")
+            sb.setLength(rnd.nextInt(sb.length() + 1));
         }
         return sb.toString();
     }
