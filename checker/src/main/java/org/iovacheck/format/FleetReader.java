@@ -69,8 +69,23 @@ public final class FleetReader {
         public void add(Host h) throws InputException {
             Source first = seen.putIfAbsent(h.name(), h.source());
             if (first != null) {
-                throw new InputException(h.source().file(), h.source().line(), "host name '" + h.name() + "' appears twice in the fleet: "
-                        + "here and in " + first + " (a host file's 'name' or its file name names the host)");
+                throw new InputException(h.source().file(), nameLine(h.source()), "host name '" + h.name() + "' appears twice in the fleet: "
+                        + "here and in " + new Source(first.file(), nameLine(first)) + " (a host file's 'name' or its file name names the host)");
+            }
+        }
+
+        /**
+         * The line of a host file's {@code name:} key (a host file's Source is the whole file, line 0), read again on this error
+         * path only; 0 when the file name names the host or the file no longer reads.
+         */
+        private static int nameLine(Source s) {
+            if (s.line() > 0 || !(s.file().endsWith(".yaml") || s.file().endsWith(".yml"))) {
+                return s.line();
+            }
+            try {
+                return HostLoader.nameLine(YamlNode.parse(TextFiles.read(Path.of(s.file())), s.file()));
+            } catch (InputException | RuntimeException e) {
+                return 0;
             }
         }
     }

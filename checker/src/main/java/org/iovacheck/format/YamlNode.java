@@ -7,7 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -34,27 +39,36 @@ public final class YamlNode {
                     + "(give long reserved_regions lists as files or a sysfs tree)");
         }
         LoadSettings settings = LoadSettings.builder().setLabel(file).setAllowDuplicateKeys(false)
+                // refused by rejectKeys at the key's own line: the composer's refusal carries no mark (it read as line 0)
+                .setAllowNonScalarKeys(true)
                 .setCodePointLimit(MAX_CHARS + 1)
                 // The whole text in the reader's first buffer: snakeyaml-engine's StreamReader copies its window on every
                 // refill while a token is open, which made one long line quadratic (4 MiB took 18 s, 16 MiB minutes).
                 .setBufferSize(text.length() + 1).build();
         Optional<Node> root;
+        LastEvent parser = null;
         try {
-            checkDepth(settings, text, file);
-            root = new Compose(settings).composeString(text);
+            parser = new LastEvent(new ParserImpl(settings, new StreamReader(settings, text)));
+            checkDepth(parser, file);
+            parser = new LastEvent(new ParserImpl(settings, new StreamReader(settings, text)));
+            root = new Composer(settings, parser).getSingleNode();
         } catch (MarkedYamlEngineException e) {
             int line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(0);
-            throw new InputException(file, line, "YAML: " + e.getProblem());
-        } catch (YamlEngineException e) {
-            throw new InputException(file, 0, "YAML: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            // snakeyaml's composer throws this, unmarked, for a tag it cannot build (found by fuzzing: "!ta?:0%e")
-            throw new InputException(file, 0, "YAML: " + e.getMessage());
+            throw new InputException(file, line > 0 ? line : unmarkedLine(parser), "YAML: " + e.getProblem());
+        } catch (ReaderException e) {
+            // a character YAML does not allow (a control character); the reader names its position, not its line
+            throw new InputException(file, lineOfFirstUnprintable(text), "YAML: " + e.getMessage()
+                    + String.format(" (U+%04X)", e.getCodePoint()));
+        } catch (YamlEngineException | IllegalArgumentException e) {
+            // thrown without a mark by the composer, at the event it was composing: more than 50 aliases of collections
+            // ("Number of aliases for non-scalar nodes exceeds..."), or a tag it cannot build (IllegalArgumentException,
+            // found by fuzzing: "!ta?:0%e")
+            throw new InputException(file, unmarkedLine(parser), "YAML: " + e.getMessage());
         }
         if (root.isEmpty()) {
             throw new InputException(file, 0, "empty file");
         }
-        rejectDuplicateKeys(root.get(), file);
+        rejectKeys(root.get(), file);
         return new YamlNode(root.get(), file);
     }
 
@@ -67,13 +81,13 @@ public final class YamlNode {
      * Refuses nesting deeper than {@link #MAX_DEPTH} before the recursive composer sees it (4 KB of '[' would overflow
      * its stack). The event parser is a state machine with its own stack, so this pass cannot overflow.
      */
-    private static void checkDepth(LoadSettings settings, String text, String file) throws InputException {
+    private static void checkDepth(LastEvent events, String file) throws InputException {
         int depth = 0;
-        for (org.snakeyaml.engine.v2.events.Event e : new org.snakeyaml.engine.v2.api.lowlevel.Parse(settings).parseString(text)) {
+        while (events.hasNext()) {
+            Event e = events.next();
             if (e instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent) {
                 if (++depth > MAX_DEPTH) {
-                    int line = e.getStartMark().map(m -> m.getLine() + 1).orElse(0);
-                    throw new InputException(file, line, "lists and mappings nested more than " + MAX_DEPTH + " deep");
+                    throw new InputException(file, unmarkedLine(events), "lists and mappings nested more than " + MAX_DEPTH + " deep");
                 }
             } else if (e instanceof org.snakeyaml.engine.v2.events.CollectionEndEvent) {
                 depth--;
@@ -83,9 +97,10 @@ public final class YamlNode {
 
     /**
      * Refuses a mapping that holds the same key twice, at any depth (the Compose API keeps both and a map would keep the last,
-     * so a second {@code groups:} would silently replace the first). Iterative, so nesting cannot overflow the stack.
+     * so a second {@code groups:} would silently replace the first), and a list or mapping as a key, at the key's line.
+     * Iterative, so nesting cannot overflow the stack.
      */
-    private static void rejectDuplicateKeys(Node root, String file) throws InputException {
+    private static void rejectKeys(Node root, String file) throws InputException {
         java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
         Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         todo.push(root);
@@ -105,7 +120,8 @@ public final class YamlNode {
                                     + "); a key may appear once in a mapping");
                         }
                     } else {
-                        todo.push(t.getKeyNode());
+                        throw new InputException(file, lineOf(t.getKeyNode(), m), "a " + (t.getKeyNode() instanceof MappingNode
+                                ? "mapping" : "list") + " as a key; keys are single values");
                     }
                     todo.push(t.getValueNode());
                 }
@@ -114,6 +130,63 @@ public final class YamlNode {
                     todo.push(c);
                 }
             }
+        }
+    }
+
+    /** The 1-based line where {@code n} starts, else where {@code near} starts (the composer marks every node it builds). */
+    private static int lineOf(Node n, Node near) {
+        return n.getStartMark().or(near::getStartMark).map(m -> m.getLine() + 1).orElse(1);
+    }
+
+    /** The 1-based line of the event taken last (for the composer's refusals that carry no mark); 1 before the first. */
+    private static int unmarkedLine(LastEvent parser) {
+        return parser == null || parser.last == null ? 1 : parser.last.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+    }
+
+    /** The 1-based line of the first character YAML does not allow ({@link StreamReader#isPrintable(int)}), else 1. */
+    static int lineOfFirstUnprintable(String text) {
+        int line = 1;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (!StreamReader.isPrintable(c)) {
+                return line;
+            }
+            if (c == '\n') {
+                line++;
+            }
+            i += Character.charCount(c);
+        }
+        return 1;
+    }
+
+    /** A parser that remembers the last event it handed out (so an unmarked refusal of the composer gets that line). */
+    private static final class LastEvent implements Parser {
+        private final Parser inner;
+        private Event last;
+
+        LastEvent(Parser inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public boolean checkEvent(Event.ID id) {
+            return inner.checkEvent(id);
+        }
+
+        @Override
+        public Event peekEvent() {
+            return inner.peekEvent();
+        }
+
+        @Override
+        public Event next() {
+            last = inner.next();
+            return last;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return inner.hasNext();
         }
     }
 

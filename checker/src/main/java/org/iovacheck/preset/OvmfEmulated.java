@@ -27,8 +27,8 @@ final class OvmfEmulated {
      * shared memory, 64-bit prefetchable), since `-device ivshmem-plain` without addr takes the first free slot after the VGA
      * and the assigned devices are taken to sit after it on the bus; then the `--device` ones.
      */
-    static List<BarSpec> withIvshmem(LayoutBuilder b, QemuX86.Params p, List<BarSpec> bars) throws InputException {
-        if (p.ivshmem() == 0) {
+    static List<BarSpec> withIvshmem(LayoutBuilder b, long ivshmem, List<BarSpec> bars) throws InputException {
+        if (ivshmem == 0) {
             return bars;
         }
         for (BarSpec s : bars) {
@@ -39,7 +39,7 @@ final class OvmfEmulated {
         }
         List<BarSpec> all = new ArrayList<>();
         all.add(new BarSpec(IVSHMEM, true, 0, 256, BarSpec.Width.BITS32));
-        all.add(new BarSpec(IVSHMEM, true, 2, p.ivshmem(), BarSpec.Width.BITS64));
+        all.add(new BarSpec(IVSHMEM, true, 2, ivshmem, BarSpec.Width.BITS64));
         all.addAll(bars);
         b.note("OVMF places the ivshmem-plain shared memory (ivshmem.bar2) with the 64-bit BARs; ivshmem-plain is taken to sit on the bus"
                 + " before the assigned devices (it comes first among BARs of its size)");

@@ -158,10 +158,11 @@ final class QemuX86 {
      * (maxmem/slots checks, "phys-bits too low").
      */
     /** Immutable; what addHigh decided that the firmware model reads: above-4G RAM, the hot-plug end, the 64-bit hole, the HT e820 entry. */
-    record High(long aboveStart, long above, long reservedMemoryEnd, org.iovacheck.model.Range hole64, boolean htReserved) {
+    record High(long aboveStart, long above, long reservedMemoryEnd, org.iovacheck.model.Range hole64, boolean htReserved,
+            boolean brokenReservedEnd) {
     }
 
-    static High addHigh(LayoutBuilder b, Params p, long below4g, String machineName, boolean ovmf) throws InputException {
+    static High addHigh(LayoutBuilder b, Params p, long below4g, String machineName) throws InputException {
         long ram = p.ram();
         long above = ram - below4g;
         boolean hasReservedMemory = p.machine().after(2, 0);
@@ -227,27 +228,24 @@ final class QemuX86 {
                     + " area " + U64.shortHex(t.hole64Start()) + " and overlaps it; shown from the area's end");
             hole64First = deviceEnd;
         }
-        // machines up to 2.11 lack pci-hole64-fix (hw/i386/pc.c pc_compat_2_11): the host bridge reports as 64-bit window only
-        // the span of the 64-bit BARs the firmware assigned, none without such BARs
-        boolean hole64Fix = p.machine().after(2, 11);
+        // machines up to 2.10 lack pci-hole64-fix (hw/i386/pc.c pc_compat_2_10: x-pci-hole64-fix off): the host bridge reports
+        // as 64-bit window only the span of the 64-bit BARs the firmware assigned, none without such BARs
+        boolean hole64Fix = p.machine().after(2, 10);
         if (!hole64Fix) {
-            b.note("machine " + p.machine().text() + " (2.11 or older, no pci-hole64-fix): no 64-bit PCI window beyond the 64-bit BARs the"
+            b.note("machine " + p.machine().text() + " (2.10 or older, no pci-hole64-fix): no 64-bit PCI window beyond the 64-bit BARs the"
                     + " firmware assigns");
         }
         if (hole64Fix && U64.lt(hole64First, hole64End)) {
             b.span("pci-hole64", GuestKind.BAR, hole64First, hole64End - 1);
         }
         long reservedEnd = deviceMemory ? LayoutBuilder.alignUp(t.deviceBase() + (brokenReservedEnd ? 0 : deviceSize), GIB, "maxmem") : 0;
-        if (!ovmf) { // under OVMF, X86Firmware.apply places ivshmem and the VGA vram (OvmfEmulated)
-            Seabios.placeBars(b, p, below4g, machineName.contains("q35"), U64.max(reservedEnd, LayoutBuilder.add(FOUR_GIB, above, "ram")),
-                t.aboveStart() != FOUR_GIB, brokenReservedEnd);
-        }
         boolean ht = amdRule && p.physBits() >= 40;
         if (ht) {
             b.span("amd-ht-hole", GuestKind.MMIO, AMD_HT_START, AMD_HT_END);
         }
         b.note("highest used guest address (pc_max_used_gpa) " + U64.shortHex(t.maxUsedGpa()) + ", phys-bits " + p.physBits());
-        return new High(t.aboveStart(), above, reservedEnd, new org.iovacheck.model.Range(t.hole64Start(), hole64End - 1), ht);
+        return new High(t.aboveStart(), above, reservedEnd, new org.iovacheck.model.Range(t.hole64Start(), hole64End - 1), ht,
+                brokenReservedEnd);
     }
 
     static void commonNotes(LayoutBuilder b, Params p) {
@@ -282,7 +280,7 @@ final class QemuX86 {
     static void finishLayout(LayoutBuilder b, Params p, long below, String machineName, String hostBridge, long hole64Default,
             X86Firmware fw) throws InputException {
         addTop(b, p);
-        High h = addHigh(b, p, below, machineName, fw.kind.equals("ovmf"));
+        High h = addHigh(b, p, below, machineName);
         b.option("-machine " + machineName + (p.maxRamBelow4gGiven() ? ",max-ram-below-4g=" + SizeText.withUnit(p.maxRamBelow4g()) : ""));
         b.option(memoryOption(p));
         b.option(fw.cpuOption(p, cpuOption(p)));
@@ -291,8 +289,8 @@ final class QemuX86 {
             b.option("-object memory-backend-ram,id=shm0,size=" + SizeText.withUnit(p.ivshmem()));
             b.option("-device ivshmem-plain,memdev=shm0");
         }
-        fw.apply(b, p, machineName.contains("q35"), new org.iovacheck.preset.firmware.X86Platform(below, h.aboveStart(), h.above(), h.reservedMemoryEnd(), h.htReserved(),
-                p.amd(), p.physBits()), h.hole64());
+        fw.apply(b, new org.iovacheck.preset.firmware.X86Platform(below, h.aboveStart(), h.above(), h.reservedMemoryEnd(), h.htReserved(),
+                p.amd(), p.physBits()), h.hole64(), SeabiosLayout.of(p, machineName.contains("q35"), h.brokenReservedEnd()));
         if (p.hole64Size() != hole64Default) {
             b.option("-global " + hostBridge + ".pci-hole64-size=" + SizeText.withUnit(p.hole64Size()));
         }

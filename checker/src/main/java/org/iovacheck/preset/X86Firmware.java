@@ -20,7 +20,8 @@ import org.iovacheck.preset.firmware.X86Platform;
  */
 final class X86Firmware {
     static final List<PresetParam> PARAMS = List.of(
-            new PresetParam("firmware", "none", "guest firmware placing the BARs: ovmf, seabios, or none (not modelled; QEMU's own windows)"),
+            new PresetParam("firmware", "none", "guest firmware placing the BARs: ovmf, seabios, or none (QEMU's default SeaBIOS 1.16.2,"
+                    + " for the emulated VGA and ivshmem BARs only)"),
             new PresetParam("firmware-version", "latest", "OVMF: edk2 release YYYYMM or edk2-stableYYYYMM; SeaBIOS: X.Y.Z"),
             new PresetParam("phys-bits-limit", "none", "-cpu host,host-phys-bits=on,host-phys-bits-limit=N (libvirt <maxphysaddr mode='passthrough' limit='N'/>)"),
             new PresetParam("guest-phys-bits", "0", "-cpu ...,guest-phys-bits=N: CPUID 0x80000008 EAX[23:16] (0: not reported)"),
@@ -123,24 +124,35 @@ final class X86Firmware {
     }
 
     /**
-     * Puts the firmware's 64-bit window and the devices' BARs into the layout; the window replaces QEMU's pci-hole64 if they meet.
-     * Under OVMF the emulated ivshmem-plain and std VGA BARs are placed here too (OvmfEmulated), not by SeaBIOS's rules.
+     * Puts the BARs into the layout: the emulated devices' ({@code emulated}) and the --device ones, with the firmware's 64-bit
+     * window; for OVMF the window replaces QEMU's pci-hole64 if they meet.
      */
-    void apply(LayoutBuilder b, QemuX86.Params p, boolean q35, X86Platform m, Range hole64) throws InputException {
+    void apply(LayoutBuilder b, X86Platform m, Range hole64, SeabiosLayout emulated) throws InputException {
         if (limit != 0) {
             b.note("the guest sees phys-bits " + m.physBits() + " (host-phys-bits-limit=" + limit + "; libvirt <maxphysaddr mode='passthrough' limit='"
                     + limit + "'/>)");
         }
-        if (!modelled()) {
-            return;
+        // Who places the BARs. seabios: one SeaBIOS model for the emulated and the --device BARs together. none: QEMU's default
+        // firmware, SeaBIOS 1.16.2 with QEMU 7.2 (the conformance suite checks it), places the emulated BARs. ovmf: the OVMF model
+        // places the emulated BARs (OvmfEmulated; checked against OVMF 2022.11 by OvmfConformanceTest) and the --device ones.
+        switch (kind) {
+            case "seabios" -> emulated.place(b, m, version, versionText, bars);
+            case "none" -> emulated.place(b, m, SeaBios.V1_16_2, "1.16.2 (QEMU's default firmware)", List.of());
+            default -> applyOvmf(b, m, hole64, emulated);
         }
+    }
+
+    /**
+     * The emulated RAM-backed BARs and the --device BARs as the OVMF model places them; its 64-bit window replaces QEMU's
+     * pci-hole64 if they meet.
+     */
+    private void applyOvmf(LayoutBuilder b, X86Platform m, Range hole64, SeabiosLayout emulated) throws InputException {
         if (ovmf.mmio64Mb() >= 0) {
             b.option("-fw_cfg name=opt/ovmf/X-PciMmio64Mb,string=" + ovmf.mmio64Mb());
         }
-        boolean isOvmf = kind.equals("ovmf");
-        Placement opl = isOvmf ? Ovmf.place(m, ovmf, OvmfEmulated.withIvshmem(b, p, bars)) : null;
-        if (isOvmf && p.vga()) {
-            OvmfEmulated.vram(b, q35, m.below4g(), version, opl.low()); // carved out of the 32-bit hole before the rest is covered
+        Placement pl = Ovmf.place(m, ovmf, OvmfEmulated.withIvshmem(b, emulated.ivshmem(), bars));
+        if (emulated.vga()) {
+            OvmfEmulated.vram(b, emulated.q35(), m.below4g(), version, pl.low()); // carved out of the 32-bit hole before the rest is covered
         }
         long hole32 = 0;
         List<GuestRegion> holes = new ArrayList<>();
@@ -150,14 +162,13 @@ final class X86Firmware {
                 hole32 += r.range().lengthMinusOne() + 1;
             }
         }
-        Placement pl = isOvmf ? opl : SeaBios.place(m, version, bars, hole32);
         b.note(kind + " " + versionText + ": " + String.join("; ", pl.notes()));
         long lowSum = 0;
         for (BarSpec s : pl.low()) {
             lowSum = U64.addFits(lowSum, s.size()) ? lowSum + s.size() : U64.MAX;
         }
         if (U64.lt(hole32, lowSum)) {
-            // PciHostBridgeDxe / SeaBIOS pci_bios_check_devices: BARs that do not fit the 32-bit window are not assigned
+            // PciHostBridgeDxe: BARs that do not fit the 32-bit window are not assigned
             throw InputException.option("--device", "the BARs the firmware puts below 4 GiB need " + U64.shortHex(lowSum) + " bytes, more than the"
                     + " 32-bit PCI holes hold (" + U64.shortHex(hole32) + "); the firmware cannot assign them");
         }
@@ -167,7 +178,7 @@ final class X86Firmware {
             }
             Range ht = null;
             for (GuestRegion r : b.regions()) {
-                if (isOvmf && r.name().equals("amd-ht-hole") && r.range().overlaps(pl.window())) {
+                if (r.name().equals("amd-ht-hole") && r.range().overlaps(pl.window())) {
                     ht = r.range(); // OVMF before 202302 does not avoid it (OvmfEmulated.aroundHtHole)
                 } else if (r.range().overlaps(pl.window())) {
                     throw InputException.option("firmware", "the firmware's 64-bit window " + pl.window() + " would overlap " + r.name() + " "

@@ -53,6 +53,22 @@ class InputHardeningCommandTest {
         assertTrue(r.err().contains(c + ":6: ") && r.err().contains("duplicate key 'regions'"), r.err());
     }
 
+    /** YAML problems that snakeyaml-engine raises without a mark are reported at their line, not line 0. */
+    @Test
+    void unmarkedYamlProblemsNameTheirLine() throws Exception {
+        String[][] cases = {
+            {"name: h\ngroups:\n  - id: \"7\"\n    ? [file]\n    : g7\n", ":4: a list as a key; keys are single values"},
+            {"name: h\nsource: \"copied\u0007\"\ngroups: []\n", ":2: YAML: special characters are not allowed (U+0007)"},
+            {"name: h\ngroups:\n  - id: !x%20 \"7\"\n", ":3: YAML: Tag must not contain leading or trailing spaces."},
+        };
+        for (String[] c : cases) {
+            Path y = Files.writeString(dir.resolve("h.yaml"), c[0]);
+            Cli r = Cli.run("check", "--host", y.toString(), "--guest", "qemu-virt", "--ram", "4G");
+            assertEquals(2, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains(y + c[1]), r.err());
+        }
+    }
+
     private static final String LINE = "0x00000000c6010000 0x00000000c601ffff msi\n";
 
     @Test
@@ -106,6 +122,9 @@ class InputHardeningCommandTest {
         Cli r = Cli.run("prove", "--fleet", fleet.toString(), "--guest", "qemu-virt", "--ram", "1G");
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains(a.toString()) && r.err().contains(b.toString()), r.err());
+        // both at the line of their name: key (line 4 of the shipped file), not line 0
+        assertTrue(r.err().contains(b + ":4: host name 'hisilicon-d05' appears twice") && r.err().contains("here and in " + a + ":4 "),
+                r.err());
 
         Path other = Files.createDirectories(dir.resolve("other"));
         Path c = Files.copy(Path.of(Cli.HOSTS, "hisilicon-d05.yaml"), other.resolve("c.yaml"));

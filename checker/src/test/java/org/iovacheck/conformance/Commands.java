@@ -80,6 +80,29 @@ final class Commands {
         return a;
     }
 
+    /**
+     * The stand-ins for the assigned devices of the {@code devices} setting ("t0:bar0=4K/32,bar2=16G;t1:..."): one pci-testdev
+     * per device, its membar the size of bar2. QEMU 7.2 hw/misc/pci-testdev.c pci_testdev_realize registers a small 32-bit
+     * memory BAR 0 (SeaBIOS sizes it 4 KiB, PCI_DEVICE_MEM_MIN), an I/O BAR 1 and, with membar, a 64-bit prefetchable BAR 2 of
+     * that size (as `info pci` shows); the setting must say so.
+     * Appended to both commands after every other device, so the stand-ins come last in slot order.
+     */
+    static List<String> testDevices(Map<String, String> s) {
+        List<String> a = new ArrayList<>();
+        String d = s.get("devices");
+        if (d == null) {
+            return a;
+        }
+        for (String dev : d.split(";")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^[a-z0-9]+:bar0=4K/32,bar2=([0-9]+[KMG])$").matcher(dev);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("a device of the suite is NAME:bar0=4K/32,bar2=SIZE (pci-testdev), not " + dev);
+            }
+            a.addAll(List.of("-device", "pci-testdev,membar=" + m.group(1)));
+        }
+        return a;
+    }
+
     /** Splits printed VMM options ("-m 4G,maxmem=8G") into argv words. */
     static List<String> fromPrinted(List<String> options) {
         List<String> a = new ArrayList<>();

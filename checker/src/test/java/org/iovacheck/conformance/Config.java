@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Immutable; one configuration of the suite: a preset with its settings, how many vCPUs (more than 123 on virt makes QEMU
- * instantiate the high redistributor region, so its base can be read), whether the firmware must run (to place device BARs),
+ * instantiate the high redistributor region, so its base can be read), whether the firmware must run (to place device BARs;
+ * the assigned devices of the {@code devices} setting are stood in by pci-testdev, see {@link Commands#testDevices}),
  * and, where the preset should refuse, the words the refusal and QEMU's error must share (the limit).
  */
 record Config(String preset, Map<String, String> settings, int smp, boolean runFirmware, String limit) {
@@ -16,7 +17,8 @@ record Config(String preset, Map<String, String> settings, int smp, boolean runF
             m.put(s.substring(0, eq), s.substring(eq + 1));
         }
         // with a VGA or ivshmem device the firmware must run to place their RAM-backed BARs
-        boolean firmware = !preset.equals("qemu-virt") && (!"none".equals(m.getOrDefault("vga", "std")) || m.containsKey("ivshmem"));
+        boolean firmware = !preset.equals("qemu-virt") && (!"none".equals(m.getOrDefault("vga", "std")) || m.containsKey("ivshmem")
+                || m.containsKey("devices"));
         return new Config(preset, Map.copyOf(m), 1, firmware, null);
     }
 

@@ -71,6 +71,41 @@ final class Matrix {
         c.add(Config.of(q, "ram=2G", "vga=std"));
         c.add(Config.of(q, "ram=4G", "vga=none", "ivshmem=64M"));
         c.add(Config.of(q, "ram=4G", "vga=std", "ivshmem=32M"));
+        // assigned devices (pci-testdev stand-ins) placed by SeaBIOS 1.16.2 together with the emulated BARs
+        c.add(devices(q, "16M", "ram=2G", "vga=none"));
+        c.add(devices(q, "1G", "ram=2G", "vga=none"));
+        c.add(devices(q, "16G", "ram=8G", "vga=none"));
+        c.add(devices(q, "16G,32M", "ram=8G", "vga=std", "ivshmem=1G"));
+        c.add(devices(q, "16M", "ram=4G", "vga=none", "ivshmem=1G"));
+        c.add(devices(q, "256M,256M,256M,256M", "ram=4G", "vga=none"));
+        c.add(devices(q, "512M,256M", "ram=4G", "vga=std"));
+        c.add(devices(q, "256M,128M", "ram=4G", "vga=std"));
+        c.add(devices(q, "2G", "ram=4G", "slots=2", "maxmem=16G", "vga=none"));
+        c.add(devices(q, "64M,64M", "ram=8G", "vga=std", "ivshmem=64M"));
+        c.add(devices(q, "8G,1G", "ram=4G", "maxmem=8G", "vga=std", "ivshmem=1G"));
+        // equal sizes above 4 GiB: ivshmem (slot 2) before the stand-ins (slots 3, 4)
+        c.add(devices(q, "1G,1G", "ram=8G", "vga=none", "ivshmem=1G"));
+        // emulated 64-bit BARs beyond QEMU's own window: the window QEMU reports grows; pci-hole64-fix from 2.11 on; RAM at 1 TiB
+        c.add(Config.of(q, "ram=4G", "vga=none", "ivshmem=2G", "pci-hole64-size=1G"));
+        c.add(Config.of(q, "ram=4G", "vga=none", "ivshmem=2G", "machine=2.11"));
+        c.add(Config.of(q, "ram=4G", "vga=none", "ivshmem=2G", "machine=2.10"));
+        c.add(Config.of(q, "ram=4G", "machine=2.11", "vga=none"));
+        c.add(Config.of(q, "ram=978G", "amd=on", "phys-bits=48", "vga=none", "ivshmem=1G"));
+    }
+
+    /**
+     * A configuration with firmware=seabios 1.16.2 (Debian's, the one QEMU runs here) and one assigned device per size, each
+     * stood in by a pci-testdev with a 64-bit prefetchable BAR 2 of that size (Commands#testDevices).
+     */
+    private static Config devices(String preset, String sizes, String... kv) {
+        List<String> devs = new ArrayList<>();
+        String[] each = sizes.split(",");
+        for (int i = 0; i < each.length; i++) {
+            devs.add("t" + i + ":bar0=4K/32,bar2=" + each[i]);
+        }
+        List<String> all = new ArrayList<>(List.of(kv));
+        all.addAll(List.of("firmware=seabios", "firmware-version=1.16.2", "devices=" + String.join(";", devs)));
+        return Config.of(preset, all.toArray(String[]::new));
     }
 
     private static void pc(List<Config> c) {
@@ -98,6 +133,15 @@ final class Matrix {
         c.add(Config.of(p, "ram=1016G", "amd=on", "phys-bits=48", "machine=7.0", "vga=none"));
         c.add(Config.of(p, "ram=3G", "vga=std"));
         c.add(Config.of(p, "ram=1G", "vga=none", "ivshmem=16M"));
+        c.add(devices(p, "64M", "ram=3G", "vga=std"));
+        c.add(devices(p, "1G", "ram=1G", "vga=none"));
+        c.add(devices(p, "1G", "ram=3G", "vga=none"));
+        c.add(devices(p, "4G,4G", "ram=8G", "vga=none", "ivshmem=256M"));
+        c.add(devices(p, "32M", "ram=8G", "vga=std", "ivshmem=4G"));
+        c.add(Config.of(p, "ram=8G", "vga=std", "ivshmem=4G"));
+        c.add(devices(p, "4G", "ram=4G", "slots=2", "maxmem=8G", "vga=std"));
+        // low RAM above 3 GiB: pci_setup starts the 32-bit window at its end (0xf8000000), too small for 128 MiB
+        c.add(devices(p, "128M", "ram=3968M", "max-ram-below-4g=4G", "vga=none"));
     }
 
     private static void virt(List<Config> c, String qemu) {

@@ -14,10 +14,18 @@ import org.iovacheck.model.U64;
 
 /**
  * Immutable; the facts of one guest memory map that the conformance suite compares: the ranges a VFIO listener DMA-maps
- * (merged), the device-memory (hot-plug) area, and named windows (PCI holes, virt's high regions). Built either from QEMU's
+ * (merged), the device-memory (hot-plug) area, named windows (PCI holes, virt's high regions) and the assigned devices' BARs
+ * (their address, or {@link #LOW}). Built either from QEMU's
  * monitor output or from a preset's layout.
  */
-record MemoryMap(List<Range> mapped, Range deviceMemory, Map<String, Range> windows) {
+record MemoryMap(List<Range> mapped, Range deviceMemory, Map<String, Range> windows, Map<String, String> bars) {
+    /** What the suite says of a device BAR below 4 GiB: iovacheck does not place --device BARs there exactly. */
+    static final String LOW = "below 4 GiB";
+
+    MemoryMap(List<Range> mapped, Range deviceMemory, Map<String, Range> windows) {
+        this(mapped, deviceMemory, windows, Map.of());
+    }
+
     private static final Pattern LINE = Pattern.compile(
             "^\\s+([0-9a-f]{16})-([0-9a-f]{16}) \\(prio -?\\d+, ([a-z/]+)\\): (.*)$");
 
@@ -102,6 +110,9 @@ record MemoryMap(List<Range> mapped, Range deviceMemory, Map<String, Range> wind
         for (Map.Entry<String, Range> e : new java.util.TreeMap<>(windows).entrySet()) {
             Range r = e.getValue();
             sb.append('\n').append(e.getKey()).append(": ").append(r == null ? "none" : U64.hex(r.first()) + "-" + U64.hex(r.last()));
+        }
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(bars).entrySet()) {
+            sb.append('\n').append(e.getKey()).append(": ").append(e.getValue());
         }
         return sb.toString();
     }

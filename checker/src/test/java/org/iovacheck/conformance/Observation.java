@@ -61,17 +61,63 @@ record Observation(MemoryMap map, String refusal, GuestLayout layout) {
                     hole64 = hole64 == null ? r.range() : hole64.span(r.range());
                 }
             }
-            // a RAM-backed BAR carved out of a window at its first byte still belongs to the window
+            // a RAM-backed BAR carved out of the 64-bit window (at its first byte, or all of it) still belongs to the window
             for (GuestRegion r : l.regions()) {
-                if (r.name().equals("ivshmem-shm") || r.name().equals("vga-vram")) {
-                    if (hole64 != null && r.range().touches(hole64)) {
-                        hole64 = hole64.span(r.range());
+                if ((r.name().equals("ivshmem-shm") || r.name().equals("vga-vram")) && Long.compareUnsigned(r.range().first(), 1L << 32) >= 0) {
+                    if (hole64 == null || r.range().touches(hole64)) {
+                        hole64 = hole64 == null ? r.range() : hole64.span(r.range());
                     }
                 }
             }
             w.put("hole64", hole64);
         }
-        return new MemoryMap(MemoryMap.mappedFromLayout(l), named(l, "hotplug-memory"), w);
+        Map<String, String> bars = new LinkedHashMap<>();
+        for (String bar : deviceBars(c)) {
+            Range at = l.bars().stream().filter(r -> r.name().equals(bar)).map(GuestRegion::range).findFirst().orElse(null);
+            boolean low = l.bars().stream().anyMatch(r -> r.name().contains("(anywhere in ")
+                    && java.util.Arrays.asList(r.name().substring(0, r.name().indexOf(" (")).split("\\+")).contains(bar));
+            bars.put(bar, at != null ? hex(at) : low ? MemoryMap.LOW : "not placed");
+        }
+        return new MemoryMap(MemoryMap.mappedFromLayout(l), named(l, "hotplug-memory"), w, bars);
+    }
+
+    /** The BAR 2 names of the assigned devices of the {@code devices} setting, in slot order ("t0.bar2", ...). */
+    static List<String> deviceBars(Config c) {
+        List<String> out = new java.util.ArrayList<>();
+        String d = c.settings().get("devices");
+        if (d != null) {
+            for (String dev : d.split(";")) {
+                out.add(dev.substring(0, dev.indexOf(':')) + ".bar2");
+            }
+        }
+        return out;
+    }
+
+    private static String hex(Range r) {
+        return org.iovacheck.model.U64.hex(r.first()) + "-" + org.iovacheck.model.U64.hex(r.last());
+    }
+
+    /**
+     * The BAR 2 of each pci-testdev (class 0x00ff, 1b36:0005) in `info pci`, in slot order: its range, or {@link MemoryMap#LOW}
+     * when SeaBIOS put it below 4 GiB.
+     */
+    private static Map<String, String> testDeviceBars(Config c, String infoPci) {
+        List<String> names = deviceBars(c);
+        Map<String, String> out = new LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "PCI device 1b36:0005\n(?:(?!  Bus ).*\n)*?\s+BAR2: 64 bit prefetchable memory at 0x([0-9a-f]+) \\[0x([0-9a-f]+)\\]")
+                .matcher(infoPci);
+        int i = 0;
+        while (m.find() && i < names.size()) {
+            long first = Long.parseUnsignedLong(m.group(1), 16);
+            long last = Long.parseUnsignedLong(m.group(2), 16);
+            out.put(names.get(i++), first == -1L ? "not placed" : Long.compareUnsigned(last, 1L << 32) < 0 ? MemoryMap.LOW
+                    : hex(new Range(first, last)));
+        }
+        for (; i < names.size(); i++) {
+            out.put(names.get(i), "no pci-testdev BAR 2 in info pci");
+        }
+        return out;
     }
 
     /** Starts QEMU with {@code argv} (harness flags already added), reads the map, quits. */
@@ -101,7 +147,8 @@ record Observation(MemoryMap map, String refusal, GuestLayout layout) {
                 w.put("hole32", hole(q.qomLong(host, "pci-hole-start"), q.qomLong(host, "pci-hole-end")));
                 w.put("hole64", hole(q.qomLong(host, "pci-hole64-start"), q.qomLong(host, "pci-hole64-end")));
             }
-            return new Observation(new MemoryMap(MemoryMap.mappedFromFlatView(flat), dev, w), null, null);
+            Map<String, String> bars = deviceBars(c).isEmpty() ? Map.of() : testDeviceBars(c, q.hmp("info pci"));
+            return new Observation(new MemoryMap(MemoryMap.mappedFromFlatView(flat), dev, w, bars), null, null);
         }
     }
 
@@ -123,7 +170,7 @@ record Observation(MemoryMap map, String refusal, GuestLayout layout) {
         String f = flat;
         String previous = "";
         int stable = 0;
-        while (!barsMapped(c, f) || f.contains("): vga.rom") || stable < 3) {
+        while (!barsMapped(c, f) || !testDevicesMapped(q, c) || f.contains("): vga.rom") || stable < 3) {
             stable = f.equals(previous) ? stable + 1 : 0;
             previous = f;
             if (System.nanoTime() > deadline) {
@@ -134,6 +181,11 @@ record Observation(MemoryMap map, String refusal, GuestLayout layout) {
         }
         q.command("stop", null);
         return q.hmp("info mtree -f");
+    }
+
+    /** Whether SeaBIOS has enabled every pci-testdev's BAR 2 (QEMU shows an unmapped BAR at 0xffffffffffffffff). */
+    private static boolean testDevicesMapped(Qmp q, Config c) throws IOException {
+        return deviceBars(c).isEmpty() || !testDeviceBars(c, q.hmp("info pci")).containsValue("not placed");
     }
 
     private static boolean barsMapped(Config c, String flat) {

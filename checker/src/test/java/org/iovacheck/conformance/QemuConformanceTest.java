@@ -96,12 +96,16 @@ class QemuConformanceTest {
     private static Outcome run(Config c, Path bin, Path dir) throws Exception {
         Files.createDirectories(dir);
         Observation preset = Observation.ofPreset(c);
-        List<String> a1 = Commands.harness(c.preset(), Commands.fromSettings(c.preset(), c.settings()), c.ipaBits(), c.smp(), c.runFirmware());
+        List<String> s1 = new ArrayList<>(Commands.fromSettings(c.preset(), c.settings()));
+        s1.addAll(Commands.testDevices(c.settings()));
+        List<String> a1 = Commands.harness(c.preset(), s1, c.ipaBits(), c.smp(), c.runFirmware());
         Observation q1 = Observation.ofQemu(c, bin, a1, dir.resolve("settings.err"));
         Observation q2 = null;
         List<String> a2 = null;
         if (!preset.refused()) {
-            a2 = Commands.harness(c.preset(), Commands.fromPrinted(preset.layout().vmmOptions()), c.ipaBits(), c.smp(), c.runFirmware());
+            List<String> s2 = new ArrayList<>(Commands.fromPrinted(preset.layout().vmmOptions()));
+            s2.addAll(Commands.testDevices(c.settings()));
+            a2 = Commands.harness(c.preset(), s2, c.ipaBits(), c.smp(), c.runFirmware());
             q2 = Observation.ofQemu(c, bin, a2, dir.resolve("printed.err"));
         }
         return new Outcome(c, preset, q1, q2, a1, a2);

@@ -182,7 +182,8 @@ class FleetInputsTest {
         Files.writeString(twice.resolve("b.yaml"), "name: web\ngroups:\n  - id: '1'\n    reserved-regions: ''\n");
         InputException t = assertThrows(InputException.class, () -> FleetReader.load(twice));
         assertEquals(twice.resolve("b.yaml").toString(), t.file());
-        assertEquals("host name 'web' appears twice in the fleet: here and in " + twice.resolve("a.yaml") + " (a host file's 'name' or its "
+        assertEquals(1, t.line(), "the line of b.yaml's name key");
+        assertEquals("host name 'web' appears twice in the fleet: here and in " + twice.resolve("a.yaml") + ":1 (a host file's 'name' or its "
                 + "file name names the host)", t.problem());
     }
 

@@ -191,10 +191,49 @@ class YamlNodeTest {
         assertEquals("empty file", error("#" + "x".repeat(YamlNode.MAX_CHARS - 1)).problem());
     }
 
-    /** A mapping or list as a key is refused by the reader (so the duplicate-key walk never sees one). */
+    /**
+     * A mapping or list as a key is refused at the key's own line (snakeyaml-engine's composer refuses it without a mark,
+     * which read as line 0), at any depth, and before any duplicate inside it matters.
+     */
     @Test
-    void aComplexKeyIsRefused() {
+    void aComplexKeyIsRefusedAtItsLine() {
         InputException e = error("? {a: 1, a: 2}\n: x\n");
-        assertTrue(e.problem().contains("Non scalar key"), e.line() + ": " + e.problem());
+        assertEquals(1, e.line());
+        assertEquals("a mapping as a key; keys are single values", e.problem());
+        InputException list = error("name: h\n? [a,\n   b]\n: x\n");
+        assertEquals(2, list.line(), "where the key starts, not where it ends");
+        assertEquals("a list as a key; keys are single values", list.problem());
+        InputException deep = error("a: 1\nb:\n  c: {[x]: 1}\n");
+        assertEquals(3, deep.line());
+        assertEquals("y.yaml", deep.file());
+    }
+
+    /**
+     * The composer's other refusals carry no mark either; each is reported at the line of the event it was composing:
+     * the 51st alias of a list (snakeyaml-engine's default limit of 50, against alias bombs) and a tag it cannot build.
+     */
+    @Test
+    void unmarkedComposerRefusalsNameTheirLine() {
+        StringBuilder bomb = new StringBuilder("a: &a [x]\n");
+        for (int i = 0; i < 60; i++) {
+            bomb.append("b").append(i).append(": *a\n");
+        }
+        InputException aliases = error(bomb.toString());
+        assertEquals(52, aliases.line(), "the 51st alias is on line 52");
+        assertTrue(aliases.problem().startsWith("YAML: Number of aliases"), aliases.problem());
+        InputException tag = error("a: 1\nb:\n  - !x%20\n");
+        assertEquals(3, tag.line());
+        assertTrue(tag.problem().startsWith("YAML: Tag must not"), tag.problem());
+        InputException fuzzed = error("!ta?:0%e");
+        assertEquals(1, fuzzed.line());
+    }
+
+    /** A control character YAML does not allow is named with its line (the reader gives only a position), after wide ones. */
+    @Test
+    void aControlCharacterIsNamedAtItsLine() {
+        InputException e = error("a: \uD83D\uDE00\nb: \uD83D\uDE00\n\nc: x\u0007\n");
+        assertEquals(4, e.line());
+        assertEquals("YAML: special characters are not allowed (U+0007)", e.problem());
+        assertEquals(1, error("\u0001").line());
     }
 }

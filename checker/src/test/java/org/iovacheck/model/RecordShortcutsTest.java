@@ -77,7 +77,8 @@ class RecordShortcutsTest {
         int equalPairs = 0;
         int unequalPairs = 0;
         for (int i = 0; i < 20_000; i++) {
-            // Half of the pairs are built from the same components (equal, not the same objects), the others drawn apart.
+            // Half of the pairs are built from the same components (equal, not the same objects), the others drawn apart: two
+            // independent draws give equal conflicts in about 2 of 100,000 iterations, too rarely for every seed.
             boolean twin = r.nextBoolean();
             String f1 = files[r.nextInt(files.length)];
             String f2 = twin ? f1 : files[r.nextInt(files.length)];
@@ -115,13 +116,6 @@ class RecordShortcutsTest {
                 same(new GeneratedConflict(x1, y1, c1.overlap()), new GeneratedConflict(x2, y2, c2.overlap()), c1, c2);
                 equalPairs += c1.equals(c2) ? 1 : 0;
                 unequalPairs += c1.equals(c2) ? 0 : 1;
-            }
-            if (g1.overlaps(h1)) {
-                // and a conflict of fresh equal parts: two draws meet in about 2 of 100,000 iterations, too rarely to rely on
-                Conflict c1 = Conflict.of(x1, y1);
-                Conflict copy = Conflict.of(new GuestRegion(n1, k1, g1), new ReservedRegion(h1, t1, gr1, m1, new Source(f1, l1)));
-                same(new GeneratedConflict(x1, y1, c1.overlap()), new GeneratedConflict(x1, y1, copy.overlap()), c1, copy);
-                equalPairs += c1.equals(copy) ? 1 : 0;
             }
         }
         assertTrue(unequalPairs > 0, "the pools gave unequal conflicts too");

@@ -1,9 +1,7 @@
 package org.iovacheck.engine.sat;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,22 +12,14 @@ import org.iovacheck.cert.Certificate;
 import org.iovacheck.engine.BanksAnswer;
 import org.iovacheck.engine.Stats;
 import org.iovacheck.model.MultiPlaceQuery;
-import org.iovacheck.model.PlaceQuery;
-import org.iovacheck.model.ReservedRegion;
 import org.iovacheck.model.U64;
-import org.sat4j.core.VecInt;
-import org.sat4j.minisat.SolverFactory;
-import org.sat4j.specs.ContradictionException;
-import org.sat4j.specs.ISolver;
-import org.sat4j.specs.TimeoutException;
-import org.sat4j.tools.xplain.HighLevelXplain;
 
 /**
  * Mutable, single use; places K equal banks by SAT over {@link BankEncoding}, with lazily added constraints. It encodes a
  * subset S of the constraints (seeded with those that bound-propagation from the lowest slot runs into) and solves:
  * <ul>
  * <li>UNSAT: the refutation of S, whose DRUP proof the RUP checker verifies, refutes the whole query (fewer constraints never
- * leave less room). The explanation is SAT4J's HighLevelXplain over S, one group per constraint, or past a work budget a
+ * leave less room). The explanation ({@link BankExplanation}) is SAT4J's HighLevelXplain over S, one group per constraint, or past a work budget a
  * deletion that counts free slots by arithmetic ({@link SlotCore}, O(n log n)); either way it gets its own verified
  * refutation and its minimality is checked by arithmetic ({@link RoomSweep}, one sweep).
  * <li>SAT: a model whose banks meet a constraint outside S adds those constraints to S and solves again. Otherwise the
@@ -50,20 +40,20 @@ final class BankSolver {
      */
     static final long XPLAIN_BUDGET = 100_000L;
 
-    private final MultiPlaceQuery q;
-    private final boolean seeded;
+    final MultiPlaceQuery q;
+    final boolean seeded;
     private final boolean preferLow;
-    private final long xplainBudget;
-    private final BooleanSupplier expired;
-    private final String engine;
+    final long xplainBudget;
+    final BooleanSupplier expired;
+    final String engine;
     private final int k;
-    private final BankSlots slots;
-    private final long[] from;
-    private final long[] to;
-    private final Map<String, Long> counters = new LinkedHashMap<>();
-    private long lemmas;
-    private long unitRefutations;
-    private int calls;
+    final BankSlots slots;
+    final long[] from;
+    final long[] to;
+    final Map<String, Long> counters = new LinkedHashMap<>();
+    long lemmas;
+    long unitRefutations;
+    int calls;
 
     BankSolver(MultiPlaceQuery q, BooleanSupplier expired, String engine) {
         this(q, expired, engine, true, true, XPLAIN_BUDGET);
@@ -118,7 +108,7 @@ final class BankSolver {
                     unitRefutations++;
                     int[] subset = enc.subset();
                     enc = null; // an explanation of 10^6 constraints needs the memory
-                    return infeasible(t0, subset, u.certificate(), "by unit propagation (no solver call), ", certificates);
+                    return new BankExplanation(this).answer(t0, subset, u.certificate(), "by unit propagation (no solver call), ", certificates);
                 }
             }
             if (rounds == 1 && seed != null && !seed.blocked()) {
@@ -144,7 +134,7 @@ final class BankSolver {
                 }
                 s = null; // the solver's copy of the formula is not needed past its proof
                 enc = null;
-                return infeasible(t0, subset, all.get(), "", certificates);
+                return new BankExplanation(this).answer(t0, subset, all.get(), "", certificates);
             }
             long[] w = enc.decode(s);
             List<String> evidence = new ArrayList<>();
@@ -262,7 +252,7 @@ final class BankSolver {
         return s;
     }
 
-    private SatSession.Result solve(SatSession s) {
+    SatSession.Result solve(SatSession s) {
         calls++;
         return s.solve();
     }
@@ -290,127 +280,6 @@ final class BankSolver {
         return "no placement of " + q.banks() + " bank(s) avoids " + constraints + " of the constraint(s) (" + q + ")";
     }
 
-    /** The answer once the encoded set {@code subset} is refuted by {@code all} ({@code how} says how): a verified explanation. */
-    private BanksAnswer infeasible(long t0, int[] subset, Certificate all, String how, Consumer<Certificate> certificates) {
-        certificates.accept(all);
-        lemmas += all.check().lemmasChecked();
-        String refuted = "infeasible: UNSAT over " + subset.length + " encoded constraint(s), " + how + "DRUP proof " + all.check().describe();
-        all = null; // with 10^6 constraints the first certificate and the explanation's do not both fit a small heap
-        long xplainCost = (long) (subset.length + 1) * (subset.length + 1) * q.banks() * (q.banks() + 1L) / 2;
-        boolean byXplain = xplainCost <= xplainBudget;
-        Optional<int[]> core;
-        BankEncoding xe = byXplain ? BankEncoding.forSubsets(q.banks(), slots.stride, slots.yMax, from, to, subset, MAX_VALUES) : null;
-        byXplain = xe != null;
-        if (byXplain) {
-            counters.put("explanation-variables", (long) xe.variables());
-            core = core(xe);
-        } else {
-            core = SlotCore.minimal(from, to, subset, slots.yMax, slots.stride, q.banks(), expired);
-        }
-        if (core.isEmpty()) {
-            return unknown(t0, "infeasibility proven (DRUP proof verified) but the time budget ran out while minimising the explanation");
-        }
-        int[] members = core.get();
-        RoomSweep sweep = RoomSweep.of(from, to, members, slots.yMax, slots.stride, q.banks());
-        if (sweep.room() >= q.banks()) {
-            throw new SatInternalError("arithmetic finds room for every bank past the explanation " + Arrays.toString(members));
-        }
-        for (int i = 0; i < members.length; i++) {
-            if (sweep.roomWithout(i) < q.banks()) {
-                throw new SatInternalError("the explanation " + Arrays.toString(members) + " is not minimal: it still blocks without " + members[i]);
-            }
-        }
-        CoreMembers named = CoreMembers.of(members, q.forbidden());
-        List<ReservedRegion> windows = named.windows();
-        List<PlaceQuery.Limit> limits = named.limits();
-        List<String> shown = windows.stream().limit(8).map(w -> w.range().toString()).toList();
-        String claim = "no placement of " + q.banks() + " bank(s) avoids " + windows.size() + " window(s) " + shown
-                + (windows.size() > shown.size() ? " (the first " + shown.size() + ")" : "") + " and limit(s) " + limits + " (" + q + ")";
-        BankEncoding ce = BankEncoding.forSet(q.banks(), slots.stride, slots.yMax, from, to, members, MAX_VALUES);
-        if (ce == null) {
-            throw new SatInternalError("the explanation needs a larger encoding than the set it came from");
-        }
-        UnitRefutation u = seeded ? UnitRefutation.of(ce, claim, expired) : new UnitRefutation(UnitRefutation.Outcome.OPEN, null);
-        if (u.outcome() == UnitRefutation.Outcome.INTERRUPTED) {
-            return unknown(t0, "time budget exhausted while checking a proof");
-        }
-        Certificate coreCert = u.certificate();
-        String coreHow = "by unit propagation (no solver call), ";
-        if (u.outcome() == UnitRefutation.Outcome.REFUTED) {
-            unitRefutations++;
-        } else {
-            coreHow = "";
-            SatSession cs = new SatSession(ce.variables(), false, expired);
-            ce.load(cs);
-            SatSession.Result res = solve(cs);
-            if (res == SatSession.Result.UNKNOWN) {
-                return unknown(t0, "time budget exhausted");
-            }
-            if (res == SatSession.Result.SAT) {
-                throw new SatInternalError("the explanation " + Arrays.toString(members) + " is satisfiable: " + q);
-            }
-            Optional<Certificate> c = cs.refutation(claim);
-            if (c.isEmpty()) {
-                return unknown(t0, "time budget exhausted while checking a proof");
-            }
-            coreCert = c.get();
-        }
-        certificates.accept(coreCert);
-        lemmas += coreCert.check().lemmasChecked();
-        counters.put("solver-calls", (long) calls);
-        counters.put("proof-lemmas", lemmas);
-        counters.put("core-size", (long) members.length);
-        counters.put("unit-refutations", unitRefutations);
-        List<String> evidence = List.of(refuted,
-                "minimal explanation (" + (byXplain ? "SAT4J HighLevelXplain, one group per constraint" : "deletion over the constraints no other contains, "
-                        + "free slots counted by arithmetic: " + subset.length + " constraints exceed Xplain's budget") + "): UNSAT on its own, "
-                        + coreHow + "DRUP proof " + coreCert.check().describe()
-                        + "; without any one member every bank fits (checked by arithmetic, one sweep)");
-        return BanksAnswer.infeasible(engine, windows, limits, evidence, Stats.of(t0, counters));
-    }
-
-    /** A minimal subset of the encoded constraints whose clauses (with the order and non-overlap clauses) are unsatisfiable. */
-    private Optional<int[]> core(BankEncoding enc) {
-        for (int i = 0; i < enc.clauses(); i++) {
-            if (enc.tag(i) >= 0 && enc.clause(i).length == 0) {
-                return Optional.of(new int[] {enc.tag(i)});
-            }
-        }
-        HighLevelXplain<ISolver> xp = new HighLevelXplain<>(SolverFactory.newDefault());
-        xp.setTimeoutOnConflicts(Integer.MAX_VALUE);
-        xp.setSearchListener(new ProofRecorder(null, expired));
-        xp.newVar(enc.variables());
-        try {
-            for (int i = 0; i < enc.clauses(); i++) {
-                int tag = enc.tag(i);
-                if (tag < 0) {
-                    xp.addNonControlableClause(new VecInt(enc.clause(i)));
-                } else {
-                    xp.addClause(new VecInt(enc.clause(i)), tag + 1);
-                }
-            }
-            calls++;
-            if (xp.isSatisfiable()) {
-                throw new SatInternalError("HighLevelXplain finds a model where the proof-checked solver found none: " + q);
-            }
-            Collection<Integer> groups = xp.explain();
-            int[] members = new int[groups.size()];
-            int n = 0;
-            for (int g : groups) {
-                if (g < 1 || g > slots.count) {
-                    throw new SatInternalError("HighLevelXplain named a group that was not added: " + g);
-                }
-                members[n++] = g - 1;
-            }
-            Arrays.sort(members);
-            return Optional.of(members);
-        } catch (ContradictionException e) {
-            throw new SatInternalError("the order and non-overlap clauses contradict on their own: " + e.getMessage());
-        } catch (TimeoutException e) {
-            return Optional.empty();
-        }
-    }
-
     private String bases(long[] y) {
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < y.length; i++) {
@@ -419,7 +288,7 @@ final class BankSolver {
         return sb.append(']').toString();
     }
 
-    private BanksAnswer unknown(long t0, String why) {
+    BanksAnswer unknown(long t0, String why) {
         counters.put("solver-calls", (long) calls);
         return BanksAnswer.unknown(engine, List.of(why + " after " + calls + " solver call(s)"), Stats.of(t0, counters));
     }

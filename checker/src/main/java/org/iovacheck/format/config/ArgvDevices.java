@@ -53,7 +53,7 @@ final class ArgvDevices {
                 };
                 String aw = o.get("aw-bits");
                 if (aw != null) {
-                    b.viommuAwBits = Xml.integer(aw, b.file, 0, "-device " + driver + " aw-bits", 32, 64);
+                    b.viommuAwBits = QemuOpts.integer(aw, "-device " + driver + " aw-bits", b.file, 32, 64);
                 }
             }
             default -> b.ignore("-device " + driver);

@@ -171,9 +171,17 @@ public final class ArgvReader {
         for (Map.Entry<String, String> e : o.entrySet()) {
             switch (e.getKey()) {
                 // vl.c parse_memory_options: a size without a suffix is MiB
-                case "size" -> b.settings.put("ram", Long.toString(QemuOpts.size(e.getValue(), 1L << 20, "-m size", b.file)));
+                case "size" -> {
+                    long ram = QemuOpts.size(e.getValue(), 1L << 20, "-m size", b.file);
+                    if (ram == 0) {
+                        // softmmu/vl.c parse_memory_options passes no size then: the machine's default_ram_size (hw/core/machine.c)
+                        ram = 128L << 20;
+                        b.notes.add("-m " + e.getValue() + " is 0 bytes as QEMU reads it: QEMU's default RAM size, 128 MiB");
+                    }
+                    b.settings.put("ram", Long.toString(ram));
+                }
                 case "maxmem" -> b.settings.put("maxmem", Long.toString(QemuOpts.size(e.getValue(), 1, "-m maxmem", b.file)));
-                case "slots" -> b.settings.put("slots", Integer.toString(Xml.integer(e.getValue(), b.file, 0, "-m slots", 0, 1_000_000)));
+                case "slots" -> b.settings.put("slots", Integer.toString(QemuOpts.integer(e.getValue(), "-m slots", b.file, 0, 1_000_000)));
                 default -> throw new InputException(b.file, 0, "-m: unknown property '" + e.getKey() + "' (QEMU takes size, slots, maxmem)");
             }
         }
@@ -267,11 +275,11 @@ public final class ArgvReader {
                 case "model" -> {
                 }
                 case "phys-bits" -> {
-                    b.settings.put("phys-bits", Integer.toString(Xml.integer(e.getValue(), b.file, 0, "-cpu phys-bits", 32, 52)));
+                    b.settings.put("phys-bits", Integer.toString(QemuOpts.integer(e.getValue(), "-cpu phys-bits", b.file, 32, 52)));
                     hostBits = false;
                 }
                 case "host-phys-bits" -> hostBits = QemuOpts.bool(e.getValue(), "-cpu host-phys-bits", b.file);
-                case "host-phys-bits-limit" -> b.physBitsLimit = Xml.integer(e.getValue(), b.file, 0, "-cpu host-phys-bits-limit", 32, 52);
+                case "host-phys-bits-limit" -> b.physBitsLimit = QemuOpts.integer(e.getValue(), "-cpu host-phys-bits-limit", b.file, 32, 52);
                 case "vendor" -> {
                     b.settings.put("amd", e.getValue().equals("AuthenticAMD") ? "on" : "off");
                     b.notes.add("vCPU vendor " + e.getValue() + " from -cpu vendor=");

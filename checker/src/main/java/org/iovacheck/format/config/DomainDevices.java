@@ -47,10 +47,14 @@ final class DomainDevices {
             throw new InputException(file, LineDom.line(h), what + " without <source><address domain bus slot function>");
         }
         int line = LineDom.line(addr);
-        int dom = addr.hasAttribute("domain") ? Xml.integer(Xml.attr(addr, "domain"), file, line, "domain", 0, 0xffff) : 0;
-        int bus = Xml.integer(req(addr, "bus", file), file, line, "bus", 0, 0xff);
-        int slot = Xml.integer(req(addr, "slot", file), file, line, "slot", 0, 0x1f);
-        int fn = Xml.integer(req(addr, "function", file), file, line, "function", 0, 7);
+        // virPCIDeviceAddressParseXML (src/conf/device_conf.c): each of domain, bus, slot, function by virXMLPropUInt in base 0,
+        // 0 when absent; then virPCIDeviceAddressIsValid (src/util/virpci.c): bus <= 0xFF, slot <= 0x1F, function <= 7, domain any
+        // 32-bit value (Linux names domains above 0xffff too, e.g. Intel VMD's 10000:). libvirt skips that check for an address
+        // whose domain, bus and slot are all 0; a function above 7 is refused there too, as no such device can exist in sysfs.
+        long dom = pciPart(addr, "domain", 0xFFFF_FFFFL, file, line);
+        long bus = pciPart(addr, "bus", 0xFF, file, line);
+        long slot = pciPart(addr, "slot", 0x1F, file, line);
+        long fn = pciPart(addr, "function", 7, file, line);
         b.hostdevs.add(String.format(Locale.ROOT, "%04x:%02x:%02x.%x", dom, bus, slot, fn));
         Element drv = Xml.child(h, "driver", file);
         if (drv != null && "yes".equals(Xml.attr(drv, "iommufd"))) {
@@ -59,10 +63,20 @@ final class DomainDevices {
         }
     }
 
-    private static String req(Element e, String a, String file) throws InputException {
-        String v = Xml.attr(e, a);
-        if (v == null) {
-            throw new InputException(file, LineDom.line(e), "<address> without " + a + "=");
+    /** One part of a PCI address as libvirt reads it (see {@link #hostdev}); 0 when absent. */
+    private static long pciPart(Element addr, String name, long max, String file, int line) throws InputException {
+        if (!addr.hasAttribute(name)) {
+            return 0;
+        }
+        String raw = addr.getAttribute(name);
+        long v = Xml.cUnsigned(raw, 0);
+        if (v < 0 || v > 0xFFFF_FFFFL) { // virStrToLong_uip: (unsigned int) val != val
+            throw new InputException(file, line, "<address " + name + "='" + raw + "'>: not a non-negative integer as libvirt reads it"
+                    + " (0x10 hexadecimal, 010 octal, 10 decimal; nothing after the digits)");
+        }
+        if (v > max) {
+            throw new InputException(file, line, "<address " + name + "='" + raw + "'>: invalid PCI address " + name + " 0x"
+                    + Long.toHexString(v) + ", must be <= 0x" + Long.toHexString(max).toUpperCase(Locale.ROOT));
         }
         return v;
     }

@@ -185,12 +185,12 @@ public final class DomainReader {
                 if (bits == null) {
                     throw new InputException(file, line, "<maxphysaddr mode='emulate'> needs bits=");
                 }
-                b.settings.put("phys-bits", Integer.toString(Xml.integer(bits, file, line, "maxphysaddr bits", 32, 52)));
+                b.settings.put("phys-bits", Integer.toString(Xml.decimalAttr(mpa, "bits", file, line, "maxphysaddr bits", 32, 52)));
             } else if ("passthrough".equals(m)) {
                 b.physBitsFromHost = true;
                 String limit = Xml.attr(mpa, "limit");
                 if (limit != null) {
-                    b.physBitsLimit = Xml.integer(limit, file, line, "maxphysaddr limit", 32, 52);
+                    b.physBitsLimit = Xml.decimalAttr(mpa, "limit", file, line, "maxphysaddr limit", 32, 52);
                 }
             } else {
                 throw new InputException(file, line, "<maxphysaddr mode='" + m + "'>: libvirt takes mode='passthrough' or 'emulate'");

@@ -1,6 +1,5 @@
 package org.iovacheck.format.config;
 
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -66,40 +65,40 @@ final class QemuOpts {
     }
 
     /**
-     * A size as qemu_strtosz reads it (util/cutils.c): a decimal number, possibly with a fraction, and an optional suffix B, K, M, G,
-     * T, P or E (either case, powers of 1024); without a suffix the given default unit applies (MiB for -m size, bytes elsewhere).
+     * A size as QEMU 7.2 reads it ({@link QemuSize}): with {@code defaultUnit} 1 as qemu_strtosz (util/cutils.c) reads it (bytes
+     * without a suffix), with 1 MiB by -m size's rule (softmmu/vl.c parse_memory_options; 0 means QEMU's default RAM). A refusal
+     * names the value; a size of 2^63 bytes or more is out of iovacheck's range.
      */
     static long size(String s, long defaultUnit, String what, String file) throws InputException {
-        String t = s.trim();
-        long unit = defaultUnit;
-        boolean scaled = false;
-        if (!t.isEmpty() && Character.isLetter(t.charAt(t.length() - 1))) {
-            int idx = "BKMGTPE".indexOf(Character.toUpperCase(t.charAt(t.length() - 1)));
-            if (idx < 0) {
-                throw new InputException(file, 0, what + ": '" + s + "' has an unknown size suffix");
-            }
-            unit = 1L << (10 * idx);
-            scaled = idx > 0;
-            t = t.substring(0, t.length() - 1);
+        if (defaultUnit != 1 && defaultUnit != 1L << 20) {
+            throw new IllegalArgumentException("QEMU sizes are bytes, or -m's MiB");
         }
-        // decimal digits and an optional fraction only (QEMU 7.2 refuses "1e3" where BigDecimal would read 1000)
-        if (!t.matches("[+-]?[0-9]+(\\.[0-9]+)?")) {
-            throw new InputException(file, 0, what + ": '" + s + "' is not a size");
-        }
+        java.math.BigInteger v;
         try {
-            BigDecimal n = new BigDecimal(t);
-            // a fraction needs a K..E suffix: QEMU reads a bare number (even -m's MiB) as bytes first and refuses a part of a byte
-            if (!scaled && n.stripTrailingZeros().scale() > 0) {
-                throw new InputException(file, 0, what + ": '" + s + "' is not a whole number of bytes (a fraction needs a K, M, G, T, P or E suffix)");
-            }
-            BigDecimal v = n.multiply(BigDecimal.valueOf(unit));
-            if (v.signum() < 0 || v.toBigInteger().bitLength() > 63) {
-                throw new InputException(file, 0, what + ": '" + s + "' is out of range");
-            }
-            return v.setScale(0, java.math.RoundingMode.CEILING).longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new InputException(file, 0, what + ": '" + s + "' is not a size");
+            v = defaultUnit == 1 ? QemuSize.strtosz(s) : QemuSize.memSize(s);
+        } catch (QemuSize.Refused r) {
+            throw new InputException(file, 0, what + ": '" + s + "' " + r.getMessage());
         }
+        if (v.bitLength() > 63) {
+            throw new InputException(file, 0, what + ": '" + s + "' is out of range");
+        }
+        return v.longValueExact();
+    }
+
+    /**
+     * An integer property as QEMU 7.2 reads it: qemu_strtou64 in base 0 (util/cutils.c; the option visitors and -m's slots call it
+     * so), so 0x is hexadecimal and a leading 0 octal (measured: "-m slots=010" is 8 slots, "-cpu phys-bits=050" 40 bits,
+     * "-device intel-iommu,aw-bits=060" 48 bits); {@code min..max} is the range iovacheck models.
+     */
+    static int integer(String s, String what, String file, int min, int max) throws InputException {
+        long v = Xml.cUnsigned(s, 0);
+        if (v < 0) {
+            throw new InputException(file, 0, what + ": '" + s + "' is not a number");
+        }
+        if (v < min || v > max) {
+            throw new InputException(file, 0, what + " " + s + " is outside " + min + ".." + max);
+        }
+        return (int) v;
     }
 
     static boolean bool(String v, String what, String file) throws InputException {

@@ -172,6 +172,12 @@ class DomainElementsTest {
         assertError(q35(mem + "<cpu>\n<maxphysaddr mode='emulate'/></cpu>\n"), 5, "<maxphysaddr mode='emulate'> needs bits=");
         assertError(q35(mem + "<cpu>\n<maxphysaddr mode='emulate' bits='53'/></cpu>\n"), 5, "maxphysaddr bits 53 is outside 32..52");
         assertError(q35(mem + "<cpu>\n<maxphysaddr mode='passthrough' limit='31'/></cpu>\n"), 5, "maxphysaddr limit 31 is outside 32..52");
+        // libvirt reads bits and limit in base 10 (src/conf/cpu_conf.c virCPUDefParseXML): 040 is forty, 0x28 is refused
+        assertEquals("40", xml(q35(mem + "<cpu><maxphysaddr mode='emulate' bits='040'/></cpu>\n")).settings().get("phys-bits"));
+        assertError(q35(mem + "<cpu>\n<maxphysaddr mode='emulate' bits='0x28'/></cpu>\n"), 5,
+                "maxphysaddr bits: '0x28' is not a number (libvirt reads it in decimal)");
+        assertError(q35(mem + "<cpu>\n<maxphysaddr mode='passthrough' limit='40 '/></cpu>\n"), 5,
+                "maxphysaddr limit: '40 ' is not a number (libvirt reads it in decimal)");
         assertError(q35(mem + "<cpu>\n<maxphysaddr mode='copy'/></cpu>\n"), 5,
                 "<maxphysaddr mode='copy'>: libvirt takes mode='passthrough' or 'emulate'");
         GuestConfig vendor = xml(q35(mem + "<cpu mode='custom'><model vendor_id='AuthenticAMD'>EPYC</model></cpu>\n"));
@@ -218,14 +224,45 @@ class DomainElementsTest {
         assertError(q35(dev + "</hostdev></devices>\n"), 5, "<hostdev> without <source><address domain bus slot function>");
         assertError(q35("<memory>1048576</memory>\n<devices>\n<interface type='hostdev'><source/></interface></devices>\n"), 5,
                 "<interface> without <source><address domain bus slot function>");
-        assertError(q35(dev + "<source><address bus='1' slot='0'/></source></hostdev></devices>\n"), 6, "<address> without function=");
-        assertError(q35(dev + "<source><address slot='0' function='0'/></source></hostdev></devices>\n"), 6, "<address> without bus=");
-        assertError(q35(dev + "<source><address bus='0' function='0'/></source></hostdev></devices>\n"), 6, "<address> without slot=");
-        assertError(q35(dev + "<source><address bus='0x100' slot='0' function='0'/></source></hostdev></devices>\n"), 6, "bus 0x100 is outside 0..255");
-        assertError(q35(dev + "<source><address bus='0' slot='0x20' function='0'/></source></hostdev></devices>\n"), 6, "slot 0x20 is outside 0..31");
-        assertError(q35(dev + "<source><address bus='0' slot='0' function='8'/></source></hostdev></devices>\n"), 6, "function 8 is outside 0..7");
-        assertError(q35(dev + "<source><address domain='0x10000' bus='0' slot='0' function='0'/></source></hostdev></devices>\n"), 6,
-                "domain 0x10000 is outside 0..65535");
+        assertError(q35(dev + "<source><address bus='0x100' slot='0' function='0'/></source></hostdev></devices>\n"), 6,
+                "<address bus='0x100'>: invalid PCI address bus 0x100, must be <= 0xFF");
+        assertError(q35(dev + "<source><address bus='0' slot='0x20' function='0'/></source></hostdev></devices>\n"), 6,
+                "<address slot='0x20'>: invalid PCI address slot 0x20, must be <= 0x1F");
+        assertError(q35(dev + "<source><address bus='0' slot='0' function='8'/></source></hostdev></devices>\n"), 6,
+                "<address function='8'>: invalid PCI address function 0x8, must be <= 0x7");
+    }
+
+    /**
+     * libvirt reads each part of a PCI address with virXMLPropUInt in base 0 (src/conf/device_conf.c virPCIDeviceAddressParseXML;
+     * src/util/virstring.c virStrToLong_uip): 0x/0X hexadecimal, a leading 0 octal, else decimal, an absent part is 0, and the
+     * domain may be any 32-bit value (src/util/virpci.c virPCIDeviceAddressIsValid checks bus, slot and function only).
+     */
+    @Test
+    void hostdevAddressesAreReadInCBaseZeroAsLibvirtReadsThem() throws InputException {
+        String[][] cases = {
+            {"domain='0x0000' bus='0x10' slot='0x1f' function='0x7'", "0000:10:1f.7"},
+            {"bus='010' slot='010' function='07'", "0000:08:08.7"}, // octal, as C's strtoul in base 0
+            {"bus='10' slot='10' function='0'", "0000:0a:0a.0"}, // decimal
+            {"domain='0X1' bus='0XfF' slot='0x01' function='1'", "0001:ff:01.1"},
+            {"bus=' +3' slot='0' function='0'", "0000:03:00.0"}, // leading space and a plus sign are skipped by strtoull
+            {"bus='1'", "0000:01:00.0"}, // slot and function absent: 0 (virXMLPropUInt with VIR_XML_PROP_NONE)
+            {"domain='0x10000' bus='0' slot='0' function='0'", "10000:00:00.0"}, // a 32-bit domain (Intel VMD's, e.g.)
+            {"domain='4294967295' bus='0xff' slot='31' function='0'", "ffffffff:ff:1f.0"},
+            {"bus='0' slot='0' function='0'", "0000:00:00.0"},
+        };
+        for (String[] c : cases) {
+            GuestConfig g = xml(q35("<memory>1048576</memory>\n<devices>\n<hostdev mode='subsystem' type='pci'><source><address "
+                    + c[0] + "/></source></hostdev>\n</devices>\n"));
+            assertEquals(List.of(c[1]), g.hostdevs(), c[0]);
+        }
+        String dev = "<memory>1048576</memory>\n<devices>\n<hostdev mode='subsystem' type='pci'>\n<source><address ";
+        String[] refused = {"bus='08'", "bus='0x'", "bus='-0'", "bus='-1'", "bus='3 '", "bus=''", "bus='1e1'", "bus='0x1g'",
+            "domain='0x100000000'", "domain='4294967296'", "slot='\u0663'", "function='+-1'", "bus='0b1'"};
+        for (String a : refused) {
+            String raw = a.substring(a.indexOf('\'') + 1, a.length() - 1);
+            assertError(q35(dev + a + "/></source></hostdev></devices>\n"), 6, "<address " + a.substring(0, a.indexOf('=')) + "='" + raw
+                    + "'>: not a non-negative integer as libvirt reads it (0x10 hexadecimal, 010 octal, 10 decimal; nothing after the digits)");
+        }
     }
 
     @Test

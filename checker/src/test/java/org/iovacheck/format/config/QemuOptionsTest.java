@@ -61,16 +61,19 @@ class QemuOptionsTest {
         assertEquals(512L << 20, QemuOpts.size("+512", 1L << 20, "s", "f"));
         assertEquals(7, QemuOpts.size("7B", 1L << 20, "s", "f"), "B is bytes whatever the default unit");
         assertEquals(2048, QemuOpts.size("2K", 1, "s", "f"));
-        assertEquals(3L << 20, QemuOpts.size(" 3M ", 1, "s", "f"));
+        assertEquals(3L << 20, QemuOpts.size(" 3M", 1, "s", "f"));
+        assertEquals("s: ' 3M ' is not a size", assertThrows(InputException.class, () -> QemuOpts.size(" 3M ", 1, "s", "f")).problem(),
+                "QEMU 7.2 refuses a trailing space (-m '2G ')");
         assertEquals(1L << 40, QemuOpts.size("1T", 1, "s", "f"));
         assertEquals(1L << 50, QemuOpts.size("1P", 1, "s", "f"));
         assertEquals(7L << 60, QemuOpts.size("7E", 1, "s", "f"));
-        assertEquals(1025, QemuOpts.size("1.0000001K", 1, "s", "f"), "a fraction of a byte rounds up");
+        assertEquals(1024, QemuOpts.size("1.0000001K", 1, "s", "f"), "to the nearest byte, as QEMU 7.2 (QemuSizeTest)");
         assertEquals(Long.MAX_VALUE, QemuOpts.size("9223372036854775807", 1, "s", "f"));
         assertEquals("s: '8E' is out of range", assertThrows(InputException.class, () -> QemuOpts.size("8E", 1, "s", "f")).problem());
         assertEquals("s: '9223372036854775808' is out of range",
                 assertThrows(InputException.class, () -> QemuOpts.size("9223372036854775808", 1, "s", "f")).problem());
-        assertEquals("s: '-1' is out of range", assertThrows(InputException.class, () -> QemuOpts.size("-1", 1, "s", "f")).problem());
+        assertEquals("s: '-1' is not a size (QEMU refuses a minus sign)",
+                assertThrows(InputException.class, () -> QemuOpts.size("-1", 1, "s", "f")).problem());
         assertEquals("s: '2X' has an unknown size suffix", assertThrows(InputException.class, () -> QemuOpts.size("2X", 1, "s", "f")).problem());
         assertEquals("s: '' is not a size", assertThrows(InputException.class, () -> QemuOpts.size("", 1, "s", "f")).problem());
         assertEquals("s: 'G' is not a size", assertThrows(InputException.class, () -> QemuOpts.size("G", 1, "s", "f")).problem());
@@ -180,7 +183,17 @@ class QemuOptionsTest {
         assertEquals("-m: unknown property 'nodes' (QEMU takes size, slots, maxmem)", error("-machine q35 -m 1G,nodes=2"));
         assertEquals("-m slots 1000001 is outside 0..1000000", error("-machine q35 -m 1G,slots=1000001"));
         assertEquals("-m slots: 'x' is not a number", error("-machine q35 -m 1G,slots=x"));
+        assertEquals("8", argv("-machine q35 -m 1G,slots=010,maxmem=4G").settings().get("slots"), "octal: QEMU 7.2 makes 8 slots (measured)");
         assertEquals("-m maxmem: '4Q' has an unknown size suffix", error("-machine q35 -m 1G,maxmem=4Q"));
+        // measured on QEMU 7.2 ("info memory_size_summary"): -m 0 and -m 0.0001K give the default 134217728 bytes, -m 1.K is 1024
+        // bytes before the 8 KiB rounding, -m 1.5 is refused
+        for (String zero : new String[] {"0", "0.0001K"}) {
+            GuestConfig z = argv("-machine q35 -m " + zero);
+            assertEquals(Long.toString(128L << 20), z.settings().get("ram"), zero);
+            assertTrue(z.notes().contains("-m " + zero + " is 0 bytes as QEMU reads it: QEMU's default RAM size, 128 MiB"), z.notes().toString());
+        }
+        assertEquals("1024", argv("-machine q35 -m 1.K").settings().get("ram"));
+        assertEquals("-m size: '1.5' is not a whole number of bytes (a fraction needs a K, M, G, T, P or E suffix)", error("-machine q35 -m 1.5"));
     }
 
     @Test
@@ -258,6 +271,10 @@ class QemuOptionsTest {
         assertFalse(intel.cpu().vendorFromHost(), "vendor= decides");
         assertTrue(intel.notes().contains("vCPU vendor GenuineIntel from -cpu vendor="));
         assertEquals("-cpu phys-bits 31 is outside 32..52", error("-M q35 -cpu qemu64,phys-bits=31"));
+        // qemu_strtou64 in base 0, measured on QEMU 7.2 (qom-get of the CPU's phys-bits): 050 and 0x28 are both 40
+        assertEquals("40", argv("-M q35 -cpu qemu64,phys-bits=050").settings().get("phys-bits"));
+        assertEquals("40", argv("-M q35 -cpu qemu64,phys-bits=0x28").settings().get("phys-bits"));
+        assertEquals("-cpu phys-bits: '058' is not a number", error("-M q35 -cpu qemu64,phys-bits=058"));
         assertEquals("-cpu phys-bits 53 is outside 32..52", error("-M q35 -cpu qemu64,phys-bits=53"));
         assertEquals(32, argv("-M q35 -cpu qemu64,host-phys-bits-limit=32").cpu().physBitsLimit());
         assertEquals("-cpu host-phys-bits-limit 53 is outside 32..52", error("-M q35 -cpu qemu64,host-phys-bits-limit=53"));
@@ -330,6 +347,7 @@ class QemuOptionsTest {
         assertEquals("smmuv3", argv("qemu-system-aarch64 -M virt -device arm-smmuv3").facts().viommu());
         assertEquals(0, argv("-M q35 -device intel-iommu").facts().viommuAwBits());
         assertEquals("-device intel-iommu aw-bits 65 is outside 32..64", error("-M q35 -device intel-iommu,aw-bits=65"));
+        assertEquals(48, argv("-M q35 -device intel-iommu,aw-bits=060").facts().viommuAwBits(), "octal, as QEMU 7.2 (measured)");
         assertEquals("-device pc-dimm: memdev=m names no -object memory-backend-* given before it",
                 error("-M q35 -device pc-dimm,memdev=m -object memory-backend-ram,id=m,size=1G"));
         assertEquals("-device ivshmem-plain: memdev=null names no -object memory-backend-* given before it", error("-M q35 -device ivshmem-plain"));
