@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +48,35 @@ class LauncherTest {
         assertTrue(e.contains("WARNING something"), e);
         assertFalse(e.contains("\u001b"), "escape codes on a non-terminal: " + e);
         assertTrue(Files.readString(out).contains("ran"), "the launcher runs the jar after building it");
+    }
+
+    @Test
+    void runsStartedTogetherOnAFreshCloneBuildOnce() throws Exception {
+        // Three runs start at once with no jar: one builds (a slow stand-in mvn that counts its runs), the others wait for
+        // the build lock and then find the jar fresh. Without the lock each would run Maven in the same target folder.
+        Path root = Files.createDirectories(dir.resolve("repo"));
+        Files.copy(Path.of("../iovacheck"), root.resolve("iovacheck"));
+        Files.createDirectories(root.resolve("checker/src/main"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path count = dir.resolve("builds");
+        script(bin.resolve("mvn"), "echo build >> '" + count + "'\nsleep 2\nmkdir -p checker/target && touch checker/target/iovacheck.jar\n");
+        script(bin.resolve("java"), "echo ran\n");
+        List<Process> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("iovacheck").toString(), "--version");
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            pb.environment().remove("JAVA_HOME");
+            pb.environment().remove("IOVACHECK_JAVA");
+            pb.environment().put("IOVACHECK_CDS", "off");
+            pb.environment().put("IOVACHECK_JDK_DIRS", dir.resolve("no-jdks").toString());
+            runs.add(pb.redirectOutput(dir.resolve("out" + i).toFile()).redirectError(dir.resolve("err" + i).toFile()).start());
+        }
+        for (int i = 0; i < 3; i++) {
+            assertTrue(runs.get(i).waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, runs.get(i).exitValue(), Files.readString(dir.resolve("err" + i)));
+            assertEquals("ran", Files.readString(dir.resolve("out" + i)).strip());
+        }
+        assertEquals(List.of("build"), Files.readAllLines(count), "Maven ran once for the three runs");
     }
 
     /** A stand-in JDK: bin/java says which JDK ran, and a release file names its version (none when null). */
