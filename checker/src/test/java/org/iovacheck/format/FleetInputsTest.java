@@ -185,6 +185,14 @@ class FleetInputsTest {
         assertEquals(1, t.line(), "the line of b.yaml's name key");
         assertEquals("host name 'web' appears twice in the fleet: here and in " + twice.resolve("a.yaml") + ":1 (a host file's 'name' or its "
                 + "file name names the host)", t.problem());
+        // the same with .yml files whose name key is on line 2: both lines are named
+        Path yml = Files.createDirectories(dir.resolve("yml"));
+        Files.writeString(yml.resolve("a.yml"), "# first\nname: web\ngroups:\n  - id: '1'\n    reserved-regions: ''\n");
+        Files.writeString(yml.resolve("b.yml"), "# second\nname: web\ngroups:\n  - id: '1'\n    reserved-regions: ''\n");
+        InputException y = assertThrows(InputException.class, () -> FleetReader.load(yml));
+        assertEquals(yml.resolve("b.yml").toString(), y.file());
+        assertEquals(2, y.line(), "the line of b.yml's name key");
+        assertTrue(y.problem().startsWith("host name 'web' appears twice in the fleet: here and in " + yml.resolve("a.yml") + ":2 "), y.problem());
     }
 
     @Test
