@@ -93,4 +93,22 @@ class QemuSizeTest {
         assertThrows(QemuSize.Refused.class, () -> QemuSize.memSize("1.0000001"));
         assertThrows(QemuSize.Refused.class, () -> QemuSize.memSize("2G "));
     }
+
+    /** Measured on QEMU 7.2 as above (-object memory-backend-ram,id=m0,size=V, "info memdev"), 2026-12-01. */
+    @Test
+    void whiteSpaceAndExponentsAsQemuReadsThem() throws QemuSize.Refused {
+        for (String ws : new String[] {" ", "\t", "\n", "\u000b", "\f", "\r"}) {
+            assertEquals(1024, sz(ws + "1K"), "C isspace before the number is skipped: " + (int) ws.charAt(0));
+        }
+        for (String other : new String[] {"\b", "\u000e", "\u001f"}) {
+            refused(other + "1K");
+        }
+        // strtod would read an exponent, which QEMU refuses; an 'e' without a digit after it is the E (exbibyte) suffix
+        for (String exp : new String[] {"1.5e3K", "1.5E+3K", "1.5e-1K", "1.5E1", "1.5e+", "1.5e+K", "1.5eK"}) {
+            refused(exp);
+        }
+        assertEquals(3L << 59, sz("1.5e"), "1.5 EiB (QEMU then fails to allocate it, after reading the size)");
+        assertEquals(3L << 59, sz("1.5E"));
+        assertEquals(1L << 60, sz("1.0e"));
+    }
 }
