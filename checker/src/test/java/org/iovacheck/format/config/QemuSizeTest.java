@@ -111,4 +111,16 @@ class QemuSizeTest {
         assertEquals(3L << 59, sz("1.5E"));
         assertEquals(1L << 60, sz("1.0e"));
     }
+
+    /** Measured on QEMU 7.2 as above, 2026-12-01. */
+    @Test
+    void hexadecimalAfterWhiteSpaceOrASignAndASubnormalFraction() throws QemuSize.Refused {
+        assertEquals(16, sz(" 0x10"), "strtoull skips the space and reads 0x");
+        assertEquals(16, sz("+0x10"));
+        refused("1x10");
+        refused("00x10");
+        refused("1.e3K");
+        // a fraction below the smallest normal double (about 2.2e-308) but above 0: glibc's strtod reports ERANGE, as for 0
+        assertEquals(1, sz("1." + "0".repeat(310) + "1K"), "the suffix is skipped unread");
+    }
 }
