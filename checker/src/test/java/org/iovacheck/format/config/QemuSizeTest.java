@@ -104,9 +104,13 @@ class QemuSizeTest {
             refused(other + "1K");
         }
         // strtod would read an exponent, which QEMU refuses; an 'e' without a digit after it is the E (exbibyte) suffix
-        for (String exp : new String[] {"1.5e3K", "1.5E+3K", "1.5e-1K", "1.5E1", "1.5e+", "1.5e+K", "1.5eK"}) {
-            refused(exp);
+        for (String exp : new String[] {"1.5e3K", "1.5E+3K", "1.5e-1K", "1.5E1"}) {
+            assertEquals("is not a size (QEMU refuses an exponent)", refused(exp), exp);
         }
+        for (String notExp : new String[] {"1.5e+", "1.5e+K", "1.5+3K", "1.5-3K"}) {
+            assertEquals("is not a size", refused(notExp), notExp + ": no exponent (no e, or no digit after its sign); the rest is left over");
+        }
+        assertEquals("has an unknown size suffix", refused("1.5eK"), "E is the suffix and K is left over");
         assertEquals(3L << 59, sz("1.5e"), "1.5 EiB (QEMU then fails to allocate it, after reading the size)");
         assertEquals(3L << 59, sz("1.5E"));
         assertEquals(1L << 60, sz("1.0e"));
