@@ -172,6 +172,16 @@ class DomainElementsTest {
         assertError(q35(mem + "<cpu>\n<maxphysaddr mode='emulate'/></cpu>\n"), 5, "<maxphysaddr mode='emulate'> needs bits=");
         assertError(q35(mem + "<cpu>\n<maxphysaddr mode='emulate' bits='53'/></cpu>\n"), 5, "maxphysaddr bits 53 is outside 32..52");
         assertError(q35(mem + "<cpu>\n<maxphysaddr mode='passthrough' limit='31'/></cpu>\n"), 5, "maxphysaddr limit 31 is outside 32..52");
+        assertError(q35(mem + "<cpu>\n<maxphysaddr mode='emulate' bits='0'/></cpu>\n"), 5, "maxphysaddr bits 0 is outside 32..52");
+        // both ends of QEMU's 32..52 (x86_cpu_realizefn: "phys-bits should be between 32 and 52") are taken
+        assertEquals("32", xml(q35(mem + "<cpu><maxphysaddr mode='emulate' bits='32'/></cpu>\n")).settings().get("phys-bits"));
+        assertEquals("52", xml(q35(mem + "<cpu><maxphysaddr mode='emulate' bits='52'/></cpu>\n")).settings().get("phys-bits"));
+        assertEquals(32, xml(q35(mem + "<cpu><maxphysaddr mode='passthrough' limit='32'/></cpu>\n")).cpu().physBitsLimit());
+        assertEquals(52, xml(q35(mem + "<cpu><maxphysaddr mode='passthrough' limit='52'/></cpu>\n")).cpu().physBitsLimit());
+        // strtol skips leading white space (a tab or CR survives XML's attribute normalisation as a character reference)
+        for (String ws : new String[] {" ", "&#9;", "&#13;", "&#10;"}) {
+            assertEquals("40", xml(q35(mem + "<cpu><maxphysaddr mode='emulate' bits='" + ws + "40'/></cpu>\n")).settings().get("phys-bits"), ws);
+        }
         // libvirt reads bits and limit in base 10 (src/conf/cpu_conf.c virCPUDefParseXML): 040 is forty, 0x28 is refused
         assertEquals("40", xml(q35(mem + "<cpu><maxphysaddr mode='emulate' bits='040'/></cpu>\n")).settings().get("phys-bits"));
         assertError(q35(mem + "<cpu>\n<maxphysaddr mode='emulate' bits='0x28'/></cpu>\n"), 5,
