@@ -267,7 +267,8 @@ class DomainElementsTest {
         }
         String dev = "<memory>1048576</memory>\n<devices>\n<hostdev mode='subsystem' type='pci'>\n<source><address ";
         String[] refused = {"bus='08'", "bus='0x'", "bus='-0'", "bus='-1'", "bus='3 '", "bus=''", "bus='1e1'", "bus='0x1g'",
-            "domain='0x100000000'", "domain='4294967296'", "slot='\u0663'", "function='+-1'", "bus='0b1'"};
+            "domain='0x100000000'", "domain='4294967296'", "slot='\u0663'", "function='+-1'", "bus='0b1'", "bus='q1'",
+            "domain='0x10000000000000000'", "domain='18446744073709551616'", "domain='0x1000000000000000000000001'"};
         for (String a : refused) {
             String raw = a.substring(a.indexOf('\'') + 1, a.length() - 1);
             assertError(q35(dev + a + "/></source></hostdev></devices>\n"), 6, "<address " + a.substring(0, a.indexOf('=')) + "='" + raw
