@@ -83,12 +83,7 @@ record SeabiosLayout(boolean q35, boolean vga, long ivshmem, long hole64Size, bo
             }
         }
         if (!lowNames.isEmpty()) {
-            for (GuestRegion h : b.regions()) {
-                if (h.kind() == GuestKind.BAR && U64.lt(h.range().last(), X86Platform.FOUR_GIB)) {
-                    b.bar(new GuestRegion(String.join("+", lowNames) + " (anywhere in " + h.name() + ")", lowIvshmem ? GuestKind.IVSHMEM
-                            : GuestKind.DEVICE_BAR, h.range()));
-                }
-            }
+            X86Firmware.anywhereBelow4g(b, lowNames, lowIvshmem);
             b.note("where exactly SeaBIOS puts --device BARs below 4 GiB depends on every other device of the VM: the whole 32-bit PCI"
                     + " holes stand for " + String.join(", ", lowNames));
         }

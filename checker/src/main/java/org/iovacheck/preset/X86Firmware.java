@@ -155,10 +155,8 @@ final class X86Firmware {
             OvmfEmulated.vram(b, emulated.q35(), m.below4g(), version, pl.low()); // carved out of the 32-bit hole before the rest is covered
         }
         long hole32 = 0;
-        List<GuestRegion> holes = new ArrayList<>();
         for (GuestRegion r : b.regions()) {
             if (r.kind() == GuestKind.BAR && U64.lt(r.range().last(), X86Platform.FOUR_GIB)) {
-                holes.add(r);
                 hole32 += r.range().lengthMinusOne() + 1;
             }
         }
@@ -203,12 +201,26 @@ final class X86Firmware {
             lowIvshmem |= s.ivshmem();
         }
         if (!lowNames.isEmpty()) {
-            for (GuestRegion h : holes) {
-                b.bar(new GuestRegion(String.join("+", lowNames) + " (anywhere in " + h.name() + ")", lowIvshmem ? GuestKind.IVSHMEM
-                        : GuestKind.DEVICE_BAR, h.range()));
-            }
+            anywhereBelow4g(b, lowNames, lowIvshmem);
             b.note("where the firmware puts BARs below 4 GiB is not modelled: the whole 32-bit PCI holes stand for "
                     + String.join(", ", lowNames));
+        }
+    }
+
+    /**
+     * BARs the firmware puts somewhere below 4 GiB (where exactly is not modelled): each 32-bit PCI hole of the layout (a BAR
+     * region below 4 GiB) stands for all of them, as a device BAR, or as ivshmem when one of them is ivshmem's memory.
+     */
+    static void anywhereBelow4g(LayoutBuilder b, List<String> names, boolean ivshmem) {
+        List<GuestRegion> holes = new ArrayList<>();
+        for (GuestRegion r : b.regions()) {
+            if (r.kind() == GuestKind.BAR && U64.lt(r.range().last(), X86Platform.FOUR_GIB)) {
+                holes.add(r);
+            }
+        }
+        for (GuestRegion h : holes) {
+            b.bar(new GuestRegion(String.join("+", names) + " (anywhere in " + h.name() + ")", ivshmem ? GuestKind.IVSHMEM
+                    : GuestKind.DEVICE_BAR, h.range()));
         }
     }
 }

@@ -24,6 +24,16 @@ class LauncherTest {
         return p;
     }
 
+    /** "iovacheck --version" in {@code root} with the stand-ins of {@code bin} first on PATH and no JDK chosen otherwise. */
+    private ProcessBuilder withStandIns(Path root, Path bin) {
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("iovacheck").toString(), "--version");
+        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("IOVACHECK_JAVA");
+        pb.environment().put("IOVACHECK_JDK_DIRS", dir.resolve("no-jdks").toString());
+        return pb;
+    }
+
     @Test
     void buildOutputOnANonTerminalCarriesNoEscapeCodes() throws Exception {
         Path root = Files.createDirectories(dir.resolve("repo"));
@@ -34,11 +44,7 @@ class LauncherTest {
         script(bin.resolve("mvn"), "printf '\\033[0m\\033[0m\\033[1;33mWARNING\\033[m something\\n' >&2\n"
                 + "mkdir -p checker/target && touch checker/target/iovacheck.jar\n");
         script(bin.resolve("java"), "echo ran \"$@\"\n");
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("iovacheck").toString(), "--version");
-        pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-        pb.environment().remove("JAVA_HOME");
-        pb.environment().remove("IOVACHECK_JAVA");
-        pb.environment().put("IOVACHECK_JDK_DIRS", dir.resolve("no-jdks").toString());
+        ProcessBuilder pb = withStandIns(root, bin);
         Path out = dir.resolve("out");
         Path err = dir.resolve("err");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -63,12 +69,8 @@ class LauncherTest {
         script(bin.resolve("java"), "echo ran\n");
         List<Process> runs = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("iovacheck").toString(), "--version");
-            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-            pb.environment().remove("JAVA_HOME");
-            pb.environment().remove("IOVACHECK_JAVA");
+            ProcessBuilder pb = withStandIns(root, bin);
             pb.environment().put("IOVACHECK_CDS", "off");
-            pb.environment().put("IOVACHECK_JDK_DIRS", dir.resolve("no-jdks").toString());
             runs.add(pb.redirectOutput(dir.resolve("out" + i).toFile()).redirectError(dir.resolve("err" + i).toFile()).start());
         }
         for (int i = 0; i < 3; i++) {

@@ -116,18 +116,9 @@ class FleetCopiesTest {
         Files.writeString(fl.resolve("b.yml"), "name: 'b'\n" + body);
         Files.writeString(fl.resolve("README.md"), "docs\n");
         List<Long> entries = new ArrayList<>();
-        FleetStream.Read r = FleetStream.read(fl, new FleetStream.Sink() {
-            @Override
-            public void host(Host h, String origin) {
-                seen.add(h.name());
-            }
-
-            @Override
-            public void same(Host h, Host template, String origin) {
-                seen.add(h.name() + "=" + template.name());
-            }
-        }, entries::add);
-        assertEquals(List.of("a", "b=a"), seen);
+        RecordingSink sink = new RecordingSink();
+        FleetStream.Read r = FleetStream.read(fl, sink, entries::add);
+        assertEquals(List.of("a", "b=a"), sink.seen);
         assertEquals(2, r.hosts());
         assertEquals(List.of(2L), entries, "the host entries, told once before the first host");
         assertEquals(List.of(fl.resolve("README.md")), r.skipped());

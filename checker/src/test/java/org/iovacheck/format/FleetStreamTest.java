@@ -175,20 +175,10 @@ class FleetStreamTest {
         Files.writeString(fl.resolve("c.yaml"), body); // no name line: named after its file
         Files.writeString(fl.resolve("d.yaml"), "name: \"d\"\n" + body);
         Files.writeString(fl.resolve("e.yaml"), "name: &n e\n" + body.replace("'3'", "*n")); // an alias: parsed on its own
-        List<Host> streamed = new ArrayList<>();
-        List<Host> templates = new ArrayList<>();
-        FleetStream.read(fl, new FleetStream.Sink() {
-            @Override
-            public void host(Host h, String origin) {
-                streamed.add(h);
-            }
-
-            @Override
-            public void same(Host h, Host template, String origin) {
-                streamed.add(h);
-                templates.add(template);
-            }
-        }, n -> { });
+        RecordingSink sink = new RecordingSink();
+        FleetStream.read(fl, sink, n -> { });
+        List<Host> streamed = sink.hosts;
+        List<Host> templates = sink.templates;
         assertEquals(List.of("a", "it's b", "c", "d", "e"), streamed.stream().map(Host::name).toList());
         // c (no name line) and d repeat a's text but for the name line; b's comment line makes its text differ; e has an alias
         assertEquals(2, templates.size(), templates.toString());

@@ -27,14 +27,9 @@ class HostFileCacheTest {
             """;
 
     private List<Host> stream(Path fleet) throws InputException {
-        List<Host> out = new ArrayList<>();
-        FleetStream.read(fleet, new FleetStream.Sink() {
-            @Override
-            public void host(Host h, String origin) {
-                out.add(h);
-            }
-        }, n -> { });
-        return out;
+        RecordingSink sink = new RecordingSink();
+        FleetStream.read(fleet, sink, n -> { });
+        return sink.hosts;
     }
 
     @Test
@@ -73,20 +68,10 @@ class HostFileCacheTest {
         Files.writeString(fl.resolve("a.yaml"), "description: 'one\n  line'\nname: 'a'\n" + GROUPS);
         Files.writeString(fl.resolve("b.yaml"), "description: 'one\n  line'\nname: \"b\"\n" + GROUPS);
         Files.writeString(fl.resolve("c.yaml"), GROUPS); // no name: named after its file
-        List<Host> templates = new ArrayList<>();
-        List<Host> hosts = new ArrayList<>();
-        FleetStream.read(fl, new FleetStream.Sink() {
-            @Override
-            public void host(Host h, String origin) {
-                hosts.add(h);
-            }
-
-            @Override
-            public void same(Host h, Host template, String origin) {
-                hosts.add(h);
-                templates.add(template);
-            }
-        }, n -> { });
+        RecordingSink sink = new RecordingSink();
+        FleetStream.read(fl, sink, n -> { });
+        List<Host> hosts = sink.hosts;
+        List<Host> templates = sink.templates;
         assertEquals(List.of("a", "b", "c"), hosts.stream().map(Host::name).toList());
         assertEquals(1, templates.size(), "b repeats a but for its name line; c differs (no description)");
         assertEquals("a", templates.get(0).name());
@@ -100,20 +85,10 @@ class HostFileCacheTest {
         Files.writeString(fl.resolve("a.yaml"), GROUPS + "name: 'a'");
         Files.writeString(fl.resolve("b.yaml"), GROUPS + "name: 'b'");
         Files.writeString(fl.resolve("c.yaml"), GROUPS.strip());
-        List<Host> templates = new ArrayList<>();
-        List<Host> hosts = new ArrayList<>();
-        FleetStream.read(fl, new FleetStream.Sink() {
-            @Override
-            public void host(Host h, String origin) {
-                hosts.add(h);
-            }
-
-            @Override
-            public void same(Host h, Host template, String origin) {
-                hosts.add(h);
-                templates.add(template);
-            }
-        }, n -> { });
+        RecordingSink sink = new RecordingSink();
+        FleetStream.read(fl, sink, n -> { });
+        List<Host> hosts = sink.hosts;
+        List<Host> templates = sink.templates;
         assertEquals(List.of("a", "b", "c"), hosts.stream().map(Host::name).toList());
         assertEquals(List.of("a"), templates.stream().map(Host::name).toList(), "b repeats a but for its last line");
         for (Host h : hosts) {
@@ -133,19 +108,9 @@ class HostFileCacheTest {
         Path fl = Files.createDirectories(dir.resolve("fleet"));
         Files.writeString(fl.resolve("p.yaml"), GROUPS);
         Files.writeString(fl.resolve("q.yaml"), GROUPS);
-        List<String> seen = new ArrayList<>();
-        FleetStream.read(fl, new FleetStream.Sink() {
-            @Override
-            public void host(Host h, String origin) {
-                seen.add(h.name());
-            }
-
-            @Override
-            public void same(Host h, Host template, String origin) {
-                seen.add(h.name() + " as " + template.name());
-            }
-        }, n -> { });
-        assertEquals(List.of("p", "q as p"), seen);
+        RecordingSink sink = new RecordingSink();
+        FleetStream.read(fl, sink, n -> { });
+        assertEquals(List.of("p", "q=p"), sink.seen);
     }
 
     @Test

@@ -33,7 +33,7 @@ final class QemuSize {
     static BigInteger strtosz(String s) throws Refused {
         int n = s.length();
         int i = 0;
-        while (i < n && isCSpace(s.charAt(i))) {
+        while (i < n && Xml.isCSpace(s.charAt(i))) {
             i++;
         }
         boolean minus = false;
@@ -147,10 +147,5 @@ final class QemuSize {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
-    }
-
-    /** isspace in the C locale: space, \t, \n, \v, \f, \r. */
-    private static boolean isCSpace(char c) {
-        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 }

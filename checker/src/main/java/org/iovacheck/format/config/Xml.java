@@ -95,8 +95,8 @@ final class Xml {
     static long cUnsigned(String raw, int base) {
         int i = 0;
         int n = raw.length();
-        while (i < n && (raw.charAt(i) == ' ' || (raw.charAt(i) >= '\t' && raw.charAt(i) <= '\r'))) {
-            i++; // isspace: space, \t \n \v \f \r
+        while (i < n && isCSpace(raw.charAt(i))) {
+            i++;
         }
         if (i < n && (raw.charAt(i) == '+' || raw.charAt(i) == '-')) {
             if (raw.charAt(i) == '-') {
@@ -122,6 +122,11 @@ final class Xml {
             v = v > (Long.MAX_VALUE - 15) / b ? Long.MAX_VALUE : v * b + Character.digit(raw.charAt(i), b);
         }
         return i == start || i != n ? -1 : v;
+    }
+
+    /** isspace in the C locale (what strtoull, strtol and strtod skip first): space, \t, \n, \v, \f, \r. */
+    static boolean isCSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
     /**
